@@ -1,0 +1,57 @@
+package io.tossbill.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How tossbill reaches TossPayments.
+ *
+ * @param sandbox true: use the sandbox mounted in this server (the default run); false: real Toss
+ * @param baseUrl Toss's API host when not in sandbox mode
+ * @param secretKey secret key ({@code test_sk_...} or {@code live_sk_...}), from TOSS_SECRET_KEY
+ * @param clientKey client key for the card window ({@code test_ck_...}), from TOSS_CLIENT_KEY
+ * @param scriptUrl Toss's SDK v2 script, used when not in sandbox mode
+ * @param chargeReadTimeout how long a charge may take; Toss asks for at least 60 s
+ * @param readTimeout lookups, cancels and billing-key calls
+ * @param acceptLanguage language of Toss's error messages
+ */
+@ConfigurationProperties("tossbill.toss")
+public record TossProperties(
+    @DefaultValue("true") boolean sandbox,
+    @DefaultValue("https://api.tosspayments.com") URI baseUrl,
+    @Nullable String secretKey,
+    @Nullable String clientKey,
+    @DefaultValue("https://js.tosspayments.com/v2/standard") String scriptUrl,
+    @DefaultValue("60s") Duration chargeReadTimeout,
+    @DefaultValue("30s") Duration readTimeout,
+    @DefaultValue("ko-KR") String acceptLanguage) {
+
+  /** The sandbox's test merchant used when sandbox mode has no keys configured. */
+  static final String SANDBOX_MERCHANT = "tossbill_local";
+
+  String effectiveSecretKey() {
+    if (secretKey != null && !secretKey.isBlank()) {
+      return secretKey;
+    }
+    if (sandbox) {
+      return "test_sk_" + SANDBOX_MERCHANT;
+    }
+    throw new IllegalStateException(
+        "TOSS_SECRET_KEY is not set: set it to your Toss secret key (test_sk_... or live_sk_...),"
+            + " or run with tossbill.toss.sandbox=true to use the built-in sandbox");
+  }
+
+  String effectiveClientKey() {
+    if (clientKey != null && !clientKey.isBlank()) {
+      return clientKey;
+    }
+    if (sandbox) {
+      return "test_ck_" + SANDBOX_MERCHANT;
+    }
+    throw new IllegalStateException(
+        "TOSS_CLIENT_KEY is not set: set it to your Toss client key (test_ck_... or live_ck_...)");
+  }
+}
