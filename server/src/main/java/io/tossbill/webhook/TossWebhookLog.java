@@ -1,0 +1,34 @@
+package io.tossbill.webhook;
+
+import io.tossbill.platform.ApiException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/** The received webhooks, newest first, for the admin console; nothing secret in them. */
+@Service
+public class TossWebhookLog {
+
+  static final int MAX_LIMIT = 500;
+
+  private final WebhookDeliveries deliveries;
+
+  TossWebhookLog(WebhookDeliveries deliveries) {
+    this.deliveries = deliveries;
+  }
+
+  /** The latest {@code limit} deliveries (1 to 500). */
+  public List<TossWebhookEntry> recent(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("INVALID_LIMIT",
+          "limit은 1에서 " + MAX_LIMIT + " 사이여야 합니다: " + limit,
+          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+    }
+    return deliveries.recent(limit);
+  }
+
+  /** The delivery with Toss's transmission id (or {@code sha256:...} of a body sent without one). */
+  public Optional<TossWebhookEntry> find(String transmissionId) {
+    return deliveries.findByTransmissionId(transmissionId);
+  }
+}
