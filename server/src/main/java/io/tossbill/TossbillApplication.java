@@ -8,12 +8,14 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.modulith.Modulithic;
 
 /**
  * The tossbill billing server. The Toss sandbox lives in a sub-package by name only: it is a separate
  * library, mounted by the gateway module when sandbox mode is on, never picked up by scanning.
  */
 @SpringBootConfiguration
+@Modulithic(systemName = "tossbill")
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan(basePackages = "io.tossbill")
 @ComponentScan(

@@ -1,0 +1,110 @@
+package io.tossbill.customer;
+
+import io.tossbill.gateway.PaymentGateway;
+import io.tossbill.platform.ApiException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The merchant API for customers and their cards. */
+@RestController
+@RequestMapping("/api/v1/customers")
+class CustomerController {
+
+  private final CustomerService customers;
+  private final CardService cards;
+  private final PaymentGateway gateway;
+  private final ObjectProvider<CustomerDeletionGuard> guards;
+
+  CustomerController(CustomerService customers, CardService cards, PaymentGateway gateway,
+      ObjectProvider<CustomerDeletionGuard> guards) {
+    this.customers = customers;
+    this.cards = cards;
+    this.gateway = gateway;
+    this.guards = guards;
+  }
+
+  @PostMapping
+  ResponseEntity<CustomerView> create(@RequestBody CreateCustomerRequest request) {
+    Customer customer = customers.create(request.email(), request.name(), request.externalId());
+    return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id().value()))
+        .body(view(customers.stored(customer.id())));
+  }
+
+  @GetMapping("/{id}")
+  CustomerView get(@PathVariable long id) {
+    return view(customers.stored(customerId(id)));
+  }
+
+  @GetMapping
+  List<CustomerView> find(@RequestParam String externalId) {
+    return customers.findByExternalId(externalId).stream().map(this::view).toList();
+  }
+
+  @PostMapping("/{id}/cards")
+  CardSummary registerCard(@PathVariable long id, @RequestBody RegisterCardRequest request) {
+    if (request.authKey() == null || request.customerKey() == null) {
+      throw ApiException.badRequest("INVALID_REQUEST",
+          "authKey와 customerKey가 필요합니다.", "authKey and customerKey are required.");
+    }
+    return cards.registerCard(customerId(id), request.authKey(), request.customerKey());
+  }
+
+  /** What a page needs to open Toss's card window for this customer. */
+  @GetMapping("/{id}/card-window")
+  CardWindowView cardWindow(@PathVariable long id) {
+    var customer = customers.stored(customerId(id));
+    if (customer.deleted()) {
+      throw CardStore.deleted();
+    }
+    PaymentGateway.CardWindow window = gateway.cardWindow();
+    return new CardWindowView(window.scriptUrl(), window.clientKey(), customer.customer().customerKey());
+  }
+
+  /** The customer leaves: refused (409) while a guard objects, e.g. a live subscription. */
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable long id) {
+    cards.deleteCustomer(customerId(id), guards.orderedStream().toList());
+    return ResponseEntity.noContent().build();
+  }
+
+  private CustomerView view(CustomerRepository.StoredCustomer stored) {
+    Customer c = stored.customer();
+    CardSummary card = stored.deleted() ? null : cards.currentCard(c.id()).orElse(null);
+    return new CustomerView(c.id().value(), c.customerKey(), c.email(), c.name(), c.externalId(), c.createdAt(),
+        stored.deleted(), stored.deletedAt(), card);
+  }
+
+  private static CustomerId customerId(long id) {
+    if (id <= 0) {
+      throw CustomerService.notFound(id);
+    }
+    return new CustomerId(id);
+  }
+
+  record CreateCustomerRequest(@Nullable String email, @Nullable String name, @Nullable String externalId) {}
+
+  record RegisterCardRequest(@Nullable String authKey, @Nullable String customerKey) {
+    @Override
+    public String toString() {
+      return "RegisterCardRequest[authKey=***, customerKey=" + customerKey + "]";
+    }
+  }
+
+  record CustomerView(long id, String customerKey, @Nullable String email, @Nullable String name,
+      @Nullable String externalId, Instant createdAt, boolean deleted, @Nullable Instant deletedAt,
+      @Nullable CardSummary card) {}
+
+  record CardWindowView(String scriptUrl, String clientKey, String customerKey) {}
+}
