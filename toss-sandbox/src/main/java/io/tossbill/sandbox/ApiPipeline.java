@@ -1,0 +1,212 @@
+package io.tossbill.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every Toss API call goes through, in Toss's order: Basic auth, TossPayments-Test-Code,
+ * Idempotency-Key, injected latency and faults, the endpoint itself, then the response with its
+ * trace id. Responses are written as bytes by the sandbox itself, so replays are byte for byte.
+ */
+final class ApiPipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiPipeline.class);
+  private static final String JSON = "application/json";
+
+  /** One endpoint's work. */
+  @FunctionalInterface
+  interface Handler {
+    Outcome handle(MerchantState merchant, byte[] body, Lang lang);
+  }
+
+  /** An endpoint's answer, and how long to hold it before sending it. */
+  record Outcome(int status, byte[] body, Duration hold) {
+    static Outcome ok(byte[] body) {
+      return new Outcome(200, body, Duration.ZERO);
+    }
+  }
+
+  private final SandboxState state;
+  private final IdempotencyStore idempotency;
+  private final SandboxControls controls;
+  private final SandboxClock clock;
+  private final TossSandboxProperties properties;
+  private final SandboxJson json;
+  private final Pauses pauses;
+
+  ApiPipeline(SandboxState state, IdempotencyStore idempotency, SandboxControls controls, SandboxClock clock,
+      TossSandboxProperties properties, SandboxJson json, Pauses pauses) {
+    this.state = state;
+    this.idempotency = idempotency;
+    this.controls = controls;
+    this.clock = clock;
+    this.properties = properties;
+    this.json = json;
+    this.pauses = pauses;
+  }
+
+  void run(HttpServletRequest request, HttpServletResponse response, String path, Handler handler) {
+    response.setHeader("X-TossPayments-Trace-Id", Ids.traceId());
+    Lang lang = Lang.fromAcceptLanguage(request.getHeader("Accept-Language"));
+    try {
+      String secretKey = authenticate(request.getHeader("Authorization"));
+      MerchantState merchant = state.merchant(secretKey);
+      String testCode = request.getHeader("TossPayments-Test-Code");
+      if (testCode != null && !testCode.isBlank()) {
+        String code = testCode.strip();
+        throw new TossApiException(ErrorCatalogue.find(code).isPresent() ? code : "INVALID_TEST_CODE");
+      }
+      IdempotencyStore.Key key = idempotencyKey(request, secretKey, path);
+      Instant startedAt = clock.instant();
+      if (key != null) {
+        switch (idempotency.begin(key, startedAt)) {
+          case IdempotencyStore.Replay replay -> {
+            write(response, replay.stored().status(), replay.stored().body());
+            return;
+          }
+          case IdempotencyStore.InFlight inFlight -> throw new TossApiException("IDEMPOTENT_REQUEST_PROCESSING");
+          case IdempotencyStore.Started started -> {
+          }
+        }
+      }
+      boolean stored = false;
+      try {
+        pauses.sleep(controls.sampleLatency());
+        SandboxControls.Fault fault = controls.rollFault();
+        if (fault == SandboxControls.Fault.INTERNAL_ERROR) {
+          writeError(response, new TossApiException("FAILED_INTERNAL_SYSTEM_PROCESSING"), lang);
+          return;
+        }
+        if (fault == SandboxControls.Fault.CONNECTION_RESET) {
+          abort(response);
+          return;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        Outcome outcome;
+        try {
+          outcome = handler.handle(merchant, body, lang);
+        } catch (TossApiException e) {
+          outcome = new Outcome(e.error().status(), errorBody(e, lang), Duration.ZERO);
+        }
+        if (key != null) {
+          idempotency.complete(key, startedAt, outcome.status(), outcome.body());
+          stored = true;
+        }
+        if (fault == SandboxControls.Fault.RESET_AFTER_CHARGE) {
+          abort(response);
+          return;
+        }
+        Duration hold = fault == SandboxControls.Fault.TIMEOUT_AFTER_CHARGE
+            ? max(outcome.hold(), properties.hangDuration()) : outcome.hold();
+        pauses.sleep(hold);
+        write(response, outcome.status(), outcome.body());
+      } finally {
+        if (key != null && !stored) {
+          idempotency.abandon(key);
+        }
+      }
+    } catch (TossApiException e) {
+      writeError(response, e, lang);
+    } catch (IOException e) {
+      log.debug("client went away during a sandbox API call: {}", e.toString());
+    }
+  }
+
+  private IdempotencyStore.@Nullable Key idempotencyKey(HttpServletRequest request, String secretKey, String path) {
+    if (!"POST".equals(request.getMethod())) {
+      return null;
+    }
+    String header = request.getHeader("Idempotency-Key");
+    if (header == null || header.isEmpty()) {
+      return null;
+    }
+    if (header.length() > IdempotencyStore.MAX_KEY_LENGTH) {
+      throw new TossApiException("INVALID_IDEMPOTENCY_KEY");
+    }
+    return new IdempotencyStore.Key(secretKey, request.getMethod(), path, header);
+  }
+
+  /**
+   * The secret key of {@code Basic base64(secretKey + ":")}.
+   *
+   * @throws TossApiException UNAUTHORIZED_KEY for a missing or unknown key, INCORRECT_BASIC_AUTH_FORMAT
+   *     when the decoded value has no colon
+   */
+  static String authenticate(@Nullable String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+      throw new TossApiException("UNAUTHORIZED_KEY");
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new TossApiException("UNAUTHORIZED_KEY");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon < 0) {
+      throw new TossApiException("INCORRECT_BASIC_AUTH_FORMAT");
+    }
+    String secretKey = decoded.substring(0, colon);
+    if (!isTestSecretKey(secretKey)) {
+      throw new TossApiException("UNAUTHORIZED_KEY");
+    }
+    return secretKey;
+  }
+
+  static boolean isTestSecretKey(String key) {
+    return key.startsWith("test_sk_") && key.length() > "test_sk_".length() && key.length() <= 200
+        && key.chars().allMatch(c -> c > 32 && c < 127);
+  }
+
+  private byte[] errorBody(TossApiException e, Lang lang) {
+    return json.write(Representations.error(e.error(), lang));
+  }
+
+  private void writeError(HttpServletResponse response, TossApiException e, Lang lang) {
+    try {
+      write(response, e.error().status(), errorBody(e, lang));
+    } catch (IOException io) {
+      log.debug("client went away during a sandbox API call: {}", io.toString());
+    }
+  }
+
+  private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+    response.setStatus(status);
+    if (body.length > 0) {
+      response.setContentType(JSON);
+      response.setCharacterEncoding(StandardCharsets.UTF_8);
+    }
+    response.setContentLength(body.length);
+    OutputStream out = response.getOutputStream();
+    out.write(body);
+    out.flush();
+  }
+
+  /**
+   * An abrupt close: the status line and the first bytes of a promised longer body, then the
+   * connection is closed, so the client sees a truncated response it cannot use.
+   */
+  private static void abort(HttpServletResponse response) throws IOException {
+    response.setStatus(200);
+    response.setContentType(JSON);
+    response.setHeader("Connection", "close");
+    response.setContentLength(4096);
+    OutputStream out = response.getOutputStream();
+    out.write("{\"mId\":".getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

@@ -1,0 +1,201 @@
+package io.tossbill.sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends PAYMENT_STATUS_CHANGED and BILLING_DELETED like Toss: POST with the transmission headers,
+ * only HTTP 200 within the timeout counts, retries 1, 4, 16, 64, 256, 1024 and 4096 minutes after
+ * each failure on the sandbox clock. A background loop sends due deliveries; nothing blocks an API
+ * response.
+ */
+final class WebhookDispatcher implements SmartLifecycle {
+
+  static final long[] RETRY_MINUTES = {1, 4, 16, 64, 256, 1024, 4096};
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+  private final Map<String, WebhookDelivery> deliveries = new ConcurrentHashMap<>();
+  private final SandboxClock clock;
+  private final TossSandboxProperties properties;
+  private final SandboxJson json;
+  private final Changes changes;
+  private final Object monitor = new Object();
+  private final HttpClient client;
+  private volatile boolean running;
+  private @Nullable ExecutorService senders;
+  private @Nullable Thread loop;
+
+  WebhookDispatcher(SandboxClock clock, TossSandboxProperties properties, SandboxJson json, Changes changes) {
+    this.clock = clock;
+    this.properties = properties;
+    this.json = json;
+    this.changes = changes;
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(properties.webhookTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    clock.onChange(this::wake);
+  }
+
+  /** Queues an event for the merchant's webhook URL (its own, else toss-sandbox.webhook-url); none set, none sent. */
+  void enqueue(MerchantState merchant, String eventType, Map<String, @Nullable Object> data) {
+    String url = merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl();
+    if (url == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    Map<String, @Nullable Object> body = new LinkedHashMap<>();
+    body.put("eventType", eventType);
+    body.put("createdAt", Times.webhookCreatedAt(now));
+    body.put("data", data);
+    WebhookDelivery delivery = new WebhookDelivery(Ids.transmissionId(), merchant.secretKey, merchant.mId, eventType,
+        url, json.writeString(body), now, WebhookDelivery.Status.PENDING, 0, now, List.of());
+    deliveries.put(delivery.transmissionId(), delivery);
+    changes.fire();
+    wake();
+  }
+
+  List<WebhookDelivery> deliveries(@Nullable String secretKey) {
+    return deliveries.values().stream()
+        .filter(d -> secretKey == null || d.secretKey().equals(secretKey))
+        .sorted(Comparator.comparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::transmissionId))
+        .toList();
+  }
+
+  void reset(@Nullable String secretKey) {
+    deliveries.values().removeIf(d -> secretKey == null || d.secretKey().equals(secretKey));
+    changes.fire();
+  }
+
+  List<WebhookDelivery> snapshot() {
+    return List.copyOf(deliveries.values());
+  }
+
+  void restore(List<WebhookDelivery> restored) {
+    restored.forEach(d -> deliveries.put(d.transmissionId(),
+        d.status() == WebhookDelivery.Status.SENDING ? d.pendingAgain() : d));
+  }
+
+  void wake() {
+    synchronized (monitor) {
+      monitor.notifyAll();
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("toss-sandbox-webhook-", 0).factory());
+    loop = Thread.ofPlatform().daemon().name("toss-sandbox-webhooks").start(this::runLoop);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    wake();
+    Thread current = loop;
+    if (current != null) {
+      try {
+        current.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ExecutorService executor = senders;
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void runLoop() {
+    while (running) {
+      try {
+        dispatchDue();
+        synchronized (monitor) {
+          monitor.wait(properties.webhookPollInterval().toMillis());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        log.warn("toss-sandbox webhook loop: {}", e.toString());
+      }
+    }
+  }
+
+  private void dispatchDue() {
+    Instant now = clock.instant();
+    ExecutorService executor = senders;
+    if (executor == null) {
+      return;
+    }
+    for (WebhookDelivery delivery : deliveries.values()) {
+      Instant due = delivery.nextAttemptAt();
+      if (delivery.status() == WebhookDelivery.Status.PENDING && due != null && !due.isAfter(now)) {
+        WebhookDelivery claimed = delivery.sending();
+        if (deliveries.replace(delivery.transmissionId(), delivery, claimed)) {
+          executor.execute(() -> send(claimed));
+        }
+      }
+    }
+  }
+
+  private void send(WebhookDelivery delivery) {
+    Instant at = clock.instant();
+    long started = System.nanoTime();
+    Integer statusCode = null;
+    String error = null;
+    try {
+      HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
+          .timeout(properties.webhookTimeout())
+          .header("Content-Type", "application/json")
+          .header("tosspayments-webhook-transmission-time", Times.api(at))
+          .header("tosspayments-webhook-transmission-id", delivery.transmissionId())
+          .header("tosspayments-webhook-transmission-retried-count", Integer.toString(delivery.retriedCount()))
+          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
+          .build();
+      statusCode = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      error = "interrupted";
+    } catch (Exception e) {
+      error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    WebhookDelivery.Attempt attempt = new WebhookDelivery.Attempt(delivery.retriedCount(), at, statusCode, error,
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
+    WebhookDelivery updated;
+    if (statusCode != null && statusCode == 200) {
+      updated = delivery.after(attempt, WebhookDelivery.Status.DELIVERED, null);
+    } else if (delivery.retriedCount() < RETRY_MINUTES.length) {
+      Instant next = clock.instant().plus(Duration.ofMinutes(RETRY_MINUTES[delivery.retriedCount()]));
+      updated = delivery.after(attempt, WebhookDelivery.Status.PENDING, next);
+    } else {
+      updated = delivery.after(attempt, WebhookDelivery.Status.FAILED, null);
+    }
+    deliveries.replace(delivery.transmissionId(), delivery, updated);
+    changes.fire();
+  }
+}

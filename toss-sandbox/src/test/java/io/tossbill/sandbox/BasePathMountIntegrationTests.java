@@ -1,0 +1,94 @@
+package io.tossbill.sandbox;
+
+import static io.tossbill.sandbox.SandboxHttp.charge;
+import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
+import static io.tossbill.sandbox.SandboxHttp.orderId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.annotation.RestController;
+
+@SpringBootTest(classes = BasePathMountIntegrationTests.HostApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "toss-sandbox.base-path=/toss-sandbox")
+class BasePathMountIntegrationTests {
+
+  /** A host application that mounts the sandbox, like the billing server does. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableAutoConfiguration
+  @Import({TossSandboxConfiguration.class, HostController.class, HostErrors.class})
+  static class HostApplication {
+  }
+
+  /** A host's catch-all advice, which must not take over the sandbox's errors. */
+  @RestControllerAdvice
+  static class HostErrors {
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<String> any(Exception e) {
+      return ResponseEntity.status(500).body("host-handled");
+    }
+  }
+
+  @RestController
+  static class HostController {
+    @GetMapping("/host/hello")
+    String hello() {
+      return "hello";
+    }
+
+    @GetMapping("/host/boom")
+    String boom() {
+      throw new IllegalStateException("host failure");
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void servesTheSandboxUnderTheBasePathOnly() {
+    SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
+    SandboxHttp root = new SandboxHttp(port, "");
+    String secretKey = newSecretKey();
+
+    String billingKey = mounted.billingKey(secretKey, "cust-mount", "4330123412341234");
+    assertThat(mounted.post(secretKey, "/v1/billing/" + billingKey, charge("cust-mount", 4900, orderId())).json()
+        .get("status").asString()).isEqualTo("DONE");
+    assertThat(mounted.raw("GET", "/v2/standard", "").status()).isEqualTo(200);
+    assertThat(mounted.raw("GET", "/_sandbox/ledger?secretKey=" + secretKey, "").json()).hasSize(1);
+    assertThat(mounted.raw("GET", "/_sandbox/billing-auth?clientKey=test_ck_x&customerKey=cust-1"
+        + "&successUrl=http://localhost/s&failUrl=http://localhost/f", "").body())
+        .contains("action=\"/toss-sandbox/_sandbox/billing-auth\"");
+
+    SandboxHttp.Response atRoot = root.get(secretKey, "/v1/payments/orders/x");
+    assertThat(atRoot.body()).isEqualTo("host-handled");
+    assertThat(atRoot.header("X-TossPayments-Trace-Id")).isNull();
+    assertThat(root.raw("GET", "/v2/standard", "").body()).isEqualTo("host-handled");
+  }
+
+  @Test
+  void leavesTheHostsOwnEndpointsAndErrorsAlone() {
+    SandboxHttp root = new SandboxHttp(port, "");
+    assertThat(root.raw("GET", "/host/hello", "").body()).isEqualTo("hello");
+    SandboxHttp.Response boom = root.raw("GET", "/host/boom", "", "Accept", "application/json");
+    assertThat(boom.status()).isEqualTo(500);
+    assertThat(boom.body()).isEqualTo("host-handled");
+    assertThat(boom.header("X-TossPayments-Trace-Id")).isNull();
+
+    SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
+    SandboxHttp.Response badControl = mounted.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 7));
+    assertThat(badControl.status()).isEqualTo(400);
+    assertThat(badControl.code()).isEqualTo("INVALID_REQUEST");
+  }
+}
