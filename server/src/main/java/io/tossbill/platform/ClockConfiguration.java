@@ -6,7 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one source of "now": business dates are in Asia/Seoul. */
+/**
+ * The one source of "now": business dates are in Asia/Seoul. It is a {@link MovableClock} so the
+ * test clock (sandbox mode only) can move the whole server forward.
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
@@ -15,7 +18,7 @@ class ClockConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.system(SEOUL);
+  MovableClock clock() {
+    return new MovableClock(Clock.system(SEOUL));
   }
 }

@@ -1,0 +1,30 @@
+package io.tossbill.payment;
+
+import io.tossbill.customer.CustomerId;
+import io.tossbill.platform.Won;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+
+/** A charge attempt about to be recorded (and committed) before Toss is called. */
+public record NewAttempt(
+    long subscriptionId,
+    CustomerId customerId,
+    ChargePurpose purpose,
+    int periodNo,
+    int attemptNo,
+    LocalDate periodStart,
+    LocalDate periodEnd,
+    String orderName,
+    Won amount,
+    @Nullable Long targetPlanId) {
+
+  public NewAttempt {
+    if (periodNo < 1 || attemptNo < 1) {
+      throw new IllegalArgumentException("period and attempt numbers start at 1, were " + periodNo + "/" + attemptNo);
+    }
+    if (amount.value() < 100) {
+      throw new IllegalArgumentException("Toss charges 100 won or more, was " + amount);
+    }
+    orderName = orderName.length() > 100 ? orderName.substring(0, 100) : orderName;
+  }
+}

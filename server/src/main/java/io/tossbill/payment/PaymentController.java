@@ -1,0 +1,54 @@
+package io.tossbill.payment;
+
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Merchant API: read a payment, refund all or part of it. */
+@RestController
+@RequestMapping("/api/v1/payments")
+class PaymentController {
+
+  private final Payments payments;
+
+  PaymentController(Payments payments) {
+    this.payments = payments;
+  }
+
+  @GetMapping("/{id}")
+  PaymentView payment(@PathVariable long id) {
+    PaymentId paymentId = id(id);
+    return payments.view(paymentId).orElseThrow(() -> Payments.paymentNotFound(paymentId));
+  }
+
+  @PostMapping("/{id}/refund")
+  RefundResult refund(@PathVariable long id, @RequestBody(required = false) @Nullable RefundForm form) {
+    Long amount = form == null ? null : form.amount();
+    if (amount != null && amount <= 0) {
+      throw ApiException.badRequest("INVALID_REFUND_AMOUNT", "환불 금액은 1원 이상이어야 합니다.",
+          "A refund is 1 won or more.");
+    }
+    if (form != null && form.reason() != null && form.reason().length() > 200) {
+      throw ApiException.badRequest("INVALID_REQUEST", "환불 사유는 200자 이하여야 합니다.",
+          "The refund reason is at most 200 characters.");
+    }
+    String reason = form == null || form.reason() == null || form.reason().isBlank() ? "고객 요청 환불" : form.reason();
+    return payments.refund(id(id), amount == null ? null : Won.of(amount), reason);
+  }
+
+  private static PaymentId id(long id) {
+    if (id <= 0) {
+      throw ApiException.notFound("PAYMENT_NOT_FOUND", "결제를 찾을 수 없습니다.", "No such payment.");
+    }
+    return new PaymentId(id);
+  }
+
+  /** A refund: no amount refunds everything still refundable. */
+  record RefundForm(@Nullable Long amount, @Nullable String reason) {}
+}

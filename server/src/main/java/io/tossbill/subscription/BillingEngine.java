@@ -1,0 +1,461 @@
+package io.tossbill.subscription;
+
+import io.tossbill.billing.BillingProperties;
+import io.tossbill.billing.BillingProperties.TerminalAction;
+import io.tossbill.billing.Proration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tossbill.billing.TestClock;
+import io.tossbill.catalog.Catalog;
+import io.tossbill.catalog.Plan;
+import io.tossbill.catalog.PlanId;
+import io.tossbill.customer.Cards;
+import io.tossbill.customer.ChargeableCard;
+import io.tossbill.gateway.PaymentGateway;
+import io.tossbill.payment.ChargeAttempt;
+import io.tossbill.payment.ChargePurpose;
+import io.tossbill.payment.NewAttempt;
+import io.tossbill.payment.Payments;
+import io.tossbill.platform.Won;
+import io.tossbill.toss.ChargeOutcome;
+import io.tossbill.toss.DeclineKind;
+import io.tossbill.toss.ErrorCategory;
+import io.tossbill.toss.Payment;
+import io.tossbill.toss.TossError;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Finds due subscriptions and charges them, continuously. Due work is claimed in the database in
+ * batches (FOR UPDATE SKIP LOCKED), each attempt committed before Toss is called; gateway calls run
+ * on virtual threads with a bounded number in flight; every outcome is written in its own transaction.
+ * The janitor settles attempts whose outcome is unknown by reading them back from Toss.
+ */
+@Component
+class BillingEngine implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(BillingEngine.class);
+
+  private final SubscriptionRepository repository;
+  private final Payments payments;
+  private final PaymentGateway gateway;
+  private final Cards cards;
+  private final Catalog catalog;
+  private final TestClock clock;
+  private final BillingProperties properties;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transactions;
+  private final MeterRegistry meters;
+  private final Semaphore inFlight;
+  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile @Nullable ScheduledExecutorService ticker;
+
+  BillingEngine(SubscriptionRepository repository, Payments payments, PaymentGateway gateway, Cards cards,
+      Catalog catalog, TestClock clock, BillingProperties properties, ApplicationEventPublisher events,
+      TransactionTemplate transactions, MeterRegistry meters) {
+    this.meters = meters;
+    this.repository = repository;
+    this.payments = payments;
+    this.gateway = gateway;
+    this.cards = cards;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.properties = properties;
+    this.events = events;
+    this.transactions = transactions;
+    this.inFlight = new Semaphore(properties.worker().maxInFlight());
+  }
+
+  /** One pass: claims and charges everything due now, then settles unknown attempts. */
+  int runDuePass() {
+    return runDuePass(clock.now());
+  }
+
+  int runDuePass(Instant serverNow) {
+    int handled = 0;
+    while (true) {
+      Claim claim = transactions.execute(status -> claimBatch(serverNow));
+      forEachConcurrently(claim.attempts(), this::charge);
+      handled += claim.claimed();
+      if (claim.claimed() < properties.worker().batchSize()) {
+        break;
+      }
+    }
+    settleUnsettled(serverNow);
+    return handled;
+  }
+
+  /**
+   * The claim step alone: decides what is due and commits the attempts without calling Toss. The seam
+   * the crash tests use to stop between "attempt recorded" and "outcome recorded".
+   */
+  List<ChargeAttempt> claimOnly(Instant serverNow) {
+    return transactions.execute(status -> claimBatch(serverNow)).attempts();
+  }
+
+  private Claim claimBatch(Instant serverNow) {
+    List<SubscriptionRepository.Loaded> due = repository.claimDue(serverNow, properties.worker().batchSize());
+    List<ChargeAttempt> attempts = new ArrayList<>();
+    for (SubscriptionRepository.Loaded loaded : due) {
+      Subscription s = loaded.subscription();
+      Instant now = serverNow.plus(loaded.clockOffset());
+      decide(s, now).ifPresent(attempts::add);
+      repository.save(s, now);
+    }
+    return new Claim(due.size(), attempts);
+  }
+
+  private record Claim(int claimed, List<ChargeAttempt> attempts) {}
+
+  /** What a due subscription needs now; an attempt to send to Toss, or nothing. */
+  private Optional<ChargeAttempt> decide(Subscription s, Instant now) {
+    s.nextActionAt = null;
+    if (payments.inFlight(s.id).isPresent()) {
+      return Optional.empty(); // the janitor settles it first
+    }
+    switch (s.status) {
+      case PAUSED, CANCELED, EXPIRED -> {
+        return Optional.empty();
+      }
+      case TRIALING, ACTIVE -> {
+        if (s.periodPaid()) {
+          if (now.isBefore(s.periodEndInstant())) {
+            s.nextActionAt = s.periodEndInstant();
+            return Optional.empty();
+          }
+          if (s.cancelAtPeriodEnd) {
+            end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
+            return Optional.empty();
+          }
+          s.startNextPeriod(now);
+          s.note(now, "PERIOD_STARTED", s.periodStart + " ~ " + s.periodEnd);
+        }
+        return chargePeriod(s, now);
+      }
+      case PAST_DUE, INCOMPLETE -> {
+        if (s.awaitingCard) {
+          end(s, now, s.status == SubscriptionStatus.INCOMPLETE || properties.dunning().terminalAction()
+              == TerminalAction.EXPIRE ? SubscriptionStatus.EXPIRED : SubscriptionStatus.CANCELED, "NO_NEW_CARD");
+          return Optional.empty();
+        }
+        return chargePeriod(s, now);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ChargeAttempt> chargePeriod(Subscription s, Instant now) {
+    Won due = s.price.minus(s.balance);
+    if (due.compareTo(Proration.TOSS_MINIMUM_CHARGE) < 0) {
+      // Covered by credit, or too small for Toss: paid now, a remainder carried to the next invoice.
+      String kind = s.price.isZero() ? "FREE_PERIOD" : due.isPositive() ? "CARRIED_TO_NEXT_INVOICE" : "PAID_BY_CREDIT";
+      s.note(now, kind, due.value() + "원");
+      paid(s, Won.ZERO, now);
+      return Optional.empty();
+    }
+    int attemptNo = payments.nextAttemptNo(s.id, ChargePurpose.PERIOD, s.periodNo);
+    return Optional.of(payments.recordAttempt(new NewAttempt(s.id, s.customerId, ChargePurpose.PERIOD, s.periodNo,
+        attemptNo, s.periodStart, s.periodEnd, orderName(s), due, null), now));
+  }
+
+  static String orderName(Subscription s) {
+    return s.planName + " " + s.periodStart + "~" + s.periodEnd;
+  }
+
+  /** Sends an attempt to Toss (outside any transaction) and records the outcome. */
+  ChargeOutcome charge(ChargeAttempt attempt) {
+    ChargeOutcome outcome;
+    Optional<ChargeableCard> card = cards.chargeableCard(attempt.customerId());
+    if (card.isEmpty()) {
+      outcome = new ChargeOutcome.Declined(new TossError("NO_USABLE_CARD", "등록된 카드가 없습니다."), DeclineKind.HARD);
+    } else {
+      try {
+        inFlight.acquire();
+        Timer.Sample sample = Timer.start(meters);
+        try {
+          outcome = gateway.charge(card.get().billingKey(), attempt.toRequest(card.get().customerKey()),
+              attempt.idempotencyKey());
+        } finally {
+          inFlight.release();
+          sample.stop(meters.timer("tossbill.billing.gateway.charge"));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        outcome = new ChargeOutcome.Unknown("interrupted", null);
+      } catch (RuntimeException e) {
+        outcome = new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
+      }
+    }
+    record(attempt, outcome);
+    meters.counter("tossbill.billing.charges", "outcome", switch (outcome) {
+      case ChargeOutcome.Approved a -> "approved";
+      case ChargeOutcome.Declined d -> d.kind() == DeclineKind.HARD ? "declined_hard" : "declined_soft";
+      case ChargeOutcome.Unknown u -> "unknown";
+    }, "purpose", attempt.purpose().name().toLowerCase(java.util.Locale.ROOT)).increment();
+    return outcome;
+  }
+
+  /** Writes an outcome in its own transaction; if that fails the attempt stays pending for the janitor. */
+  void record(ChargeAttempt attempt, ChargeOutcome outcome) {
+    try {
+      transactions.executeWithoutResult(status -> applyOutcome(attempt, outcome));
+    } catch (RuntimeException e) {
+      log.error("Could not record the outcome of {}: the janitor will read it back", attempt.orderId(), e);
+    }
+  }
+
+  private void applyOutcome(ChargeAttempt attempt, ChargeOutcome outcome) {
+    SubscriptionRepository.Loaded loaded = repository.lock(attempt.subscriptionId()).orElseThrow();
+    Subscription s = loaded.subscription();
+    Instant now = clock.now().plus(loaded.clockOffset());
+    switch (outcome) {
+      case ChargeOutcome.Approved(Payment payment) -> {
+        if (!payments.approve(attempt, payment)) {
+          return;
+        }
+        if (!payment.cancelsOrEmpty().isEmpty()) {
+          payments.reconcile(payment);
+        }
+        if (attempt.purpose() == ChargePurpose.PRORATION) {
+          upgraded(s, attempt, now);
+        } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
+          paid(s, attempt.amount(), now);
+        } else {
+          s.note(now, "LATE_APPROVAL", attempt.orderId() + " " + attempt.amount().value() + "원");
+        }
+      }
+      case ChargeOutcome.Declined(TossError error, DeclineKind kind) -> {
+        if (!payments.decline(attempt, error, kind)) {
+          return;
+        }
+        if (attempt.purpose() == ChargePurpose.PRORATION) {
+          s.note(now, "UPGRADE_DECLINED", error.code());
+        } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
+          declined(s, attempt, error, kind, now);
+        }
+      }
+      case ChargeOutcome.Unknown(String reason, TossError error) -> {
+        payments.markUnknown(attempt, error == null ? reason : reason + " " + error.code());
+        return;
+      }
+    }
+    repository.save(s, now);
+  }
+
+  private void paid(Subscription s, Won charged, Instant now) {
+    SubscriptionStatus before = s.status;
+    s.markPaid(charged);
+    if (before != SubscriptionStatus.ACTIVE) {
+      String kind = switch (before) {
+        case PAST_DUE -> "RECOVERED";
+        case TRIALING -> "TRIAL_CONVERTED";
+        default -> "ACTIVATED";
+      };
+      s.moveTo(SubscriptionStatus.ACTIVE, now, kind, "");
+    }
+    s.note(now, "PERIOD_PAID", s.periodStart + " ~ " + s.periodEnd + " " + charged.value() + "원");
+    if (before == SubscriptionStatus.INCOMPLETE) {
+      events.publishEvent(new SubscriptionCreated(s.subscriptionId(), s.customerId, s.planId,
+          SubscriptionStatus.ACTIVE, s.periodStart, s.periodEnd, s.price));
+    } else {
+      events.publishEvent(new SubscriptionRenewed(s.subscriptionId(), s.customerId, s.planId, s.periodNo,
+          s.periodStart, s.periodEnd, charged));
+    }
+  }
+
+  private void declined(Subscription s, ChargeAttempt attempt, TossError error, DeclineKind kind, Instant now) {
+    if (s.status == SubscriptionStatus.INCOMPLETE) {
+      s.awaitingCard = true;
+      Instant expiry = s.createdAt.plus(properties.dunning().incompleteExpiresAfter());
+      s.nextActionAt = expiry.isBefore(now) ? now : expiry;
+      s.note(now, "FIRST_CHARGE_DECLINED", error.code());
+      return;
+    }
+    if (s.status != SubscriptionStatus.PAST_DUE) {
+      s.moveTo(SubscriptionStatus.PAST_DUE, now, "PAST_DUE", error.code() + " (" + kind + ")");
+    }
+    LocalDate dueDate = s.periodStart;
+    List<Integer> retryDays = properties.dunning().retryDays();
+    Instant nextRetry = null;
+    if (kind == DeclineKind.HARD) {
+      s.awaitingCard = true;
+      s.nextActionAt = latest(now, s.chargeInstant(dueDate.plusDays(properties.dunning().lastDay())));
+      s.note(now, "NEW_CARD_NEEDED", error.code() + ", " + s.nextActionAt + "까지");
+    } else {
+      int retriesDone = attempt.attemptNo() - 1;
+      if (retriesDone >= retryDays.size()) {
+        end(s, now, properties.dunning().terminalAction() == TerminalAction.EXPIRE
+            ? SubscriptionStatus.EXPIRED : SubscriptionStatus.CANCELED, "DUNNING_EXHAUSTED");
+        return;
+      }
+      nextRetry = latest(now, s.chargeInstant(dueDate.plusDays(retryDays.get(retriesDone))));
+      s.nextActionAt = nextRetry;
+      s.note(now, "RETRY_SCHEDULED", error.code() + ", " + nextRetry);
+    }
+    events.publishEvent(new SubscriptionPastDue(s.subscriptionId(), s.customerId, s.planId, s.periodNo,
+        error.code(), kind.name(), nextRetry));
+  }
+
+  private void upgraded(Subscription s, ChargeAttempt attempt, Instant now) {
+    if (attempt.targetPlanId() == null) {
+      return;
+    }
+    Plan plan = catalog.require(new PlanId(attempt.targetPlanId()));
+    s.note(now, "UPGRADED", s.planName + " → " + plan.name() + ", " + attempt.amount().value() + "원 일할 청구");
+    s.planId = plan.id();
+    s.planName = plan.name();
+    s.price = plan.price();
+    s.accessDuringGrace = plan.accessDuringGrace();
+    s.pendingPlan = null;
+  }
+
+  /** Ends a subscription: canceled or expired, with its event. */
+  void end(Subscription s, Instant at, SubscriptionStatus to, String reason) {
+    s.moveTo(to, at, to.name(), reason);
+    s.nextActionAt = null;
+    s.cancelAtPeriodEnd = false;
+    s.endedAt = at;
+    if (to == SubscriptionStatus.CANCELED) {
+      s.canceledAt = at;
+      events.publishEvent(new SubscriptionCanceled(s.subscriptionId(), s.customerId, s.planId, reason, at));
+    } else {
+      events.publishEvent(new SubscriptionExpired(s.subscriptionId(), s.customerId, s.planId, reason, at));
+    }
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  /** The janitor: settles pending attempts gone stale and unknown ones due for a read-back. */
+  void settleUnsettled(Instant serverNow) {
+    List<ChargeAttempt> due = payments.claimUnsettled(serverNow, properties.worker().batchSize());
+    forEachConcurrently(due, attempt -> settle(attempt, serverNow));
+    payments.settleUnknownRefunds(serverNow, properties.worker().batchSize());
+  }
+
+  private void settle(ChargeAttempt attempt, Instant serverNow) {
+    Optional<Payment> found;
+    try {
+      found = gateway.findPaymentByOrderId(attempt.orderId());
+    } catch (RuntimeException e) {
+      payments.backOff(attempt, serverNow, "read-back failed: " + e.getClass().getSimpleName());
+      return;
+    }
+    if (found.isEmpty()) {
+      // Toss never saw it: send the very same attempt (same orderId, same Idempotency-Key) again.
+      if (charge(attempt) instanceof ChargeOutcome.Unknown unknown) {
+        payments.backOff(attempt, serverNow, unknown.reason());
+      }
+      return;
+    }
+    Payment payment = found.get();
+    switch (payment.status()) {
+      case DONE, PARTIAL_CANCELED, CANCELED -> record(attempt, new ChargeOutcome.Approved(payment));
+      case ABORTED, EXPIRED -> {
+        TossError failure = payment.failure() != null ? payment.failure()
+            : new TossError("ABORTED", "Toss가 결제를 승인하지 않았습니다.");
+        DeclineKind kind = ErrorCategory.of(failure.code()).declineKind();
+        record(attempt, new ChargeOutcome.Declined(failure, kind == null ? DeclineKind.SOFT : kind));
+      }
+      default -> payments.backOff(attempt, serverNow, "payment is " + payment.status());
+    }
+  }
+
+  /** A read-back from a webhook settles an attempt we did not know the outcome of. */
+  void settleFromReadBack(Payment payment) {
+    payments.findByOrderId(payment.orderId())
+        .filter(attempt -> !attempt.status().isSettled())
+        .ifPresent(attempt -> {
+          switch (payment.status()) {
+            case DONE, PARTIAL_CANCELED, CANCELED -> record(attempt, new ChargeOutcome.Approved(payment));
+            default -> { }
+          }
+        });
+  }
+
+  private <T> void forEachConcurrently(List<T> items, Consumer<T> work) {
+    if (items.isEmpty()) {
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>(items.size());
+    for (T item : items) {
+      futures.add(calls.submit(() -> work.accept(item)));
+    }
+    for (Future<?> future : futures) {
+      try {
+        future.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException e) {
+        log.error("A billing task failed", e.getCause());
+      }
+    }
+  }
+
+  /** Asks for a pass now (after the clock moved or a card arrived), when this node runs the loop. */
+  void wake() {
+    ScheduledExecutorService current = ticker;
+    if (current != null) {
+      current.execute(this::tick);
+    }
+  }
+
+  private void tick() {
+    try {
+      runDuePass();
+    } catch (RuntimeException e) {
+      log.error("Billing pass failed; the next one retries", e);
+    }
+  }
+
+  @Override
+  public void start() {
+    if (!properties.worker().enabled()) {
+      return;
+    }
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().name("billing-engine").daemon().factory());
+    long period = properties.worker().pollInterval().toMillis();
+    executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    ticker = executor;
+  }
+
+  @Override
+  public void stop() {
+    ScheduledExecutorService current = ticker;
+    ticker = null;
+    if (current != null) {
+      current.shutdown();
+      try {
+        current.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return ticker != null;
+  }
+}

@@ -1,0 +1,424 @@
+package io.tossbill.subscription;
+
+import io.tossbill.billing.BillingCalendar;
+import io.tossbill.billing.BillingProperties;
+import io.tossbill.billing.Proration;
+import io.tossbill.billing.TestClock;
+import io.tossbill.catalog.Catalog;
+import io.tossbill.catalog.Plan;
+import io.tossbill.catalog.PlanId;
+import io.tossbill.customer.Cards;
+import io.tossbill.customer.CustomerId;
+import io.tossbill.customer.Customers;
+import io.tossbill.payment.ChargeAttempt;
+import io.tossbill.payment.ChargePurpose;
+import io.tossbill.payment.NewAttempt;
+import io.tossbill.payment.PaymentId;
+import io.tossbill.payment.PaymentView;
+import io.tossbill.payment.Payments;
+import io.tossbill.payment.RefundResult;
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
+import io.tossbill.toss.ChargeOutcome;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What merchants and subscribers do with subscriptions: subscribe, cancel (now or at period end),
+ * pause, resume, change plan. Commands that charge commit the attempt first, call Toss outside any
+ * transaction, then record the outcome.
+ */
+@Service
+public class Subscriptions {
+
+  /** How a cancel-now refunds the current period. */
+  public enum RefundMode { NONE, PRORATED }
+
+  /** A cancel, with the refund it made (if any). */
+  public record CancelResult(SubscriptionView subscription, @Nullable RefundResult refund,
+      @Nullable String refundFailure) {}
+
+  private final SubscriptionRepository repository;
+  private final BillingEngine engine;
+  private final Payments payments;
+  private final Catalog catalog;
+  private final Customers customers;
+  private final Cards cards;
+  private final TestClock clock;
+  private final BillingProperties properties;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transactions;
+
+  Subscriptions(SubscriptionRepository repository, BillingEngine engine, Payments payments, Catalog catalog,
+      Customers customers, Cards cards, TestClock clock, BillingProperties properties,
+      ApplicationEventPublisher events, TransactionTemplate transactions) {
+    this.repository = repository;
+    this.engine = engine;
+    this.payments = payments;
+    this.catalog = catalog;
+    this.customers = customers;
+    this.cards = cards;
+    this.clock = clock;
+    this.properties = properties;
+    this.events = events;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Subscribes a customer to a plan. A registered card is required even for a trial (card on file,
+   * as Stripe does). A paid plan without trial is charged at once; if that charge fails the
+   * subscription is INCOMPLETE, never active.
+   */
+  public SubscriptionView subscribe(CustomerId customerId, PlanId planId) {
+    customers.require(customerId);
+    Plan plan = catalog.require(planId);
+    if (!plan.isActive()) {
+      throw ApiException.conflict("PLAN_NOT_ACTIVE", "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
+          "Plan " + plan.code() + " no longer accepts subscriptions.");
+    }
+    if (!plan.isFree() && cards.currentCard(customerId).isEmpty()) {
+      throw ApiException.conflict("CARD_REQUIRED", "구독하려면 먼저 카드를 등록해 주세요.",
+          "Register a card before subscribing.");
+    }
+    Started started = transactions.execute(status -> {
+      Instant now = clock.now(customerId);
+      Subscription s = Subscription.start(customerId, plan, now, properties.chargeTime());
+      long id = repository.insert(s);
+      ChargeAttempt attempt = null;
+      if (s.status == SubscriptionStatus.INCOMPLETE) {
+        attempt = payments.recordAttempt(new NewAttempt(id, customerId, ChargePurpose.PERIOD, 1, 1, s.periodStart,
+            s.periodEnd, s.planName + " " + s.periodStart + "~" + s.periodEnd, s.price, null), now);
+      } else {
+        events.publishEvent(new SubscriptionCreated(new SubscriptionId(id), customerId, plan.id(), s.status,
+            s.periodStart, s.periodEnd, s.price));
+      }
+      return new Started(id, attempt);
+    });
+    if (started.attempt() != null) {
+      engine.charge(started.attempt());
+    }
+    return view(new SubscriptionId(started.id()));
+  }
+
+  private record Started(long id, @Nullable ChargeAttempt attempt) {}
+
+  public SubscriptionView view(SubscriptionId id) {
+    SubscriptionRepository.Loaded loaded = repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return view(loaded.subscription());
+  }
+
+  public List<SubscriptionView> ofCustomer(CustomerId customerId) {
+    return repository.ofCustomer(customerId).stream().map(l -> view(l.subscription())).toList();
+  }
+
+  public List<HistoryEntry> history(SubscriptionId id) {
+    repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return repository.history(id.value());
+  }
+
+  public List<PaymentView> payments(SubscriptionId id) {
+    repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return payments.ofSubscription(id.value());
+  }
+
+  /** Cancels now (optionally refunding the unused days of the current period) or at period end. */
+  public CancelResult cancel(SubscriptionId id, boolean atPeriodEnd, RefundMode refund) {
+    if (atPeriodEnd) {
+      if (refund != RefundMode.NONE) {
+        throw ApiException.badRequest("INVALID_REQUEST",
+            "기간 말 해지에는 환불이 없습니다. refund는 none이어야 합니다.",
+            "A cancel at period end refunds nothing: refund must be none.");
+      }
+      change(id, (s, now) -> {
+        if (s.status != SubscriptionStatus.ACTIVE && s.status != SubscriptionStatus.TRIALING) {
+          throw SubscriptionStatus.illegal(s.status, "cancel at period end");
+        }
+        if (!s.cancelAtPeriodEnd) {
+          s.cancelAtPeriodEnd = true;
+          s.note(now, "CANCEL_SCHEDULED", s.periodEnd + " 해지 예정");
+        }
+      });
+      return new CancelResult(view(id), null, null);
+    }
+    PendingRefund pending = transactions.execute(status -> {
+      SubscriptionRepository.Loaded loaded = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+      Subscription s = loaded.subscription();
+      Instant now = clock.now().plus(loaded.clockOffset());
+      s.status.requireMoveTo(SubscriptionStatus.CANCELED);
+      requireNothingInFlight(s);
+      PendingRefund refundToMake = null;
+      if (refund == RefundMode.PRORATED && s.periodNo >= 1 && s.periodPaid()) {
+        ChargeAttempt paid = payments.approvedPeriodCharge(s.id, s.periodNo).orElse(null);
+        if (paid != null) {
+          long daysLeft = s.period().daysLeft(BillingCalendar.businessDate(now));
+          Won amount = Proration.unusedRefund(paid.amount(), s.period(), daysLeft);
+          if (amount.isPositive()) {
+            refundToMake = new PendingRefund(paid.id(), amount);
+            s.note(now, "PRORATED_REFUND", daysLeft + "/" + s.period().days() + "일, " + amount.value() + "원");
+          }
+        }
+      }
+      engine.end(s, now, SubscriptionStatus.CANCELED, "REQUESTED");
+      repository.save(s, now);
+      return refundToMake;
+    });
+    if (pending == null) {
+      return new CancelResult(view(id), null, null);
+    }
+    try {
+      RefundResult result = payments.refund(pending.paymentId(), pending.amount(), "구독 해지 일할 환불");
+      return new CancelResult(view(id), result, null);
+    } catch (ApiException e) {
+      return new CancelResult(view(id), null, e.code());
+    }
+  }
+
+  private record PendingRefund(PaymentId paymentId, Won amount) {}
+
+  /** Takes back a cancel at period end before the period ends. */
+  public SubscriptionView undoCancel(SubscriptionId id) {
+    change(id, (s, now) -> {
+      if (!s.cancelAtPeriodEnd || s.status.isFinal()) {
+        throw ApiException.conflict("NO_SCHEDULED_CANCEL", "예정된 해지가 없습니다.",
+            "This subscription has no cancel scheduled.");
+      }
+      s.cancelAtPeriodEnd = false;
+      s.note(now, "CANCEL_UNDONE", "");
+    });
+    return view(id);
+  }
+
+  /** Pauses: nothing is charged until resume. */
+  public SubscriptionView pause(SubscriptionId id) {
+    change(id, (s, now) -> {
+      s.moveTo(SubscriptionStatus.PAUSED, now, "PAUSED", "");
+      s.nextActionAt = null;
+      events.publishEvent(new SubscriptionPaused(s.subscriptionId(), s.customerId, s.planId, now));
+    });
+    return view(id);
+  }
+
+  /**
+   * Resumes. Within the paid period nothing changes but the status; after it, a new period anchored
+   * on the resume date starts and is charged at once.
+   */
+  public SubscriptionView resume(SubscriptionId id) {
+    change(id, (s, now) -> {
+      s.moveTo(SubscriptionStatus.ACTIVE, now, "RESUMED", "");
+      if (s.periodPaid() && now.isBefore(s.periodEndInstant())) {
+        s.nextActionAt = s.periodEndInstant();
+      } else {
+        s.reanchor(BillingCalendar.businessDate(now));
+        s.note(now, "REANCHORED", s.periodStart + " ~ " + s.periodEnd);
+        s.nextActionAt = now;
+      }
+      events.publishEvent(new SubscriptionResumed(s.subscriptionId(), s.customerId, s.planId, s.periodStart,
+          s.periodEnd, s.nextActionAt));
+    });
+    engine.wake();
+    return view(id);
+  }
+
+  /** What changing to {@code planId} would charge now; {@link #changePlan} charges exactly this. */
+  public ChangePreview preview(SubscriptionId id, PlanId planId) {
+    Plan target = catalog.require(planId);
+    SubscriptionRepository.Loaded loaded = repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return quote(loaded.subscription(), target, clock.now().plus(loaded.clockOffset()));
+  }
+
+  /** Upgrades now with a prorated charge, or schedules a downgrade (or other interval) at period end. */
+  public SubscriptionView changePlan(SubscriptionId id, PlanId planId) {
+    Plan target = catalog.require(planId);
+    ChargeAttempt attempt = transactions.execute(status -> {
+      SubscriptionRepository.Loaded loaded = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+      Subscription s = loaded.subscription();
+      Instant now = clock.now().plus(loaded.clockOffset());
+      ChangePreview quote = quote(s, target, now);
+      ChargeAttempt toCharge = null;
+      switch (quote.kind()) {
+        case "SCHEDULED" -> {
+          s.pendingPlan = new Subscription.PendingPlan(target.id(), target.name(), target.price(), target.interval(),
+              target.accessDuringGrace());
+          s.note(now, "PLAN_CHANGE_SCHEDULED", target.name() + ", " + s.periodEnd + "부터");
+        }
+        case "UPGRADE_NOW" -> {
+          requireNothingInFlight(s);
+          if (quote.amountDueNow().isPositive()) {
+            int n = payments.nextAttemptNo(s.id, ChargePurpose.PRORATION, s.periodNo);
+            toCharge = payments.recordAttempt(new NewAttempt(s.id, s.customerId, ChargePurpose.PRORATION, s.periodNo,
+                n, s.periodStart, s.periodEnd, target.name() + " 업그레이드 일할 " + s.periodStart + "~" + s.periodEnd,
+                quote.amountDueNow(), target.id().value()), now);
+            s.note(now, "UPGRADE_REQUESTED", target.name() + ", " + quote.amountDueNow().value() + "원");
+          } else {
+            s.balance = s.balance.minus(quote.carriedToNextInvoice());
+            switchPlan(s, target, now, "다음 청구에 " + quote.carriedToNextInvoice().value() + "원 합산");
+          }
+        }
+        default -> switchPlan(s, target, now, "");
+      }
+      repository.save(s, now);
+      return toCharge;
+    });
+    if (attempt != null && engine.charge(attempt) instanceof ChargeOutcome.Declined declined) {
+      throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "PAYMENT_DECLINED",
+          "카드 결제가 거절되어 요금제를 바꾸지 못했습니다: " + declined.error().message(),
+          "The card was declined, so the plan was not changed: " + declined.error().code());
+    }
+    return view(id);
+  }
+
+  private static void switchPlan(Subscription s, Plan target, Instant now, String detail) {
+    s.note(now, "PLAN_CHANGED", s.planName + " → " + target.name() + (detail.isEmpty() ? "" : ", " + detail));
+    s.planId = target.id();
+    s.planName = target.name();
+    s.price = target.price();
+    s.accessDuringGrace = target.accessDuringGrace();
+    s.pendingPlan = null;
+  }
+
+  static ChangePreview quote(Subscription s, Plan target, Instant now) {
+    if (target.id().equals(s.planId) && target.price().equals(s.price)) {
+      throw ApiException.conflict("SAME_PLAN", "이미 이 요금제를 이용 중입니다.", "Already on this plan.");
+    }
+    if (!target.isActive()) {
+      throw ApiException.conflict("PLAN_NOT_ACTIVE", "더 이상 판매하지 않는 요금제입니다: " + target.code(),
+          "Plan " + target.code() + " no longer accepts subscriptions.");
+    }
+    LocalDate today = BillingCalendar.businessDate(now);
+    long days = s.period().days();
+    long daysLeft = s.period().daysLeft(today);
+    if (s.status == SubscriptionStatus.TRIALING) {
+      return new ChangePreview("SWITCH_NOW", target.id().value(), target.name(), s.price, target.price(), Won.ZERO,
+          Won.ZERO, daysLeft, days, today);
+    }
+    if (s.status != SubscriptionStatus.ACTIVE) {
+      throw SubscriptionStatus.illegal(s.status, "change plan");
+    }
+    if (!target.interval().equals(s.interval) || target.price().compareTo(s.price) < 0) {
+      return new ChangePreview("SCHEDULED", target.id().value(), target.name(), s.price, target.price(), Won.ZERO,
+          Won.ZERO, daysLeft, days, s.periodEnd);
+    }
+    if (!s.periodPaid()) {
+      throw ApiException.conflict("CHARGE_IN_FLIGHT", "이번 기간 결제가 아직 끝나지 않았습니다. 잠시 후 다시 시도해 주세요.",
+          "This period's charge has not finished yet; try again shortly.");
+    }
+    Won net = Proration.netChange(s.price, target.price(), s.period(), daysLeft);
+    if (net.compareTo(Proration.TOSS_MINIMUM_CHARGE) >= 0) {
+      return new ChangePreview("UPGRADE_NOW", target.id().value(), target.name(), s.price, target.price(), net,
+          Won.ZERO, daysLeft, days, today);
+    }
+    return new ChangePreview(net.isPositive() ? "UPGRADE_NOW" : "SWITCH_NOW", target.id().value(), target.name(),
+        s.price, target.price(), Won.ZERO, net.max(Won.ZERO), daysLeft, days, today);
+  }
+
+  private void requireNothingInFlight(Subscription s) {
+    if (payments.inFlight(s.id).isPresent()) {
+      throw ApiException.conflict("CHARGE_IN_FLIGHT",
+          "진행 중인 결제가 있습니다. 결과가 확인된 뒤 다시 시도해 주세요.",
+          "A charge is in flight; try again once its outcome is known.");
+    }
+  }
+
+  /** A new card: a past-due (or incomplete) subscription is retried at once. */
+  void cardRegistered(CustomerId customerId) {
+    boolean retry = Boolean.TRUE.equals(transactions.execute(status -> {
+      boolean any = false;
+      for (SubscriptionRepository.Loaded loaded : repository.ofCustomer(customerId)) {
+        Subscription s = repository.lock(loaded.subscription().id).orElseThrow().subscription();
+        if (s.status != SubscriptionStatus.PAST_DUE && s.status != SubscriptionStatus.INCOMPLETE) {
+          continue;
+        }
+        Instant now = clock.now().plus(loaded.clockOffset());
+        s.awaitingCard = false;
+        s.nextActionAt = now;
+        s.note(now, "CARD_CHANGED", "새 카드로 즉시 재시도");
+        repository.save(s, now);
+        any = true;
+      }
+      return any;
+    }));
+    if (retry) {
+      engine.wake();
+    }
+  }
+
+  /** The customer's card stopped working (e.g. deleted at Toss): noted on each live subscription. */
+  void cardUnusable(CustomerId customerId, String reason) {
+    transactions.executeWithoutResult(status -> {
+      for (SubscriptionRepository.Loaded loaded : repository.ofCustomer(customerId)) {
+        Subscription s = repository.lock(loaded.subscription().id).orElseThrow().subscription();
+        if (!s.status.isFinal()) {
+          Instant now = clock.now().plus(loaded.clockOffset());
+          s.note(now, "CARD_UNUSABLE", reason);
+          repository.save(s, now);
+        }
+      }
+    });
+  }
+
+  /** A plan's new price applies to its existing subscriptions from their next period. */
+  void planPriceChanged(PlanId planId, Won newPrice) {
+    Plan plan = catalog.require(planId);
+    transactions.executeWithoutResult(status -> {
+      for (SubscriptionRepository.Loaded loaded : repository.livingOnPlan(planId)) {
+        Subscription s = repository.lock(loaded.subscription().id).orElseThrow().subscription();
+        if (s.pendingPlan != null && !s.pendingPlan.planId().equals(planId)) {
+          continue; // a scheduled move to another plan wins
+        }
+        Instant now = clock.now().plus(loaded.clockOffset());
+        s.pendingPlan = new Subscription.PendingPlan(planId, plan.name(), newPrice, s.interval, s.accessDuringGrace);
+        s.note(now, "PRICE_CHANGE_SCHEDULED", s.price.value() + "원 → " + newPrice.value() + "원, " + s.periodEnd + "부터");
+        repository.save(s, now);
+      }
+    });
+  }
+
+  long liveSubscriptions(CustomerId customerId) {
+    return repository.liveOfCustomer(customerId);
+  }
+
+  private interface Change {
+    void apply(Subscription s, Instant now);
+  }
+
+  private void change(SubscriptionId id, Change change) {
+    transactions.executeWithoutResult(status -> {
+      SubscriptionRepository.Loaded loaded = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+      Subscription s = loaded.subscription();
+      Instant now = clock.now().plus(loaded.clockOffset());
+      change.apply(s, now);
+      repository.save(s, now);
+    });
+  }
+
+  SubscriptionView view(Subscription s) {
+    Instant nextChargeAt = switch (s.status) {
+      case ACTIVE, TRIALING -> s.cancelAtPeriodEnd ? null : s.nextActionAt;
+      case PAST_DUE -> s.awaitingCard ? null : s.nextActionAt;
+      default -> null;
+    };
+    Won nextAmount = null;
+    if (nextChargeAt != null) {
+      Won base = s.periodPaid() ? s.nextPeriodPrice() : s.price;
+      nextAmount = base.minus(s.balance).max(Won.ZERO);
+    }
+    SubscriptionView.PendingChange pending = s.pendingPlan == null ? null : new SubscriptionView.PendingChange(
+        s.pendingPlan.planId().value(), s.pendingPlan.name(), s.pendingPlan.price(), s.pendingPlan.interval(),
+        s.periodEnd);
+    return new SubscriptionView(s.id, s.customerId.value(), s.planId.value(), s.planName, s.status, s.price,
+        s.interval, s.periodNo, s.periodStart, s.periodEnd, s.trialEnd, nextChargeAt, nextAmount,
+        s.cancelAtPeriodEnd, pending, s.balance, s.hasAccess(), s.awaitingCard, s.createdAt, s.canceledAt,
+        s.endedAt);
+  }
+
+  static ApiException notFound(SubscriptionId id) {
+    return ApiException.notFound("SUBSCRIPTION_NOT_FOUND", "구독을 찾을 수 없습니다: " + id.value(),
+        "No subscription " + id.value() + ".");
+  }
+}
