@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,13 +44,25 @@ class ServerStartupIntegrationTests {
 
   @Test
   void answersUnknownApiPathsWithProblemDetailsNotStackTraces() throws Exception {
-    HttpResponse<String> response = get("/api/does-not-exist");
-    assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+    // outside /api/v1 everything is denied, so a stranger cannot even learn what exists
+    HttpResponse<String> denied = get("/api/does-not-exist", null);
+    assertThat(denied.statusCode()).isEqualTo(401);
+    assertThat(denied.body()).contains("\"code\"").doesNotContain("Exception").doesNotContain("at io.");
+
+    HttpResponse<String> missing = get("/api/v1/does-not-exist", "tb_test_admin_key");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("\"code\":\"NOT_FOUND\"").doesNotContain("Exception").doesNotContain("at io.");
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return get(path, null);
+  }
+
+  private HttpResponse<String> get(String path, @Nullable String apiKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

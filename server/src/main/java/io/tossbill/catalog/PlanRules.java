@@ -1,6 +1,7 @@
 package io.tossbill.catalog;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import io.tossbill.platform.Won;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ final class PlanRules {
   }
 
   static String name(@Nullable String name) {
+    Text.requirePrintable("name", name);
     if (name == null || name.isBlank() || name.length() > 100) {
       throw ApiException.badRequest("INVALID_PLAN_NAME",
           "플랜 이름은 1~100자여야 합니다.", "A plan name is 1 to 100 characters.");
@@ -40,6 +42,7 @@ final class PlanRules {
     if (description == null) {
       return "";
     }
+    Text.requirePrintableMultiline("description", description);
     if (description.length() > 1000) {
       throw ApiException.badRequest("INVALID_PLAN_DESCRIPTION",
           "플랜 설명은 1000자 이하여야 합니다.", "A plan description is at most 1000 characters.");
@@ -95,6 +98,7 @@ final class PlanRules {
           "기능은 50개까지 정의할 수 있습니다.", "A plan has at most 50 features.");
     }
     features.forEach((key, value) -> {
+      Text.requirePrintableMultiline("features." + key, value);
       if (key == null || !FEATURE_KEY.matcher(key).matches() || value == null || value.length() > 500) {
         throw ApiException.badRequest("INVALID_FEATURES",
             "기능 키는 영문, 숫자, _.:- 로 1~64자, 값은 500자 이하여야 합니다: " + key,

@@ -7,6 +7,7 @@ import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.TossApiException;
 import io.tossbill.toss.TossCommunicationException;
 import io.tossbill.webhook.TossBillingKeyDeleted;
+import io.tossbill.webhook.TossWebhookLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,12 +38,15 @@ class CardService implements Cards {
   private final CardStore store;
   private final PaymentGateway gateway;
   private final CustomerProperties properties;
+  private final TossWebhookLog webhooks;
 
-  CardService(CustomerService customers, CardStore store, PaymentGateway gateway, CustomerProperties properties) {
+  CardService(CustomerService customers, CardStore store, PaymentGateway gateway, CustomerProperties properties,
+      TossWebhookLog webhooks) {
     this.customers = customers;
     this.store = store;
     this.gateway = gateway;
     this.properties = properties;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -73,11 +77,41 @@ class CardService implements Cards {
     if (!BillingKeyCipher.constantTimeEquals(customerKey, billing.customerKey())) {
       throw mismatch();
     }
-    CardStore.Registration registration = store.store(id, billing.billingKey(), summary(billing));
+    CardStore.Registration registration;
+    try {
+      registration = store.store(id, billing.billingKey(), summary(billing));
+    } catch (RuntimeException e) {
+      discardIssuedKey(id, billing.billingKey());
+      throw e;
+    }
     if (registration.replacedCardId() != null) {
       deleteKeysAtToss(registration.replacedCardId().value(), 1);
     }
     return registration.summary();
+  }
+
+  /**
+   * Toss issued a key that could not be stored (the customer was deleted meanwhile, the database
+   * failed): no card row knows it, so nothing would ever delete it at Toss. Best effort, and never
+   * a key that a card row holds, because then that card's life cycle owns it. Never logs the key.
+   */
+  private void discardIssuedKey(CustomerId id, String billingKey) {
+    try {
+      if (store.isStored(billingKey)) {
+        return;
+      }
+      gateway.deleteBillingKey(billingKey);
+      log.info("Deleted at Toss the billing key just issued for customer {}, which could not be stored",
+          id.value());
+    } catch (TossApiException e) {
+      if (!ALREADY_GONE.contains(e.code())) {
+        log.warn("Could not delete at Toss the billing key just issued for customer {} ({} {}); it stays"
+            + " unused at Toss", id.value(), e.httpStatus(), e.code());
+      }
+    } catch (RuntimeException e) {
+      log.warn("Could not delete at Toss the billing key just issued for customer {} ({}); it stays"
+          + " unused at Toss", id.value(), e.getClass().getSimpleName());
+    }
   }
 
   /** The window's authKey may be retried: the same authKey replays the same issue at Toss. */
@@ -121,10 +155,19 @@ class CardService implements Cards {
         "The customerKey returned by the card window is not this customer's: register the card again.");
   }
 
-  /** Toss deleted a billing key (BILLING_DELETED webhook): the card stops being charged, once. */
+  /**
+   * Toss deleted a billing key (BILLING_DELETED webhook): the card stops being charged, once. The
+   * event carries the key masked only; the key itself comes from the stored delivery.
+   */
   @ApplicationModuleListener
   void on(TossBillingKeyDeleted event) {
-    store.billingKeyDeletedAtToss(event.billingKey(), event.reason());
+    Optional<String> billingKey = webhooks.deletedBillingKey(event.transmissionId());
+    if (billingKey.isEmpty()) {
+      log.warn("Toss webhook {} reported billing key {} deleted, but that delivery holds no processed"
+          + " BILLING_DELETED key; nothing to do", event.transmissionId(), event.maskedBillingKey());
+      return;
+    }
+    store.billingKeyDeletedAtToss(billingKey.get(), event.reason());
   }
 
   /**

@@ -66,6 +66,12 @@ class CardStore {
     return new Registration(id, summary, replaced);
   }
 
+  /** Whether any card, in any status, holds this billing key. */
+  @Transactional(readOnly = true)
+  boolean isStored(String billingKey) {
+    return cards.findByHashes(cipher.candidateHashes(billingKey)).isPresent();
+  }
+
   @Transactional(readOnly = true)
   Optional<ChargeableCard> chargeable(CustomerId customerId) {
     var customer = customers.find(customerId);

@@ -1,5 +1,7 @@
 package io.tossbill.customer;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,4 +18,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record CustomerProperties(
     @DefaultValue List<String> encryptionKeys,
     @DefaultValue("./data/encryption.key") String generatedKeyFile,
-    @DefaultValue("15m") java.time.Duration keyDeletionRetry) {}
+    @DefaultValue("15m") Duration keyDeletionRetry) {
+
+  /** Shows which key ids are configured, never the keys. */
+  @Override
+  public String toString() {
+    return "CustomerProperties[encryptionKeys=" + encryptionKeys.stream()
+        .flatMap(entry -> Arrays.stream(entry.split(",")))
+        .map(String::strip)
+        .filter(item -> !item.isEmpty())
+        .map(CustomerProperties::keyId)
+        .toList()
+        + ", generatedKeyFile=" + generatedKeyFile + ", keyDeletionRetry=" + keyDeletionRetry + "]";
+  }
+
+  private static String keyId(String entry) {
+    int colon = entry.indexOf(':');
+    String id = colon > 0 ? entry.substring(0, colon) : "";
+    return id.matches("[A-Za-z0-9_-]{1,40}") ? id + ":***" : "***";
+  }
+}

@@ -1,6 +1,7 @@
 package io.tossbill.customer;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,7 @@ class CustomerService implements Customers {
 
   @Transactional(readOnly = true)
   List<CustomerRepository.StoredCustomer> findByExternalId(String externalId) {
+    Text.requirePrintable("externalId", externalId);
     return customers.findByExternalId(externalId);
   }
 
@@ -68,6 +70,7 @@ class CustomerService implements Customers {
   }
 
   private static @Nullable String email(@Nullable String email) {
+    Text.requirePrintable("email", email);
     if (email == null || email.isBlank()) {
       return null;
     }
@@ -80,6 +83,7 @@ class CustomerService implements Customers {
   }
 
   private static @Nullable String text(String field, String fieldKo, @Nullable String value) {
+    Text.requirePrintable(field, value);
     if (value == null || value.isBlank()) {
       return null;
     }

@@ -32,6 +32,21 @@ public record TossProperties(
   /** The sandbox's test merchant used when sandbox mode has no keys configured. */
   static final String SANDBOX_MERCHANT = "tossbill_local";
 
+  public TossProperties {
+    // The sandbox refuses live keys anyway; failing here says why instead of a 401 at the first call,
+    // and keeps a production key from being pointed at a sandbox by a forgotten default.
+    if (sandbox && (isLive(secretKey) || isLive(clientKey))) {
+      throw new IllegalArgumentException("tossbill.toss.sandbox is on (the default), but "
+          + (isLive(secretKey) ? "TOSS_SECRET_KEY" : "TOSS_CLIENT_KEY") + " is a live key (live_...):"
+          + " set TOSSBILL_TOSS_SANDBOX=false to use real Toss, or use test keys (test_sk_/test_ck_)"
+          + " with the sandbox");
+    }
+  }
+
+  private static boolean isLive(@Nullable String key) {
+    return key != null && key.strip().startsWith("live_");
+  }
+
   String effectiveSecretKey() {
     if (secretKey != null && !secretKey.isBlank()) {
       return secretKey;
@@ -42,6 +57,27 @@ public record TossProperties(
     throw new IllegalStateException(
         "TOSS_SECRET_KEY is not set: set it to your Toss secret key (test_sk_... or live_sk_...),"
             + " or run with tossbill.toss.sandbox=true to use the built-in sandbox");
+  }
+
+  /** Never shows the secret key, only whether one is set and of which kind. */
+  @Override
+  public String toString() {
+    return "TossProperties[sandbox=" + sandbox + ", baseUrl=" + baseUrl + ", secretKey=" + masked(secretKey)
+        + ", clientKey=" + clientKey + ", scriptUrl=" + scriptUrl + ", chargeReadTimeout=" + chargeReadTimeout
+        + ", readTimeout=" + readTimeout + ", acceptLanguage=" + acceptLanguage + "]";
+  }
+
+  private static String masked(@Nullable String key) {
+    if (key == null || key.isBlank()) {
+      return "unset";
+    }
+    String stripped = key.strip();
+    for (String prefix : new String[] {"test_sk_", "live_sk_", "test_gsk_", "live_gsk_"}) {
+      if (stripped.startsWith(prefix)) {
+        return prefix + "***";
+      }
+    }
+    return "***";
   }
 
   String effectiveClientKey() {

@@ -45,8 +45,10 @@ class ApiExceptionHandler {
     return problem;
   }
 
+  // Not IllegalArgumentException: thrown by our own code it is a bug (500, logged); input is refused
+  // with an ApiException that says what is wrong.
   @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-      MissingServletRequestParameterException.class, IllegalArgumentException.class})
+      MissingServletRequestParameterException.class})
   ProblemDetail unreadable(Exception e, Locale locale) {
     return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
         "요청을 읽을 수 없습니다. 값과 형식을 확인해 주세요.",

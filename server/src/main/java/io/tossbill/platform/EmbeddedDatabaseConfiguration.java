@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,11 @@ class EmbeddedDatabaseConfiguration {
 
   /**
    * A server left running by a killed JVM still holds the data folder; stop it so this start can
-   * take over the same data (PostgreSQL shuts down cleanly on SIGTERM).
+   * take over the same data (PostgreSQL shuts down cleanly on SIGTERM). Only a process that is
+   * provably that server is stopped: the pid file must name this data folder and the process must
+   * run zonky's extracted binaries ({@code <tmp>/embedded-pg/PG-<hash>/bin/postgres}). Any other
+   * live process in the pid file stops the start instead, because killing it could hit an unrelated
+   * program that reused the pid, or a PostgreSQL someone else runs on this folder.
    */
   static void stopOrphanedServer(Path dataDir) throws IOException {
     Path pidFile = dataDir.resolve("postmaster.pid");
@@ -58,23 +63,47 @@ class EmbeddedDatabaseConfiguration {
     if (lines.isEmpty() || !lines.getFirst().strip().matches("\\d+")) {
       return;
     }
-    Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(lines.getFirst().strip()))
-        .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
-    if (orphan.isEmpty()) {
-      return;
+    long pid = Long.parseLong(lines.getFirst().strip());
+    Optional<ProcessHandle> running = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    if (running.isEmpty()) {
+      return; // a stale pid file: PostgreSQL itself replaces it
     }
-    log.warn("Stopping an embedded PostgreSQL (pid {}) left running by an earlier run", orphan.get().pid());
-    orphan.get().destroy();
+    ProcessHandle orphan = running.get();
+    String command = orphan.info().command().orElse("");
+    boolean ourDataDir = lines.size() > 1 && sameDirectory(lines.get(1).strip(), dataDir);
+    if (!ourDataDir || !isEmbeddedPostgres(command)) {
+      throw new IllegalStateException("The embedded PostgreSQL data folder " + dataDir + " is locked by"
+          + " process " + pid + " (" + (command.isEmpty() ? "command unknown" : command) + "), which is not"
+          + " an embedded PostgreSQL left running on this folder by an earlier run, so it is not stopped."
+          + " Stop that process, or if nothing uses the folder any more, delete " + pidFile
+          + "; or set tossbill.database.embedded.data-dir to another folder.");
+    }
+    log.warn("Stopping an embedded PostgreSQL (pid {}) left running by an earlier run", pid);
+    orphan.destroy();
     try {
-      orphan.get().onExit().get(15, TimeUnit.SECONDS);
+      orphan.onExit().get(15, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      orphan.get().destroyForcibly();
+      orphan.destroyForcibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
     } catch (ExecutionException e) {
       throw new IOException("could not stop an orphaned PostgreSQL", e);
+    }
+  }
+
+  /** zonky extracts its binaries under {@code <java.io.tmpdir>/embedded-pg/PG-<hash>/}. */
+  static boolean isEmbeddedPostgres(String command) {
+    Path path = Path.of(command).normalize();
+    return path.getFileName() != null && path.getFileName().toString().equals("postgres")
+        && command.contains("embedded-pg");
+  }
+
+  private static boolean sameDirectory(String pidFileDir, Path dataDir) {
+    try {
+      return Path.of(pidFileDir).toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize());
+    } catch (InvalidPathException e) {
+      return false;
     }
   }
 

@@ -1,4 +1,4 @@
-/** Shared infrastructure every module may use: the database, the clock and error responses. */
+/** Shared infrastructure every module may use: the database, the clock, error responses and input checks. */
 @NullMarked
 @org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package io.tossbill.platform;

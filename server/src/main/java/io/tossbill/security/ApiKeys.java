@@ -1,6 +1,7 @@
 package io.tossbill.security;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,6 +71,7 @@ class ApiKeys {
   /** A new key; the returned {@link NewKey#key()} is the only time it is ever seen. */
   @Transactional
   public NewKey create(String name, ApiKeyRole role) {
+    Text.requirePrintable("name", name);
     if (name.isBlank() || name.length() > 100) {
       throw ApiException.badRequest("INVALID_API_KEY_NAME",
           "API 키 이름은 1~100자여야 합니다.", "An API key name is 1 to 100 characters.");

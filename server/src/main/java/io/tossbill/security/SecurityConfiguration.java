@@ -28,7 +28,8 @@ class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(ApiKeyRole.ADMIN.name())
             .requestMatchers("/api/v1/**").authenticated()
-            .anyRequest().permitAll())
+            // nothing else lives under /api or /actuator; a new path must be given a rule above
+            .anyRequest().denyAll())
         .csrf(csrf -> csrf.disable())
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())

@@ -32,6 +32,12 @@ class WebhookDeliveries {
       WHERE id = :id
       """;
 
+  private static final String FIND_BY_TRANSMISSION_ID = """
+      SELECT id, transmission_id, event_type, raw_body, status, attempts
+      FROM toss_webhook_delivery
+      WHERE transmission_id = :transmissionId
+      """;
+
   private static final String CLAIM_DUE = """
       SELECT id
       FROM toss_webhook_delivery
@@ -99,11 +105,17 @@ class WebhookDeliveries {
   }
 
   Optional<Delivery> find(long id) {
-    return jdbc.sql(FIND).param("id", id)
-        .query((rs, row) -> new Delivery(rs.getLong("id"), rs.getString("transmission_id"),
-            rs.getString("event_type"), rs.getString("raw_body"),
-            TossWebhookStatus.valueOf(rs.getString("status")), rs.getInt("attempts")))
-        .optional();
+    return jdbc.sql(FIND).param("id", id).query(WebhookDeliveries::delivery).optional();
+  }
+
+  Optional<Delivery> findDelivery(String transmissionId) {
+    return jdbc.sql(FIND_BY_TRANSMISSION_ID).param("transmissionId", transmissionId)
+        .query(WebhookDeliveries::delivery).optional();
+  }
+
+  private static Delivery delivery(ResultSet rs, int row) throws SQLException {
+    return new Delivery(rs.getLong("id"), rs.getString("transmission_id"), rs.getString("event_type"),
+        rs.getString("raw_body"), TossWebhookStatus.valueOf(rs.getString("status")), rs.getInt("attempts"));
   }
 
   /** Locks due open deliveries (skipping those another node holds) and hides them until the lease ends. */

@@ -1,6 +1,7 @@
 package io.tossbill.webhook;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import io.tossbill.webhook.WebhookDeliveries.NewDelivery;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -132,13 +133,17 @@ class WebhookInbox {
         "The webhook body could not be read and was not stored: " + en);
   }
 
-  /** A text value of the body, kept only as an index; too long or not text means none. */
+  /**
+   * A text value of the body, kept only as an index; too long, not text or holding a control
+   * character (a JSON-escaped NUL would make PostgreSQL refuse the whole insert) means none.
+   */
   private static @Nullable String hint(JsonNode node) {
     if (!node.isString()) {
       return null;
     }
     String value = node.asString().strip();
-    return value.isEmpty() || value.length() > MAX_HINT_LENGTH ? null : value;
+    return value.isEmpty() || value.length() > MAX_HINT_LENGTH || Text.hasControlCharacters(value)
+        ? null : value;
   }
 
   private static @Nullable String header(HttpHeaders headers, String name) {

@@ -2,6 +2,7 @@ package io.tossbill.webhook;
 
 import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.toss.Payment;
+import io.tossbill.toss.TossApiException;
 import io.tossbill.webhook.WebhookDeliveries.Delivery;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,7 +147,13 @@ class WebhookProcessor {
       if (payment.isEmpty() && orderId != null) {
         payment = gateway.findPaymentByOrderId(orderId);
       }
+    } catch (TossApiException e) {
+      // Toss refused our lookup (a malformed key, another merchant's payment...): asking again gets
+      // the same answer, and a flood of forged events must not cost 16 Toss requests each.
+      return Decision.reject("Toss refused to read back paymentKey " + paymentKey + " / orderId "
+          + orderId + ": " + e.httpStatus() + " " + e.code());
     } catch (RuntimeException e) {
+      // TossCommunicationException (timeout, 5xx, 429) and our own trouble: try again later
       return Decision.retry("reading the payment back from Toss failed: " + e.getMessage());
     }
     if (payment.isEmpty()) {
@@ -160,14 +167,21 @@ class WebhookProcessor {
   }
 
   private Decision billingDeleted(Delivery delivery, JsonNode data) {
-    String billingKey = text(data, "billingKey", 300);
+    String billingKey = billingKey(data);
     if (billingKey == null) {
       return Decision.reject("the body names no billingKey");
     }
     // Toss has no lookup for billing keys, so this one is believed as sent (see docs/webhooks-in.md).
-    return new Decision(TossWebhookStatus.PROCESSED,
-        "billing key " + WebhookMasking.mask(billingKey) + " deleted",
-        new TossBillingKeyDeleted(delivery.transmissionId(), billingKey, text(data, "reason", 500)));
+    // The event is kept in the outbox for good, so it carries the key masked; the listener reads the
+    // key itself from the stored delivery (TossWebhookLog.deletedBillingKey).
+    String masked = WebhookMasking.mask(billingKey);
+    return new Decision(TossWebhookStatus.PROCESSED, "billing key " + masked + " deleted",
+        new TossBillingKeyDeleted(delivery.transmissionId(), masked, text(data, "reason", 500)));
+  }
+
+  /** The billing key a BILLING_DELETED body names, or null when it names none Toss could have sent. */
+  static @Nullable String billingKey(JsonNode data) {
+    return text(data, "billingKey", 300);
   }
 
   private static @Nullable String text(JsonNode data, String field, int maxLength) {

@@ -149,6 +149,50 @@ class CatalogIntegrationTests {
   }
 
   @Test
+  void refusesFractionalNumbersInsteadOfCuttingThem() throws Exception {
+    long before = countPlans();
+
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"플랜","price":4900.9,"interval":{"unit":"MONTH","count":1}}
+        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"플랜","price":4900,"interval":{"unit":"MONTH","count":1.5}}
+        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"플랜","price":4900,"interval":{"unit":"MONTH","count":1},"trialDays":7.5}
+        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
+    long paid = createPlan(code("frac"), 9900, "MONTH", 1);
+    assertRefused(send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":6900.5}"), 400, "INVALID_REQUEST");
+
+    assertThat(catalog.require(new PlanId(paid)).price()).isEqualTo(new Won(9900));
+    assertThat(countPlans()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void refusesControlCharactersInPlanText() throws Exception {
+    long before = countPlans();
+
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"프로\\u0000","price":4900,"interval":{"unit":"MONTH","count":1}}
+        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"프로","description":"매월\\u0000","price":4900,"interval":{"unit":"MONTH","count":1}}
+        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"프로","price":4900,"interval":{"unit":"MONTH","count":1},"features":{"seats":"5\\u0000"}}
+        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
+    assertThat(countPlans()).isEqualTo(before);
+
+    HttpResponse<String> multiline = send("POST", "/api/v1/plans", """
+        {"code":"%s","name":"프로","description":"첫 줄\\n둘째 줄","price":4900,"interval":{"unit":"MONTH","count":1}}
+        """.formatted(code("lines")));
+    assertThat(multiline.statusCode()).as(multiline.body()).isEqualTo(201);
+    long id = JSON.readTree(multiline.body()).get("id").asLong();
+    assertRefused(send("PATCH", "/api/v1/plans/" + id, "{\"name\":\"a\\u0000b\"}"), 400, "INVALID_REQUEST");
+    assertThat(catalog.require(new PlanId(id)).name()).isEqualTo("프로");
+  }
+
+  @Test
   void freePlansAreAllowedAndNeverCharged() throws Exception {
     long id = createPlan(code("free"), 0, "MONTH", 1);
     Plan plan = catalog.require(new PlanId(id));

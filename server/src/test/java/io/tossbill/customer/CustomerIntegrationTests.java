@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.platform.ApiException;
+import io.tossbill.toss.Billing;
+import io.tossbill.toss.IdempotencyKey;
+import io.tossbill.toss.TossApiException;
 import io.tossbill.webhook.TossBillingKeyDeleted;
+import io.tossbill.webhook.TossWebhookLog;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -53,6 +59,11 @@ class CustomerIntegrationTests {
   @Autowired ApplicationEventPublisher publisher;
   @Autowired TransactionTemplate transactions;
   @Autowired ConfigurableApplicationContext context;
+  @Autowired PaymentGateway gateway;
+  @Autowired CustomerService customerService;
+  @Autowired CardStore cardStore;
+  @Autowired CustomerProperties customerProperties;
+  @Autowired TossWebhookLog webhookLog;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -180,8 +191,10 @@ class CustomerIntegrationTests {
     String firstDelivery = "tx-" + UUID.randomUUID();
     String secondDelivery = "tx-" + UUID.randomUUID();
     try (EventRecorder events = EventRecorder.listenTo(context)) {
-      publish(new TossBillingKeyDeleted(firstDelivery, card.billingKey(), "삭제 API 요청"));
-      publish(new TossBillingKeyDeleted(secondDelivery, card.billingKey(), "삭제 API 요청"));
+      // as Toss sends it (twice, as two transmissions): the event carries the key masked, and the
+      // listener reads the key from the stored delivery
+      deliverBillingDeleted(firstDelivery, card.billingKey());
+      deliverBillingDeleted(secondDelivery, card.billingKey());
 
       await().atMost(WAIT).until(() -> handled(firstDelivery) && handled(secondDelivery));
       assertThat(status(card.id())).isEqualTo("DELETED_AT_TOSS");
@@ -190,6 +203,70 @@ class CustomerIntegrationTests {
       assertThat(events.of(CardBecameUnusable.class)).filteredOn(e -> e.customerId().equals(customerId))
           .containsExactly(new CardBecameUnusable(customerId, card.id(), "BILLING_DELETED"));
     }
+  }
+
+  @Test
+  void aForgedEventWithoutAStoredDeliveryChangesNoCard() throws Exception {
+    JsonNode customer = createCustomer("seo@example.com", "서위조", null);
+    long id = customer.get("id").asLong();
+    registerCardThroughTheWindow(id, customer.get("customerKey").asString(), "4330123412341234");
+    ChargeableCard card = cards.chargeableCard(new CustomerId(id)).orElseThrow();
+    String transmissionId = "tx-" + UUID.randomUUID();
+
+    publish(new TossBillingKeyDeleted(transmissionId, "****", "삭제 API 요청"));
+
+    await().atMost(WAIT).until(() -> handled(transmissionId));
+    assertThat(status(card.id())).isEqualTo("CURRENT");
+  }
+
+  @Test
+  void deletesAtTossAKeyIssuedForACustomerDeletedMeanwhile() throws Exception {
+    JsonNode customer = createCustomer("yoon@example.com", "윤경합", null);
+    long id = customer.get("id").asLong();
+    CustomerId customerId = new CustomerId(id);
+    Map<String, String> window = authorizeInWindow(customer.get("customerKey").asString(), "4330123412341234");
+    List<String> deletedAtToss = new CopyOnWriteArrayList<>();
+    String[] issued = new String[1];
+    PaymentGateway racing = new ForwardingGateway(gateway) {
+      @Override
+      public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+        Billing billing = super.issueBillingKey(authKey, customerKey, idempotencyKey);
+        issued[0] = billing.billingKey();
+        cardService.deleteCustomer(customerId, List.of()); // the customer leaves while Toss answers
+        return billing;
+      }
+
+      @Override
+      public void deleteBillingKey(String billingKey) {
+        deletedAtToss.add(billingKey);
+        super.deleteBillingKey(billingKey);
+      }
+    };
+    CardService service = new CardService(customerService, cardStore, racing, customerProperties, webhookLog);
+
+    assertThatThrownBy(() -> service.registerCard(customerId, window.get("authKey"), window.get("customerKey")))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo("CUSTOMER_DELETED"));
+
+    assertThat(issued[0]).isNotNull();
+    assertThat(deletedAtToss).containsExactly(issued[0]);
+    assertThat(cardRows(id)).isZero();
+    // gone at Toss: a second delete is refused as unknown
+    assertThatThrownBy(() -> gateway.deleteBillingKey(issued[0]))
+        .isInstanceOfSatisfying(TossApiException.class, e -> assertThat(e.code()).isEqualTo("NOT_FOUND_BILLING"));
+  }
+
+  @Test
+  void refusesControlCharactersInCustomerFieldsWithA400() throws Exception {
+    long before = jdbc.sql("select count(*) from customer").query(Long.class).single();
+
+    assertRefused(send("POST", "/api/v1/customers", "{\"name\":\"김\\u0000토스\"}"), 400, "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/customers", "{\"email\":\"a\\u0000@example.com\"}"), 400,
+        "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/customers", "{\"externalId\":\"user-\\u0000\"}"), 400,
+        "INVALID_REQUEST");
+    assertRefused(send("POST", "/api/v1/customers", "{\"name\":\"줄\\n바꿈\"}"), 400, "INVALID_REQUEST");
+    assertRefused(send("GET", "/api/v1/customers?externalId=user-%00", null), 400, "INVALID_REQUEST");
+    assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single()).isEqualTo(before);
   }
 
   @Test
@@ -216,6 +293,19 @@ class CustomerIntegrationTests {
         .param("id", card.value()).query(Boolean.class).single());
     assertThat(send("DELETE", "/api/v1/customers/" + id, null).statusCode()).isEqualTo(204);
     assertRefused(send("GET", "/api/v1/customers/" + id + "/card-window", null), 409, "CUSTOMER_DELETED");
+  }
+
+  /** POSTs a BILLING_DELETED to our webhook endpoint as Toss would. */
+  private void deliverBillingDeleted(String transmissionId, String billingKey) throws Exception {
+    String body = JSON.writeValueAsString(Map.of("eventType", "BILLING_DELETED",
+        "createdAt", "2026-11-24T12:19:20.123456",
+        "data", Map.of("billingKey", billingKey, "reason", "삭제 API 요청")));
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/webhooks/toss"))
+        .header("Content-Type", "application/json")
+        .header("tosspayments-webhook-transmission-id", transmissionId)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 
   private void publish(Object event) {

@@ -104,6 +104,19 @@ class SecurityIntegrationTests {
     assertProblem(send("GET", "/actuator/metrics", null, null), 401, "UNAUTHORIZED");
   }
 
+  @Test
+  void deniesEveryApiPathOutsideTheVersionedApi() throws Exception {
+    assertProblem(send("GET", "/api/internal/anything", null, null), 401, "UNAUTHORIZED");
+    assertProblem(send("GET", "/api/internal/anything", ADMIN_KEY, null), 403, "FORBIDDEN");
+    assertProblem(send("POST", "/api/v2/plans", ADMIN_KEY, "{}"), 403, "FORBIDDEN");
+  }
+
+  @Test
+  void refusesAControlCharacterInAnApiKeyName() throws Exception {
+    assertProblem(send("POST", "/api/v1/admin/api-keys", ADMIN_KEY, "{\"name\":\"ci\\u0000\",\"role\":\"MERCHANT\"}"),
+        400, "INVALID_REQUEST");
+  }
+
   private String createKey(String name, String role) throws Exception {
     HttpResponse<String> created = send("POST", "/api/v1/admin/api-keys", ADMIN_KEY,
         "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");

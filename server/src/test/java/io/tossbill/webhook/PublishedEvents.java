@@ -50,11 +50,12 @@ final class PublishedEvents implements ApplicationListener<ApplicationEvent>, Au
         .toList();
   }
 
+  /** The deletions whose masked key matches this key (events never carry the key itself). */
   List<TossBillingKeyDeleted> billingKeyDeletions(String billingKey) {
     return payloads.stream()
         .filter(TossBillingKeyDeleted.class::isInstance)
         .map(TossBillingKeyDeleted.class::cast)
-        .filter(e -> e.billingKey().equals(billingKey))
+        .filter(e -> e.maskedBillingKey().equals(WebhookMasking.mask(billingKey)))
         .toList();
   }
 

@@ -158,7 +158,12 @@ class TossWebhookIntegrationTests {
     TossBillingKeyDeleted deleted = events.billingKeyDeletions(billingKey).getFirst();
     assertThat(deleted.transmissionId()).isEqualTo(transmissionId);
     assertThat(deleted.reason()).isEqualTo("삭제 API 요청");
+    assertThat(deleted.maskedBillingKey()).isEqualTo(WebhookMasking.mask(billingKey)).doesNotContain(billingKey);
     assertThat(deleted.toString()).doesNotContain(billingKey);
+    // the outbox keeps events for good: the key must not be in it, only in the delivery it came from
+    await().atMost(PROCESSING).until(() -> !outboxRows(transmissionId).isEmpty());
+    assertThat(outboxRows(transmissionId)).allSatisfy(row -> assertThat(row).doesNotContain(billingKey));
+    assertThat(log.deletedBillingKey(transmissionId)).contains(billingKey);
     TossWebhookEntry entry = entry(transmissionId);
     assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
     assertThat(entry.billingKeyMasked()).isNotNull().doesNotContain(billingKey);
@@ -224,6 +229,42 @@ class TossWebhookIntegrationTests {
     assertThat(answer.statusCode()).isEqualTo(413);
     assertThat(answer.body()).contains("WEBHOOK_BODY_TOO_LARGE");
     assertThat(log.find(transmissionId)).isEmpty();
+  }
+
+  @Test
+  void storesABodyWithAnEscapedNulAndRejectsItsUnusableKeys() {
+    String transmissionId = WebhookFixtures.newTransmissionId();
+
+    HttpResponse<String> answer = fixtures.deliver("""
+        {"eventType":"PAYMENT_STATUS_CHANGED","data":{"paymentKey":"pay\\u0000x","orderId":"order\\u0000x"}}""",
+        transmissionId);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    TossWebhookEntry stored = entry(transmissionId);
+    assertThat(stored.paymentKey()).isNull();
+    assertThat(stored.orderId()).isNull();
+    await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.REJECTED);
+    assertThat(events.publishedFor(transmissionId)).isEmpty();
+  }
+
+  @Test
+  void givesTheDeletedBillingKeyOnlyForAProcessedBillingDeleted() {
+    Payment charged = fixtures.approvedPayment(fixtures.billingKey(), 4_900);
+    String transmissionId = WebhookFixtures.newTransmissionId();
+    fixtures.deliver(WebhookFixtures.paymentStatusChanged(charged.paymentKey(), charged.orderId(), "DONE", 4_900),
+        transmissionId);
+    await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.PROCESSED);
+
+    assertThat(log.deletedBillingKey(transmissionId)).isEmpty();
+    assertThat(log.deletedBillingKey("whtrans_never_delivered")).isEmpty();
+  }
+
+  private List<String> outboxRows(String transmissionId) {
+    return jdbc.sql("""
+            SELECT serialized_event FROM event_publication WHERE serialized_event LIKE :pattern
+            UNION ALL
+            SELECT serialized_event FROM event_publication_archive WHERE serialized_event LIKE :pattern""")
+        .param("pattern", "%" + transmissionId + "%").query(String.class).list();
   }
 
   private TossWebhookEntry entry(String transmissionId) {

@@ -3,8 +3,17 @@ package io.tossbill.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.gateway.PaymentGateway;
+import io.tossbill.toss.Billing;
+import io.tossbill.toss.CancelOutcome;
+import io.tossbill.toss.CancelRequest;
+import io.tossbill.toss.ChargeOutcome;
+import io.tossbill.toss.ChargeRequest;
+import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.Payment;
 import io.tossbill.toss.PaymentStatus;
+import io.tossbill.toss.TossApiException;
+import io.tossbill.toss.TossError;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Toss unreachable while a webhook is read back: retried later, and never acted on meanwhile. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -31,6 +43,9 @@ class TossWebhookRetryIntegrationTests {
   @Autowired JdbcClient jdbc;
   @Autowired WebhookDeliveries deliveries;
   @Autowired Clock clock;
+  @Autowired TransactionTemplate transaction;
+  @Autowired WebhookProperties properties;
+  @Autowired WebhookMetrics metrics;
 
   private WebhookFixtures fixtures;
   private PublishedEvents events;
@@ -96,8 +111,76 @@ class TossWebhookRetryIntegrationTests {
         .satisfies(event -> assertThat(event.payment().status()).isEqualTo(PaymentStatus.DONE));
   }
 
+  @Test
+  void rejectsAtOnceWhenTossRefusesTheReadBackInsteadOfAskingAgain() {
+    AtomicInteger lookups = new AtomicInteger();
+    TossApiException refusal = new TossApiException(400,
+        new TossError("INVALID_REQUEST", "잘못된 요청입니다."), "");
+    WebhookProcessor refused = new WebhookProcessor(deliveries, new RefusingGateway(lookups, refusal), context,
+        transaction, properties, metrics, clock);
+    String transmissionId = WebhookFixtures.newTransmissionId();
+    Instant now = clock.instant();
+    // due only tomorrow, so the scheduled processing leaves it to this test
+    long id = deliveries.insert(new WebhookDeliveries.NewDelivery(transmissionId, "PAYMENT_STATUS_CHANGED",
+        "forged-key", "order-forged", null,
+        WebhookFixtures.paymentStatusChanged("forged-key", "order-forged", "CANCELED", 50_000),
+        "{}", null, null, now, now.plus(Duration.ofDays(1)))).orElseThrow();
+
+    refused.process(id);
+    refused.process(id);
+
+    TossWebhookEntry rejected = entry(transmissionId);
+    assertThat(rejected.status()).isEqualTo(TossWebhookStatus.REJECTED);
+    assertThat(rejected.attempts()).isEqualTo(1);
+    assertThat(rejected.nextAttemptAt()).isNull();
+    assertThat(rejected.lastError()).contains("INVALID_REQUEST");
+    assertThat(lookups).hasValue(1);
+    assertThat(events.publishedFor(transmissionId)).isEmpty();
+  }
+
   private TossWebhookEntry entry(String transmissionId) {
     return log.find(transmissionId).orElseThrow(() -> new AssertionError("not stored: " + transmissionId));
+  }
+
+  /** A Toss that refuses every payment lookup, counting them. */
+  private record RefusingGateway(AtomicInteger lookups, TossApiException refusal) implements PaymentGateway {
+
+    @Override
+    public Optional<Payment> findPayment(String paymentKey) {
+      lookups.incrementAndGet();
+      throw refusal;
+    }
+
+    @Override
+    public Optional<Payment> findPaymentByOrderId(String orderId) {
+      lookups.incrementAndGet();
+      throw refusal;
+    }
+
+    @Override
+    public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ChargeOutcome charge(String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CancelOutcome cancel(String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void deleteBillingKey(String billingKey) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CardWindow cardWindow() {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private void setSandboxFaults(double internalErrorRate) throws Exception {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,12 +49,18 @@ public final class TossClient implements AutoCloseable {
 
   /** Cancel errors after which the same cancel will not succeed; other codes are read back. */
   private static final Set<String> CANCEL_REFUSALS = Set.of(
-      "NOT_CANCELABLE_AMOUNT", "NOT_CANCELABLE_PAYMENT", "ALREADY_CANCELED_PAYMENT",
-      "ALREADY_REFUND_PAYMENT", "NOT_MATCHES_REFUNDABLE_AMOUNT", "EXCEED_MAX_REFUND_DUE",
+      "NOT_CANCELABLE_AMOUNT", "NOT_CANCELABLE_PAYMENT", "EXCEED_MAX_REFUND_DUE",
       "EXCEED_MAX_REFUND_AMOUNT", "NOT_ALLOWED_PARTIAL_REFUND",
       "NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT", "REFUND_REJECTED", "EXCEED_CANCEL_LIMIT",
       "EXCEED_CANCEL_AMOUNT_DISCOUNT_AMOUNT", "NOT_CANCELABLE_PAYMENT_FOR_DORMANT_USER",
       "NOT_SUPPORTED_REFUND", "INVALID_REFUND_AMOUNT", "NOT_FOUND_PAYMENT");
+
+  /**
+   * Cancel errors that describe the payment's state rather than refuse the request (§7.3): an
+   * earlier attempt of this very cancel may be what canceled it, so the caller reads it back.
+   */
+  private static final Set<String> CANCEL_STATE_CODES = Set.of(
+      "ALREADY_CANCELED_PAYMENT", "ALREADY_REFUND_PAYMENT", "NOT_MATCHES_REFUNDABLE_AMOUNT");
 
   private final String authorization;
   private final String base;
@@ -158,14 +165,7 @@ public final class TossClient implements AutoCloseable {
     return switch (exchange) {
       case Failed failed -> new CancelOutcome.Unknown(failed.reason(readTimeout)
           + "; read the payment back before retrying with the same Idempotency-Key", null);
-      case Answered answered when answered.isSuccess() -> {
-        Payment payment = TossJson.readPayment(answered.body());
-        yield payment != null
-            ? new CancelOutcome.Canceled(payment)
-            : new CancelOutcome.Unknown("Toss answered HTTP " + answered.status()
-                + " but the body is not a readable Payment" + answered.trace()
-                + "; read the payment back", null);
-      }
+      case Answered answered when answered.isSuccess() -> canceled(answered, paymentKey, request);
       case Answered answered -> cancelError(answered);
     };
   }
@@ -260,6 +260,48 @@ public final class TossClient implements AutoCloseable {
     };
   }
 
+  private CancelOutcome canceled(Answered answered, String paymentKey, CancelRequest request) {
+    Payment payment = TossJson.readPayment(answered.body());
+    if (payment == null) {
+      return new CancelOutcome.Unknown("Toss answered HTTP " + answered.status()
+          + " but the body is not a readable Payment" + answered.trace()
+          + "; read the payment back", null);
+    }
+    String mismatch = cancelMismatch(payment, paymentKey, request);
+    if (mismatch != null) {
+      // Toss replays the first answer for a reused Idempotency-Key on the same URL whatever the
+      // new body says (toss-api.md §6), so this may be an earlier cancel's answer, not this one's.
+      log.warn("Toss answered a cancel of payment {} with a payment that does not show it ({}):"
+          + " an Idempotency-Key may have been reused for a different cancel", paymentKey, mismatch);
+      return new CancelOutcome.Unknown("Toss answered HTTP " + answered.status() + " but " + mismatch
+          + answered.trace() + ": the Idempotency-Key may have been used before for another cancel of"
+          + " this payment, so Toss replayed that answer; read the payment back, and use one"
+          + " Idempotency-Key per cancel", null);
+    }
+    return new CancelOutcome.Canceled(payment);
+  }
+
+  /** Why the payment does not show the requested cancel, or null when it does. */
+  private static @Nullable String cancelMismatch(Payment payment, String paymentKey,
+      CancelRequest request) {
+    if (!payment.paymentKey().equals(paymentKey)) {
+      return "the payment is " + payment.paymentKey() + ", not the one canceled";
+    }
+    Long amount = request.cancelAmount();
+    if (amount == null) {
+      return payment.status() == PaymentStatus.CANCELED && payment.balanceAmount() == 0 ? null
+          : "the payment is " + payment.status() + " with a balance of " + payment.balanceAmount()
+              + " won, not CANCELED with 0 won left";
+    }
+    List<Payment.Cancel> cancels = payment.cancelsOrEmpty();
+    if (cancels.isEmpty()) {
+      return "the payment has no cancels, not one of " + amount + " won";
+    }
+    long newest = cancels.getLast().cancelAmount();
+    return newest == amount ? null
+        : "its newest cancel is of " + newest + " won, not of the requested " + amount + " won";
+  }
+
   private CancelOutcome cancelError(Answered answered) {
     String readBack = "; read the payment back before retrying with the same Idempotency-Key";
     TossError error = TossJson.readError(answered.body());
@@ -271,6 +313,11 @@ public final class TossClient implements AutoCloseable {
         + answered.trace();
     if (answered.status() == 429 || answered.status() >= 500) {
       return new CancelOutcome.Unknown("Toss could not cancel now: " + what + readBack, error);
+    }
+    if (CANCEL_STATE_CODES.contains(error.code())) {
+      return new CancelOutcome.Unknown("Toss says the payment's cancel state does not allow this"
+          + " cancel: " + what + "; an earlier attempt of this cancel may have gone through, read"
+          + " the payment back", error);
     }
     if (CANCEL_REFUSALS.contains(error.code())) {
       return new CancelOutcome.Refused(error);

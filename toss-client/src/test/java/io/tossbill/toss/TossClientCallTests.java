@@ -91,7 +91,8 @@ class TossClientCallTests {
   void cancelAnswersThePaymentWithItsCancels() {
     toss.answerResource(200, "payment-partial-canceled.json");
 
-    assertThat(client.cancel("pay_1", CancelRequest.partial("구독 해지 환불", 1000),
+    assertThat(client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+        CancelRequest.partial("구독 해지 환불", 1000),
         IdempotencyKey.of("cancel-1"))).isInstanceOfSatisfying(CancelOutcome.Canceled.class,
         canceled -> {
           assertThat(canceled.payment().balanceAmount()).isEqualTo(3900);
@@ -100,11 +101,75 @@ class TossClientCallTests {
         });
   }
 
+  @Test
+  void aFullCancelAnswersTheCanceledPayment() {
+    toss.answerResource(200, "payment-canceled.json");
+
+    assertThat(client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+        CancelRequest.full("구독 해지"), IdempotencyKey.of("cancel-2")))
+        .isInstanceOfSatisfying(CancelOutcome.Canceled.class,
+            canceled -> assertThat(canceled.payment().balanceAmount()).isZero());
+  }
+
+  @Test
+  void aPartialCancelAnsweredWithAnotherCancelsReplayIsUnknown() {
+    // the first cancel of 1000 won used this key; Toss replays its answer for a cancel of 2000 won
+    toss.answerResource(200, "payment-partial-canceled.json");
+
+    assertThat(client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+        CancelRequest.partial("추가 환불", 2000), IdempotencyKey.of("cancel-1")))
+        .isInstanceOfSatisfying(CancelOutcome.Unknown.class, unknown -> {
+          assertThat(unknown.reason()).contains("1000 won").contains("2000 won")
+              .contains("read the payment back");
+          assertThat(unknown.error()).isNull();
+        });
+  }
+
+  @Test
+  void aFullCancelAnsweredWithAPartialCancelsReplayIsUnknown() {
+    toss.answerResource(200, "payment-partial-canceled.json");
+
+    assertThat(client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+        CancelRequest.full("구독 해지"), IdempotencyKey.of("cancel-1")))
+        .isInstanceOfSatisfying(CancelOutcome.Unknown.class,
+            unknown -> assertThat(unknown.reason()).contains("PARTIAL_CANCELED")
+                .contains("read the payment back"));
+  }
+
+  @Test
+  void aPartialCancelAnsweredWithAnUncanceledPaymentIsUnknown() {
+    toss.answerResource(200, "payment-done.json");
+
+    assertThat(client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+        CancelRequest.partial("환불", 1000), IdempotencyKey.of("cancel-1")))
+        .isInstanceOf(CancelOutcome.Unknown.class);
+  }
+
+  @Test
+  void aCancelAnsweredWithAnotherPaymentIsUnknown() {
+    toss.answerResource(200, "payment-partial-canceled.json");
+
+    assertThat(client.cancel("pay_other", CancelRequest.partial("환불", 1000),
+        IdempotencyKey.of("cancel-1"))).isInstanceOf(CancelOutcome.Unknown.class);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"400, ALREADY_CANCELED_PAYMENT", "400, ALREADY_REFUND_PAYMENT",
+      "400, NOT_MATCHES_REFUNDABLE_AMOUNT"})
+  void cancelUnknownForStateCodesThatNeedAReadBack(int status, String code) {
+    toss.answerError(status, code, "이미 취소된 결제 입니다.");
+
+    assertThat(client.cancel("pay_1", CancelRequest.full("환불"), IdempotencyKey.of("cancel-1")))
+        .isInstanceOfSatisfying(CancelOutcome.Unknown.class, unknown -> {
+          assertThat(unknown.error()).isEqualTo(new TossError(code, "이미 취소된 결제 입니다."));
+          assertThat(unknown.reason()).contains("read the payment back");
+        });
+  }
+
   @ParameterizedTest
   @CsvSource({"403, NOT_CANCELABLE_AMOUNT", "403, NOT_CANCELABLE_PAYMENT",
-      "400, ALREADY_CANCELED_PAYMENT", "400, NOT_MATCHES_REFUNDABLE_AMOUNT", "403, EXCEED_MAX_REFUND_DUE",
-      "403, NOT_ALLOWED_PARTIAL_REFUND", "400, REFUND_REJECTED", "403, EXCEED_CANCEL_LIMIT",
-      "404, NOT_FOUND_PAYMENT"})
+      "403, EXCEED_MAX_REFUND_DUE", "403, NOT_ALLOWED_PARTIAL_REFUND", "400, REFUND_REJECTED",
+      "403, EXCEED_CANCEL_LIMIT", "404, NOT_FOUND_PAYMENT"})
   void cancelRefusedForFinalRefusals(int status, String code) {
     toss.answerError(status, code, "취소할 수 없습니다.");
 

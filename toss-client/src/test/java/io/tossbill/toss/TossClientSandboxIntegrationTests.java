@@ -147,7 +147,8 @@ class TossClientSandboxIntegrationTests {
     });
 
     assertThat(toss.cancel(charged.paymentKey(), CancelRequest.full("한 번 더"), newKey()))
-        .isInstanceOf(CancelOutcome.Refused.class);
+        .isInstanceOfSatisfying(CancelOutcome.Unknown.class,
+            unknown -> assertThat(unknown.error().code()).isEqualTo("ALREADY_CANCELED_PAYMENT"));
   }
 
   @Test

@@ -80,6 +80,7 @@ final class ApiPipeline {
         }
       }
       boolean stored = false;
+      @Nullable Outcome outcome = null;
       try {
         pauses.sleep(controls.sampleLatency());
         SandboxControls.Fault fault = controls.rollFault();
@@ -92,12 +93,16 @@ final class ApiPipeline {
           return;
         }
         byte[] body = request.getInputStream().readAllBytes();
-        Outcome outcome;
         try {
           outcome = handler.handle(merchant, body, lang);
         } catch (TossApiException e) {
           outcome = new Outcome(e.error().status(), errorBody(e, lang), Duration.ZERO);
         }
+        // The charge is in the ledger already; the key stays in flight until the answer is released,
+        // because Toss answers a same-key retry with 409 IDEMPOTENT_REQUEST_PROCESSING until then.
+        Duration hold = fault == SandboxControls.Fault.TIMEOUT_AFTER_CHARGE
+            ? max(outcome.hold(), properties.hangDuration()) : outcome.hold();
+        pauses.sleep(hold);
         if (key != null) {
           idempotency.complete(key, startedAt, outcome.status(), outcome.body());
           stored = true;
@@ -106,13 +111,15 @@ final class ApiPipeline {
           abort(response);
           return;
         }
-        Duration hold = fault == SandboxControls.Fault.TIMEOUT_AFTER_CHARGE
-            ? max(outcome.hold(), properties.hangDuration()) : outcome.hold();
-        pauses.sleep(hold);
         write(response, outcome.status(), outcome.body());
       } finally {
         if (key != null && !stored) {
-          idempotency.abandon(key);
+          if (outcome != null) {
+            // the endpoint did its work, so a retry must see its answer even if the hold ended early
+            idempotency.complete(key, startedAt, outcome.status(), outcome.body());
+          } else {
+            idempotency.abandon(key);
+          }
         }
       }
     } catch (TossApiException e) {

@@ -5,6 +5,7 @@ import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
@@ -54,12 +55,52 @@ class FaultsAndControlsIntegrationTests {
     assertThat(ledger.get(0).get("orderId").asString()).isEqualTo(order);
     assertThat(ledger.get(0).get("amount").asLong()).isEqualTo(4900);
     assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("status").asString()).isEqualTo("DONE");
-    SandboxHttp.Response retry = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-hang", 4900, order),
-        "Idempotency-Key", "hang-1");
-    assertThat(retry.status()).isEqualTo(200);
-    assertThat(retry.json().get("orderId").asString()).isEqualTo(order);
     assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-hang", 4900, order)).code())
         .isEqualTo("DUPLICATED_ORDER_ID");
+  }
+
+  @Test
+  void aSameKeyRetryDuringTheHangIsInFlightAndAfterItReplaysTheCharge() {
+    String billingKey = http.billingKey(secretKey, "cust-hang-retry", "4000000000000302");
+    String order = orderId();
+    String path = "/v1/billing/" + billingKey;
+
+    assertThatThrownBy(() -> http.postWithTimeout(secretKey, path, charge("cust-hang-retry", 4900, order),
+        Duration.ofMillis(800), "Idempotency-Key", "hang-2"))
+        .isInstanceOf(HttpTimeoutException.class);
+
+    SandboxHttp.Response during = http.post(secretKey, path, charge("cust-hang-retry", 4900, order),
+        "Idempotency-Key", "hang-2");
+    assertThat(during.status()).isEqualTo(409);
+    assertThat(during.code()).isEqualTo("IDEMPOTENT_REQUEST_PROCESSING");
+    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
+
+    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() ->
+        http.post(secretKey, path, charge("cust-hang-retry", 4900, order), "Idempotency-Key", "hang-2")
+            .status() == 200);
+    SandboxHttp.Response after = http.post(secretKey, path, charge("cust-hang-retry", 4900, order),
+        "Idempotency-Key", "hang-2");
+    assertThat(after.json().get("orderId").asString()).isEqualTo(order);
+    assertThat(after.json().get("status").asString()).isEqualTo("DONE");
+    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
+  }
+
+  @Test
+  void aSameKeyRetryDuringTheTimeoutAfterChargeFaultIsInFlight() {
+    String billingKey = http.billingKey(secretKey, "cust-timeout-fault", "4330123412341234");
+    String order = orderId();
+    String path = "/v1/billing/" + billingKey;
+    http.control("PUT", "/_sandbox/faults", Map.of("timeoutAfterChargeRate", 1.0, "seed", 7));
+
+    assertThatThrownBy(() -> http.postWithTimeout(secretKey, path, charge("cust-timeout-fault", 4900, order),
+        Duration.ofMillis(800), "Idempotency-Key", "fault-hang-1"))
+        .isInstanceOf(HttpTimeoutException.class);
+    http.control("PUT", "/_sandbox/faults", Map.of());
+
+    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
+    assertThat(http.post(secretKey, path, charge("cust-timeout-fault", 4900, order),
+        "Idempotency-Key", "fault-hang-1").code()).isEqualTo("IDEMPOTENT_REQUEST_PROCESSING");
+    assertThat(http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey).body()).contains("IN_FLIGHT");
   }
 
   @Test

@@ -1,0 +1,43 @@
+package io.tossbill.platform;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks of free text from requests. PostgreSQL refuses NUL in text, so one that slipped through
+ * would fail the insert with a 500; other control characters would let input forge log lines.
+ */
+public final class Text {
+
+  private Text() {}
+
+  /**
+   * The value unchanged when it holds no control character; otherwise a 400 INVALID_REQUEST naming
+   * the field. Null passes, so optional fields need no extra check.
+   */
+  public static @Nullable String requirePrintable(String field, @Nullable String value) {
+    if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+      throw refused(field);
+    }
+    return value;
+  }
+
+  /** Like {@link #requirePrintable} but allows tab, line feed and carriage return (descriptions). */
+  public static @Nullable String requirePrintableMultiline(String field, @Nullable String value) {
+    if (value != null && value.chars()
+        .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+      throw refused(field);
+    }
+    return value;
+  }
+
+  /** Whether the value holds a control character; for input that is dropped rather than refused. */
+  public static boolean hasControlCharacters(String value) {
+    return value.chars().anyMatch(Character::isISOControl);
+  }
+
+  private static ApiException refused(String field) {
+    return ApiException.badRequest("INVALID_REQUEST",
+        field + "에 제어 문자(NUL 등)를 쓸 수 없습니다.",
+        field + " must not contain control characters such as NUL.");
+  }
+}
