@@ -64,14 +64,16 @@ class BillingEngine implements SmartLifecycle {
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
   private final MeterRegistry meters;
+  private final ChargeConsentPolicy consent;
   private final Semaphore inFlight;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private volatile @Nullable ScheduledExecutorService ticker;
 
   BillingEngine(SubscriptionRepository repository, Payments payments, PaymentGateway gateway, Cards cards,
       Catalog catalog, TestClock clock, BillingProperties properties, ApplicationEventPublisher events,
-      TransactionTemplate transactions, MeterRegistry meters) {
+      TransactionTemplate transactions, MeterRegistry meters, ChargeConsentPolicy consent) {
     this.meters = meters;
+    this.consent = consent;
     this.repository = repository;
     this.payments = payments;
     this.gateway = gateway;
@@ -145,6 +147,9 @@ class BillingEngine implements SmartLifecycle {
             end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
             return Optional.empty();
           }
+          if (!consented(s, now)) {
+            return Optional.empty();
+          }
           s.startNextPeriod(now);
           s.note(now, "PERIOD_STARTED", s.periodStart + " ~ " + s.periodEnd);
         }
@@ -160,6 +165,43 @@ class BillingEngine implements SmartLifecycle {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Consent hook (전자상거래법, see docs/consent.md): before a period whose price goes up by the
+   * operator's price change (a pending change of the same plan), or a trial's first paid period, the
+   * consent module decides. Without consent nothing is charged: the subscription ends at the period
+   * end, or a price increase is dropped where the operator allows. Subscriber-initiated plan changes
+   * and decreases need no consent. Returns false when the subscription ended.
+   */
+  private boolean consented(Subscription s, Instant now) {
+    Won before = s.price;
+    Won after = s.nextPeriodPrice();
+    ChargeConsentPolicy.ChangeKind kind;
+    if (s.status == SubscriptionStatus.TRIALING && after.isPositive()) {
+      kind = ChargeConsentPolicy.ChangeKind.TRIAL_CONVERSION;
+      before = Won.ZERO;
+    } else if (s.pendingPlan != null && s.pendingPlan.planId().equals(s.planId) && after.isGreaterThan(before)) {
+      kind = ChargeConsentPolicy.ChangeKind.PRICE_INCREASE;
+    } else {
+      return true;
+    }
+    ChargeConsentPolicy.Decision decision = consent.beforeCharge(new ChargeConsentPolicy.ConsentCheck(
+        s.subscriptionId(), s.customerId, kind, s.periodEnd, s.periodEndInstant(), before, after, now));
+    switch (decision) {
+      case ChargeConsentPolicy.Allowed allowed -> s.note(now, "CONSENT_CONFIRMED", allowed.evidence());
+      case ChargeConsentPolicy.Blocked blocked -> {
+        if (kind == ChargeConsentPolicy.ChangeKind.PRICE_INCREASE && blocked.keepCurrentPrice()) {
+          s.note(now, "PRICE_CHANGE_NOT_APPLIED", blocked.reason() + ": " + before.value() + "원 유지 ("
+              + after.value() + "원 미동의)");
+          s.pendingPlan = null;
+          return true;
+        }
+        end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, blocked.reason());
+        return false;
+      }
+    }
+    return true;
   }
 
   private Optional<ChargeAttempt> chargePeriod(Subscription s, Instant now) {

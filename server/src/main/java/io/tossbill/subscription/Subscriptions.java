@@ -260,7 +260,15 @@ public class Subscriptions {
             switchPlan(s, target, now, "다음 청구에 " + quote.carriedToNextInvoice().value() + "원 합산");
           }
         }
-        default -> switchPlan(s, target, now, "");
+        default -> {
+          Won before = s.price;
+          switchPlan(s, target, now, "");
+          if (s.status == SubscriptionStatus.TRIALING && !before.equals(target.price())) {
+            // The trial's first paid price changed: the consent module asks for consent to the new one.
+            events.publishEvent(new PriceChangeScheduled(s.subscriptionId(), s.customerId, target.id(), target.name(),
+                before, target.price(), s.periodEnd, s.periodEndInstant(), true));
+          }
+        }
       }
       repository.save(s, now);
       return toCharge;
@@ -375,8 +383,26 @@ public class Subscriptions {
         s.pendingPlan = new Subscription.PendingPlan(planId, plan.name(), newPrice, s.interval, s.accessDuringGrace);
         s.note(now, "PRICE_CHANGE_SCHEDULED", s.price.value() + "원 → " + newPrice.value() + "원, " + s.periodEnd + "부터");
         repository.save(s, now);
+        // The consent module asks the subscriber when the price goes up (or a trial starts paying).
+        events.publishEvent(new PriceChangeScheduled(s.subscriptionId(), s.customerId, planId, plan.name(), s.price,
+            newPrice, s.periodEnd, s.periodEndInstant(), s.status == SubscriptionStatus.TRIALING));
       }
     });
+  }
+
+  /**
+   * Locks the subscription's row until the caller's transaction ends (joining it), so another module's
+   * step (e.g. a consent given) and the billing engine's decisions about this subscription are
+   * serialized. Returns the subscription as locked.
+   */
+  public SubscriptionView lockForStep(SubscriptionId id) {
+    return transactions.execute(status -> view(repository.lock(id.value()).orElseThrow(() -> notFound(id))
+        .subscription()));
+  }
+
+  /** Appends a step another module took (e.g. a consent given) to the subscription's history. */
+  public void recordStep(SubscriptionId id, String kind, String detail) {
+    change(id, (s, now) -> s.note(now, kind, detail));
   }
 
   long liveSubscriptions(CustomerId customerId) {

@@ -66,6 +66,7 @@ class SubscriptionLifecycleIntegrationTests {
       assertThat(Instant.parse(created.get("nextChargeAt").asString())).isEqualTo(Instant.parse("2032-01-31T00:00:00Z"));
       assertThat(created.get("nextChargeAmount").asLong()).isEqualTo(9_900);
       assertThat(subscriptions.payments(new SubscriptionId(id))).isEmpty();
+      acceptTrialConversion(id); // 전자상거래법: the first paid charge needs the subscriber's consent
 
       // Anchored on Jan 31: the day clamps to each month and comes back, never drifting.
       List<LocalDate> starts = dates("2032-01-31", "2032-02-29", "2032-03-31", "2032-04-30", "2032-05-31",
@@ -356,6 +357,17 @@ class SubscriptionLifecycleIntegrationTests {
         "INVALID_REQUEST");
     assertRefused(fixture.send("POST", "/api/v1/payments/987654321/refund", "{}"), 404, "PAYMENT_NOT_FOUND");
     assertThat(jdbc.sql("select count(*) from subscription").query(Long.class).single()).isEqualTo(before);
+  }
+
+  /** Records the subscriber's consent to the trial's first paid charge, as the merchant's page would. */
+  private void acceptTrialConversion(long subscriptionId) {
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        fixture.ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null).size() == 1);
+    JsonNode request = fixture.ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null).get(0);
+    assertThat(request.get("kind").asString()).isEqualTo("TRIAL_CONVERSION");
+    assertThat(request.get("priceAfter").asLong()).isEqualTo(9_900);
+    fixture.ok("POST", "/api/v1/consents/" + request.get("id").asLong() + "/accept",
+        "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}");
   }
 
   private SubscriptionId subscribe(long planId, CustomerId customer) {

@@ -1,0 +1,48 @@
+package io.tossbill.consent;
+
+import io.tossbill.billing.TestClockMoved;
+import io.tossbill.subscription.PriceChangeScheduled;
+import io.tossbill.subscription.SubscriptionCanceled;
+import io.tossbill.subscription.SubscriptionCreated;
+import io.tossbill.subscription.SubscriptionExpired;
+import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/** How consent reacts to subscriptions: trials and price increases are asked about, ended ones closed. */
+@Component
+class ConsentListeners {
+
+  private final Consents consents;
+  private final ConsentSweeper sweeper;
+
+  ConsentListeners(Consents consents, ConsentSweeper sweeper) {
+    this.consents = consents;
+    this.sweeper = sweeper;
+  }
+
+  @ApplicationModuleListener
+  void on(SubscriptionCreated event) {
+    consents.trialStarted(event);
+  }
+
+  @ApplicationModuleListener
+  void on(PriceChangeScheduled event) {
+    consents.priceChangeScheduled(event);
+  }
+
+  @ApplicationModuleListener
+  void on(SubscriptionCanceled event) {
+    consents.subscriptionEnded(event.subscriptionId(), event.reason());
+  }
+
+  @ApplicationModuleListener
+  void on(SubscriptionExpired event) {
+    consents.subscriptionEnded(event.subscriptionId(), event.reason());
+  }
+
+  @EventListener
+  void on(TestClockMoved event) {
+    sweeper.wake();
+  }
+}

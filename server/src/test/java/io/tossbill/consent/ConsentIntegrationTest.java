@@ -1,0 +1,20 @@
+package io.tossbill.consent;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The billing tests' Spring context (same properties, so the cached context is shared): the sandbox
+ * over HTTP, no background loops (tests run billing passes and consent sending passes by hand).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "tossbill.toss.charge-read-timeout=2s",
+    "toss-sandbox.hang-duration=4s",
+    "tossbill.billing.worker.enabled=false",
+    "tossbill.billing.janitor.first-check-after=1s"})
+@interface ConsentIntegrationTest {}
