@@ -11,8 +11,9 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.modulith.Modulithic;
 
 /**
- * The tossbill billing server. The Toss sandbox lives in a sub-package by name only: it is a separate
- * library, mounted by the gateway module when sandbox mode is on, never picked up by scanning.
+ * The tossbill billing server. The Toss sandbox lives in a sub-package by name only: it is a
+ * separate library, mounted by the gateway module when sandbox mode is on, never picked up by
+ * scanning.
  */
 @SpringBootConfiguration
 @Modulithic(systemName = "tossbill")
@@ -21,7 +22,9 @@ import org.springframework.modulith.Modulithic;
 @ComponentScan(
     excludeFilters = {
       @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-      @ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+      @ComponentScan.Filter(
+          type = FilterType.CUSTOM,
+          classes = AutoConfigurationExcludeFilter.class),
       @ComponentScan.Filter(type = FilterType.REGEX, pattern = "io\\.tossbill\\.sandbox\\..*")
     })
 public class TossbillApplication {

@@ -7,10 +7,11 @@ import org.springframework.modulith.docs.Documenter;
 
 class ModularityTests {
 
-  private final ApplicationModules modules = ApplicationModules.of(
-      TossbillApplication.class,
-      // the sandbox is a separate library that only shares the root package name
-      JavaClass.Predicates.resideInAPackage("io.tossbill.sandbox.."));
+  private final ApplicationModules modules =
+      ApplicationModules.of(
+          TossbillApplication.class,
+          // the sandbox is a separate library that only shares the root package name
+          JavaClass.Predicates.resideInAPackage("io.tossbill.sandbox.."));
 
   @Test
   void modulesRespectTheirBoundaries() {

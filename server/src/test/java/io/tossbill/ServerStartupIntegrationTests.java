@@ -23,10 +23,21 @@ class ServerStartupIntegrationTests {
 
   @Test
   void migratesAnEmptyDatabase() {
-    Integer applied = jdbc.sql("select count(*) from flyway_schema_history where success").query(Integer.class).single();
+    Integer applied =
+        jdbc.sql("select count(*) from flyway_schema_history where success")
+            .query(Integer.class)
+            .single();
     assertThat(applied).isGreaterThanOrEqualTo(1);
-    assertThat(jdbc.sql("select to_regclass('event_publication') is not null").query(Boolean.class).single()).isTrue();
-    assertThat(jdbc.sql("select to_regclass('scheduled_tasks') is not null").query(Boolean.class).single()).isTrue();
+    assertThat(
+            jdbc.sql("select to_regclass('event_publication') is not null")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+    assertThat(
+            jdbc.sql("select to_regclass('scheduled_tasks') is not null")
+                .query(Boolean.class)
+                .single())
+        .isTrue();
   }
 
   @Test
@@ -47,11 +58,17 @@ class ServerStartupIntegrationTests {
     // outside /api/v1 everything is denied, so a stranger cannot even learn what exists
     HttpResponse<String> denied = get("/api/does-not-exist", null);
     assertThat(denied.statusCode()).isEqualTo(401);
-    assertThat(denied.body()).contains("\"code\"").doesNotContain("Exception").doesNotContain("at io.");
+    assertThat(denied.body())
+        .contains("\"code\"")
+        .doesNotContain("Exception")
+        .doesNotContain("at io.");
 
     HttpResponse<String> missing = get("/api/v1/does-not-exist", "tb_test_admin_key");
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).contains("\"code\":\"NOT_FOUND\"").doesNotContain("Exception").doesNotContain("at io.");
+    assertThat(missing.body())
+        .contains("\"code\":\"NOT_FOUND\"")
+        .doesNotContain("Exception")
+        .doesNotContain("at io.");
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -59,7 +76,8 @@ class ServerStartupIntegrationTests {
   }
 
   private HttpResponse<String> get(String path, @Nullable String apiKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }

@@ -12,16 +12,18 @@ public record BillingInterval(IntervalUnit unit, int count) {
 
   /** The longest period a plan may have, in each unit (5 years). */
   static final int MAX_WEEKS = 260;
+
   static final int MAX_MONTHS = 60;
   static final int MAX_YEARS = 5;
 
   public BillingInterval {
     Objects.requireNonNull(unit, "unit");
-    int max = switch (unit) {
-      case WEEK -> MAX_WEEKS;
-      case MONTH -> MAX_MONTHS;
-      case YEAR -> MAX_YEARS;
-    };
+    int max =
+        switch (unit) {
+          case WEEK -> MAX_WEEKS;
+          case MONTH -> MAX_MONTHS;
+          case YEAR -> MAX_YEARS;
+        };
     if (count < 1 || count > max) {
       throw new IllegalArgumentException(
           "an interval of " + unit + " counts 1.." + max + ", was " + count);

@@ -48,14 +48,29 @@ class CatalogService implements Catalog {
     return status == null ? plans.all() : plans.withStatus(status);
   }
 
-  /** A new active plan; 409 {@code PLAN_CODE_TAKEN} when its code is in use (archived plans too). */
+  /**
+   * A new active plan; 409 {@code PLAN_CODE_TAKEN} when its code is in use (archived plans too).
+   */
   @Transactional
   public Plan create(NewPlan plan) {
-    PlanId id = plans.insert(plan.code(), plan.name(), plan.description(), plan.price(), plan.interval(),
-            plan.trialDays(), plan.features(), plan.accessDuringGrace(), clock.instant())
-        .orElseThrow(() -> ApiException.conflict("PLAN_CODE_TAKEN",
-            "이미 사용 중인 플랜 코드입니다: " + plan.code(),
-            "This plan code is already in use: " + plan.code()));
+    PlanId id =
+        plans
+            .insert(
+                plan.code(),
+                plan.name(),
+                plan.description(),
+                plan.price(),
+                plan.interval(),
+                plan.trialDays(),
+                plan.features(),
+                plan.accessDuringGrace(),
+                clock.instant())
+            .orElseThrow(
+                () ->
+                    ApiException.conflict(
+                        "PLAN_CODE_TAKEN",
+                        "이미 사용 중인 플랜 코드입니다: " + plan.code(),
+                        "This plan code is already in use: " + plan.code()));
     return plans.find(id).orElseThrow();
   }
 
@@ -64,11 +79,18 @@ class CatalogService implements Catalog {
   public Plan update(PlanId id, PlanChanges changes) {
     Plan plan = plans.lock(id).orElseThrow(() -> notFound(id));
     String name = changes.name() == null ? plan.name() : PlanRules.name(changes.name());
-    String description = changes.description() == null ? plan.description()
-        : PlanRules.description(changes.description());
-    int trialDays = changes.trialDays() == null ? plan.trialDays() : PlanRules.trialDays(changes.trialDays());
-    boolean grace = changes.accessDuringGrace() == null ? plan.accessDuringGrace() : changes.accessDuringGrace();
-    Map<String, String> features = changes.features() == null ? null : PlanRules.features(changes.features());
+    String description =
+        changes.description() == null
+            ? plan.description()
+            : PlanRules.description(changes.description());
+    int trialDays =
+        changes.trialDays() == null ? plan.trialDays() : PlanRules.trialDays(changes.trialDays());
+    boolean grace =
+        changes.accessDuringGrace() == null
+            ? plan.accessDuringGrace()
+            : changes.accessDuringGrace();
+    Map<String, String> features =
+        changes.features() == null ? null : PlanRules.features(changes.features());
     plans.updateDetails(id, name, description, trialDays, grace, clock.instant());
     if (features != null) {
       plans.replaceFeatures(id, features);
@@ -81,32 +103,36 @@ class CatalogService implements Catalog {
   public Plan archive(PlanId id) {
     Plan plan = plans.lock(id).orElseThrow(() -> notFound(id));
     if (!plan.status().canMoveTo(PlanStatus.ARCHIVED) || !plans.archive(id, clock.instant())) {
-      throw ApiException.conflict("PLAN_ALREADY_ARCHIVED",
-          "이미 보관된 플랜입니다.", "This plan is already archived.");
+      throw ApiException.conflict(
+          "PLAN_ALREADY_ARCHIVED", "이미 보관된 플랜입니다.", "This plan is already archived.");
     }
     return plans.find(id).orElseThrow();
   }
 
   /**
    * Changes the price: new subscriptions pay it at once; existing ones from their next period only
-   * when {@code applyToExisting}. A free plan stays free and a paid plan stays paid: switching would
-   * start or stop charging people who never agreed to it, so that takes a new plan.
+   * when {@code applyToExisting}. A free plan stays free and a paid plan stays paid: switching
+   * would start or stop charging people who never agreed to it, so that takes a new plan.
    */
   @Transactional
   public Plan changePrice(PlanId id, Won newPrice, boolean applyToExisting) {
     Plan plan = plans.lock(id).orElseThrow(() -> notFound(id));
     Won oldPrice = plan.price();
     if (oldPrice.equals(newPrice)) {
-      throw ApiException.conflict("PRICE_UNCHANGED",
-          "현재 가격과 같습니다: " + newPrice, "The plan already costs " + newPrice.value() + " won.");
+      throw ApiException.conflict(
+          "PRICE_UNCHANGED",
+          "현재 가격과 같습니다: " + newPrice,
+          "The plan already costs " + newPrice.value() + " won.");
     }
     if (oldPrice.isZero() != newPrice.isZero()) {
-      throw ApiException.badRequest("FREE_PLAN_PRICE_SWITCH",
+      throw ApiException.badRequest(
+          "FREE_PLAN_PRICE_SWITCH",
           "무료 플랜과 유료 플랜 사이의 전환은 가격 변경으로 할 수 없습니다. 새 플랜을 만들어 주세요.",
           "A plan cannot switch between free and paid by a price change: create a new plan.");
     }
     if (!plans.changePrice(id, oldPrice, newPrice, applyToExisting, clock.instant())) {
-      throw ApiException.conflict("PLAN_CHANGED_CONCURRENTLY",
+      throw ApiException.conflict(
+          "PLAN_CHANGED_CONCURRENTLY",
           "다른 요청이 먼저 가격을 바꿨습니다. 다시 시도해 주세요.",
           "Another request changed the price first: try again.");
     }
@@ -121,15 +147,26 @@ class CatalogService implements Catalog {
   }
 
   private static ApiException notFound(PlanId id) {
-    return ApiException.notFound("PLAN_NOT_FOUND",
-        "플랜을 찾을 수 없습니다: " + id.value(), "No plan with id " + id.value() + ".");
+    return ApiException.notFound(
+        "PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다: " + id.value(), "No plan with id " + id.value() + ".");
   }
 
   /** A validated plan to create. */
-  record NewPlan(String code, String name, String description, Won price, BillingInterval interval,
-      int trialDays, Map<String, String> features, boolean accessDuringGrace) {}
+  record NewPlan(
+      String code,
+      String name,
+      String description,
+      Won price,
+      BillingInterval interval,
+      int trialDays,
+      Map<String, String> features,
+      boolean accessDuringGrace) {}
 
   /** Fields to change; null leaves a field as it is. */
-  record PlanChanges(@Nullable String name, @Nullable String description, @Nullable Integer trialDays,
-      @Nullable Map<String, String> features, @Nullable Boolean accessDuringGrace) {}
+  record PlanChanges(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Integer trialDays,
+      @Nullable Map<String, String> features,
+      @Nullable Boolean accessDuringGrace) {}
 }

@@ -35,16 +35,21 @@ class PlanController {
   @PostMapping
   ResponseEntity<PlanView> create(@RequestBody CreatePlanRequest request) {
     IntervalRequest interval = request.interval();
-    var plan = catalog.create(new CatalogService.NewPlan(
-        PlanRules.code(request.code()),
-        PlanRules.name(request.name()),
-        PlanRules.description(request.description()),
-        PlanRules.price(request.price()),
-        PlanRules.interval(interval == null ? null : interval.unit(), interval == null ? null : interval.count()),
-        PlanRules.trialDays(request.trialDays()),
-        PlanRules.features(request.features()),
-        Boolean.TRUE.equals(request.accessDuringGrace())));
-    return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.id().value())).body(PlanView.of(plan));
+    var plan =
+        catalog.create(
+            new CatalogService.NewPlan(
+                PlanRules.code(request.code()),
+                PlanRules.name(request.name()),
+                PlanRules.description(request.description()),
+                PlanRules.price(request.price()),
+                PlanRules.interval(
+                    interval == null ? null : interval.unit(),
+                    interval == null ? null : interval.count()),
+                PlanRules.trialDays(request.trialDays()),
+                PlanRules.features(request.features()),
+                Boolean.TRUE.equals(request.accessDuringGrace())));
+    return ResponseEntity.created(URI.create("/api/v1/plans/" + plan.id().value()))
+        .body(PlanView.of(plan));
   }
 
   @GetMapping("/{id}")
@@ -54,9 +59,15 @@ class PlanController {
 
   @PatchMapping("/{id}")
   PlanView update(@PathVariable long id, @RequestBody UpdatePlanRequest request) {
-    return PlanView.of(catalog.update(planId(id), new CatalogService.PlanChanges(
-        request.name(), request.description(), request.trialDays(), request.features(),
-        request.accessDuringGrace())));
+    return PlanView.of(
+        catalog.update(
+            planId(id),
+            new CatalogService.PlanChanges(
+                request.name(),
+                request.description(),
+                request.trialDays(),
+                request.features(),
+                request.accessDuringGrace())));
   }
 
   @PostMapping("/{id}/archive")
@@ -67,14 +78,18 @@ class PlanController {
   @PostMapping("/{id}/price")
   PlanView changePrice(@PathVariable long id, @RequestBody PriceChangeRequest request) {
     Won price = PlanRules.price(request.price());
-    return PlanView.of(catalog.changePrice(planId(id), price,
-        Boolean.TRUE.equals(request.applyToExistingSubscriptions())));
+    return PlanView.of(
+        catalog.changePrice(
+            planId(id), price, Boolean.TRUE.equals(request.applyToExistingSubscriptions())));
   }
 
   @GetMapping("/{id}/prices")
   List<PriceView> prices(@PathVariable long id) {
     return catalog.priceHistory(planId(id)).stream()
-        .map(p -> new PriceView(p.price(), p.previousPrice(), p.applyToExisting(), p.changedAt().toString()))
+        .map(
+            p ->
+                new PriceView(
+                    p.price(), p.previousPrice(), p.applyToExisting(), p.changedAt().toString()))
         .toList();
   }
 
@@ -91,36 +106,68 @@ class PlanController {
 
   private static PlanId planId(long id) {
     if (id <= 0) {
-      throw ApiException.notFound("PLAN_NOT_FOUND",
-          "플랜을 찾을 수 없습니다: " + id, "No plan with id " + id + ".");
+      throw ApiException.notFound(
+          "PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다: " + id, "No plan with id " + id + ".");
     }
     return new PlanId(id);
   }
 
   record IntervalRequest(@Nullable IntervalUnit unit, @Nullable Integer count) {}
 
-  record CreatePlanRequest(@Nullable String code, @Nullable String name, @Nullable String description,
-      @Nullable Long price, @Nullable IntervalRequest interval, @Nullable Integer trialDays,
-      @Nullable Map<String, String> features, @Nullable Boolean accessDuringGrace) {}
+  record CreatePlanRequest(
+      @Nullable String code,
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Long price,
+      @Nullable IntervalRequest interval,
+      @Nullable Integer trialDays,
+      @Nullable Map<String, String> features,
+      @Nullable Boolean accessDuringGrace) {}
 
-  record UpdatePlanRequest(@Nullable String name, @Nullable String description, @Nullable Integer trialDays,
-      @Nullable Map<String, String> features, @Nullable Boolean accessDuringGrace) {}
+  record UpdatePlanRequest(
+      @Nullable String name,
+      @Nullable String description,
+      @Nullable Integer trialDays,
+      @Nullable Map<String, String> features,
+      @Nullable Boolean accessDuringGrace) {}
 
   record PriceChangeRequest(@Nullable Long price, @Nullable Boolean applyToExistingSubscriptions) {}
 
   record IntervalView(IntervalUnit unit, int count) {}
 
-  record PlanView(long id, String code, String name, String description, Won price, IntervalView interval,
-      int trialDays, Map<String, String> features, PlanStatus status, boolean accessDuringGrace, boolean free) {
+  record PlanView(
+      long id,
+      String code,
+      String name,
+      String description,
+      Won price,
+      IntervalView interval,
+      int trialDays,
+      Map<String, String> features,
+      PlanStatus status,
+      boolean accessDuringGrace,
+      boolean free) {
 
     static PlanView of(Plan plan) {
-      return new PlanView(plan.id().value(), plan.code(), plan.name(), plan.description(), plan.price(),
-          new IntervalView(plan.interval().unit(), plan.interval().count()), plan.trialDays(), plan.features(),
-          plan.status(), plan.accessDuringGrace(), plan.isFree());
+      return new PlanView(
+          plan.id().value(),
+          plan.code(),
+          plan.name(),
+          plan.description(),
+          plan.price(),
+          new IntervalView(plan.interval().unit(), plan.interval().count()),
+          plan.trialDays(),
+          plan.features(),
+          plan.status(),
+          plan.accessDuringGrace(),
+          plan.isFree());
     }
   }
 
-  record PriceView(Won price, @Nullable Won previousPrice, boolean applyToExistingSubscriptions,
+  record PriceView(
+      Won price,
+      @Nullable Won previousPrice,
+      boolean applyToExistingSubscriptions,
       String changedAt) {}
 
   record FeaturesView(long planId, String code, Map<String, String> features) {}

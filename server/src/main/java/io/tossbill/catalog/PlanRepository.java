@@ -17,7 +17,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PlanRepository {
 
-  private static final String INSERT_PLAN = """
+  private static final String INSERT_PLAN =
+      """
       INSERT INTO plan (code, name, description, price, interval_unit, interval_count, trial_days,
                         status, access_during_grace, created_at, updated_at)
       VALUES (:code, :name, :description, :price, :unit, :count, :trialDays,
@@ -26,20 +27,24 @@ class PlanRepository {
       RETURNING id
       """;
 
-  private static final String INSERT_FEATURE = """
+  private static final String INSERT_FEATURE =
+      """
       INSERT INTO plan_feature (plan_id, key, value) VALUES (:planId, :key, :value)
       """;
 
-  private static final String DELETE_FEATURES = """
+  private static final String DELETE_FEATURES =
+      """
       DELETE FROM plan_feature WHERE plan_id = :planId
       """;
 
-  private static final String INSERT_PRICE = """
+  private static final String INSERT_PRICE =
+      """
       INSERT INTO plan_price_history (plan_id, price, previous_price, apply_to_existing, changed_at)
       VALUES (:planId, :price, :previousPrice, :applyToExisting, :now)
       """;
 
-  private static final String SELECT_PLAN = """
+  private static final String SELECT_PLAN =
+      """
       SELECT id, code, name, description, price, interval_unit, interval_count, trial_days, status,
              access_during_grace
       FROM plan
@@ -51,30 +56,36 @@ class PlanRepository {
 
   private static final String ALL = SELECT_PLAN + " ORDER BY price, id";
 
-  private static final String BY_STATUS = SELECT_PLAN + " WHERE status = :status ORDER BY price, id";
+  private static final String BY_STATUS =
+      SELECT_PLAN + " WHERE status = :status ORDER BY price, id";
 
-  private static final String FEATURES = """
+  private static final String FEATURES =
+      """
       SELECT key, value FROM plan_feature WHERE plan_id = :planId ORDER BY key
       """;
 
-  private static final String UPDATE_DETAILS = """
+  private static final String UPDATE_DETAILS =
+      """
       UPDATE plan
       SET name = :name, description = :description, trial_days = :trialDays,
           access_during_grace = :accessDuringGrace, updated_at = :now
       WHERE id = :id
       """;
 
-  private static final String ARCHIVE = """
+  private static final String ARCHIVE =
+      """
       UPDATE plan SET status = 'ARCHIVED', archived_at = :now, updated_at = :now
       WHERE id = :id AND status = 'ACTIVE'
       """;
 
-  private static final String CHANGE_PRICE = """
+  private static final String CHANGE_PRICE =
+      """
       UPDATE plan SET price = :newPrice, updated_at = :now
       WHERE id = :id AND price = :oldPrice
       """;
 
-  private static final String PRICE_HISTORY = """
+  private static final String PRICE_HISTORY =
+      """
       SELECT price, previous_price, apply_to_existing, changed_at
       FROM plan_price_history WHERE plan_id = :planId ORDER BY changed_at, id
       """;
@@ -86,34 +97,51 @@ class PlanRepository {
   }
 
   /** The new plan's id, or empty when the code is taken. */
-  Optional<PlanId> insert(String code, String name, String description, Won price,
-      BillingInterval interval, int trialDays, Map<String, String> features, boolean accessDuringGrace,
+  Optional<PlanId> insert(
+      String code,
+      String name,
+      String description,
+      Won price,
+      BillingInterval interval,
+      int trialDays,
+      Map<String, String> features,
+      boolean accessDuringGrace,
       Instant now) {
-    Optional<Long> id = jdbc.sql(INSERT_PLAN)
-        .param("code", code)
-        .param("name", name)
-        .param("description", description)
-        .param("price", price.value())
-        .param("unit", interval.unit().name())
-        .param("count", interval.count())
-        .param("trialDays", trialDays)
-        .param("accessDuringGrace", accessDuringGrace)
-        .param("now", timestamp(now))
-        .query(Long.class)
-        .optional();
-    id.ifPresent(planId -> {
-      insertFeatures(planId, features);
-      insertPrice(planId, price, null, false, now);
-    });
+    Optional<Long> id =
+        jdbc.sql(INSERT_PLAN)
+            .param("code", code)
+            .param("name", name)
+            .param("description", description)
+            .param("price", price.value())
+            .param("unit", interval.unit().name())
+            .param("count", interval.count())
+            .param("trialDays", trialDays)
+            .param("accessDuringGrace", accessDuringGrace)
+            .param("now", timestamp(now))
+            .query(Long.class)
+            .optional();
+    id.ifPresent(
+        planId -> {
+          insertFeatures(planId, features);
+          insertPrice(planId, price, null, false, now);
+        });
     return id.map(PlanId::new);
   }
 
   Optional<Plan> find(PlanId id) {
-    return jdbc.sql(BY_ID).param("id", id.value()).query(this::row).optional().map(this::withFeatures);
+    return jdbc.sql(BY_ID)
+        .param("id", id.value())
+        .query(this::row)
+        .optional()
+        .map(this::withFeatures);
   }
 
   Optional<Plan> lock(PlanId id) {
-    return jdbc.sql(BY_ID_FOR_UPDATE).param("id", id.value()).query(this::row).optional().map(this::withFeatures);
+    return jdbc.sql(BY_ID_FOR_UPDATE)
+        .param("id", id.value())
+        .query(this::row)
+        .optional()
+        .map(this::withFeatures);
   }
 
   List<Plan> all() {
@@ -122,10 +150,16 @@ class PlanRepository {
 
   List<Plan> withStatus(PlanStatus status) {
     return jdbc.sql(BY_STATUS).param("status", status.name()).query(this::row).list().stream()
-        .map(this::withFeatures).toList();
+        .map(this::withFeatures)
+        .toList();
   }
 
-  void updateDetails(PlanId id, String name, String description, int trialDays, boolean accessDuringGrace,
+  void updateDetails(
+      PlanId id,
+      String name,
+      String description,
+      int trialDays,
+      boolean accessDuringGrace,
       Instant now) {
     jdbc.sql(UPDATE_DETAILS)
         .param("id", id.value())
@@ -147,14 +181,18 @@ class PlanRepository {
     return jdbc.sql(ARCHIVE).param("id", id.value()).param("now", timestamp(now)).update() == 1;
   }
 
-  /** Compare-and-set on the old price, with a history row; false when the price was not {@code oldPrice}. */
+  /**
+   * Compare-and-set on the old price, with a history row; false when the price was not {@code
+   * oldPrice}.
+   */
   boolean changePrice(PlanId id, Won oldPrice, Won newPrice, boolean applyToExisting, Instant now) {
-    int updated = jdbc.sql(CHANGE_PRICE)
-        .param("id", id.value())
-        .param("oldPrice", oldPrice.value())
-        .param("newPrice", newPrice.value())
-        .param("now", timestamp(now))
-        .update();
+    int updated =
+        jdbc.sql(CHANGE_PRICE)
+            .param("id", id.value())
+            .param("oldPrice", oldPrice.value())
+            .param("newPrice", newPrice.value())
+            .param("now", timestamp(now))
+            .update();
     if (updated == 1) {
       insertPrice(id.value(), newPrice, oldPrice, applyToExisting, now);
     }
@@ -162,22 +200,36 @@ class PlanRepository {
   }
 
   List<PriceChange> priceHistory(PlanId id) {
-    return jdbc.sql(PRICE_HISTORY).param("planId", id.value())
-        .query((rs, n) -> new PriceChange(
-            new Won(rs.getLong("price")),
-            rs.getObject("previous_price") == null ? null : new Won(rs.getLong("previous_price")),
-            rs.getBoolean("apply_to_existing"),
-            rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
+    return jdbc.sql(PRICE_HISTORY)
+        .param("planId", id.value())
+        .query(
+            (rs, n) ->
+                new PriceChange(
+                    new Won(rs.getLong("price")),
+                    rs.getObject("previous_price") == null
+                        ? null
+                        : new Won(rs.getLong("previous_price")),
+                    rs.getBoolean("apply_to_existing"),
+                    rs.getObject("changed_at", OffsetDateTime.class).toInstant()))
         .list();
   }
 
   private void insertFeatures(long planId, Map<String, String> features) {
-    features.forEach((key, value) ->
-        jdbc.sql(INSERT_FEATURE).param("planId", planId).param("key", key).param("value", value).update());
+    features.forEach(
+        (key, value) ->
+            jdbc.sql(INSERT_FEATURE)
+                .param("planId", planId)
+                .param("key", key)
+                .param("value", value)
+                .update());
   }
 
-  private void insertPrice(long planId, Won price, @org.jspecify.annotations.Nullable Won previous,
-      boolean applyToExisting, Instant now) {
+  private void insertPrice(
+      long planId,
+      Won price,
+      @org.jspecify.annotations.Nullable Won previous,
+      boolean applyToExisting,
+      Instant now) {
     jdbc.sql(INSERT_PRICE)
         .param("planId", planId)
         .param("price", price.value())
@@ -189,12 +241,23 @@ class PlanRepository {
 
   private Plan withFeatures(Plan plan) {
     Map<String, String> features = new LinkedHashMap<>();
-    jdbc.sql(FEATURES).param("planId", plan.id().value())
-        .query(rs -> {
-          features.put(rs.getString("key"), rs.getString("value"));
-        });
-    return new Plan(plan.id(), plan.code(), plan.name(), plan.description(), plan.price(), plan.interval(),
-        plan.trialDays(), features, plan.status(), plan.accessDuringGrace());
+    jdbc.sql(FEATURES)
+        .param("planId", plan.id().value())
+        .query(
+            rs -> {
+              features.put(rs.getString("key"), rs.getString("value"));
+            });
+    return new Plan(
+        plan.id(),
+        plan.code(),
+        plan.name(),
+        plan.description(),
+        plan.price(),
+        plan.interval(),
+        plan.trialDays(),
+        features,
+        plan.status(),
+        plan.accessDuringGrace());
   }
 
   private Plan row(ResultSet rs, int n) throws SQLException {
@@ -204,7 +267,8 @@ class PlanRepository {
         rs.getString("name"),
         rs.getString("description"),
         new Won(rs.getLong("price")),
-        new BillingInterval(IntervalUnit.valueOf(rs.getString("interval_unit")), rs.getInt("interval_count")),
+        new BillingInterval(
+            IntervalUnit.valueOf(rs.getString("interval_unit")), rs.getInt("interval_count")),
         rs.getInt("trial_days"),
         Map.of(),
         PlanStatus.valueOf(rs.getString("status")),
@@ -215,7 +279,12 @@ class PlanRepository {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  /** One row of a plan's price history; {@code previousPrice} is empty for the price at creation. */
-  record PriceChange(Won price, @org.jspecify.annotations.Nullable Won previousPrice, boolean applyToExisting,
+  /**
+   * One row of a plan's price history; {@code previousPrice} is empty for the price at creation.
+   */
+  record PriceChange(
+      Won price,
+      @org.jspecify.annotations.Nullable Won previousPrice,
+      boolean applyToExisting,
       Instant changedAt) {}
 }

@@ -1,4 +1,6 @@
-/** Plans a merchant sells: price in won, billing interval, trial, features and their price history. */
+/**
+ * Plans a merchant sells: price in won, billing interval, trial, features and their price history.
+ */
 @NullMarked
 package io.tossbill.catalog;
 

@@ -20,9 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts billing keys at rest with AES-256-GCM. Keys are named so they can rotate: the first key
- * encrypts, every key decrypts, and each ciphertext carries the id of its key ({@code keyId:base64}).
- * The key id is bound to the ciphertext as associated data, so relabelling is detected too.
- * Nothing here ever prints key material or plaintext.
+ * encrypts, every key decrypts, and each ciphertext carries the id of its key ({@code
+ * keyId:base64}). The key id is bound to the ciphertext as associated data, so relabelling is
+ * detected too. Nothing here ever prints key material or plaintext.
  */
 final class BillingKeyCipher {
 
@@ -30,7 +30,8 @@ final class BillingKeyCipher {
   private static final int KEY_BYTES = 32;
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
-  private static final byte[] HASH_KEY_LABEL = "tossbill billing key hash v1".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HASH_KEY_LABEL =
+      "tossbill billing key hash v1".getBytes(StandardCharsets.UTF_8);
 
   private final List<NamedKey> keys;
   private final Map<String, NamedKey> byId;
@@ -71,13 +72,16 @@ final class BillingKeyCipher {
         }
         String id = item.substring(0, colon);
         if (!KEY_ID.matcher(id).matches()) {
-          throw new IllegalArgumentException("encryption key #" + position + " has an invalid id (A-Z a-z 0-9 _ -)");
+          throw new IllegalArgumentException(
+              "encryption key #" + position + " has an invalid id (A-Z a-z 0-9 _ -)");
         }
         byte[] material;
         try {
           String base64 = item.substring(colon + 1).strip();
-          material = base64.contains("-") || base64.contains("_")
-              ? Base64.getUrlDecoder().decode(base64) : Base64.getDecoder().decode(base64);
+          material =
+              base64.contains("-") || base64.contains("_")
+                  ? Base64.getUrlDecoder().decode(base64)
+                  : Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("encryption key " + id + " is not valid Base64");
         }
@@ -126,8 +130,10 @@ final class BillingKeyCipher {
     String id = stored.substring(0, colon);
     NamedKey key = byId.get(id);
     if (key == null) {
-      throw new IllegalStateException("no configured encryption key has id " + id
-          + ": keep old keys in TOSSBILL_ENCRYPTION_KEYS after rotating");
+      throw new IllegalStateException(
+          "no configured encryption key has id "
+              + id
+              + ": keep old keys in TOSSBILL_ENCRYPTION_KEYS after rotating");
     }
     byte[] in;
     try {
@@ -140,7 +146,8 @@ final class BillingKeyCipher {
     }
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+      cipher.init(
+          Cipher.DECRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
       cipher.updateAAD(id.getBytes(StandardCharsets.UTF_8));
       return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
@@ -155,7 +162,9 @@ final class BillingKeyCipher {
     return !stored.startsWith(keys.getFirst().id() + ":");
   }
 
-  /** HMAC-SHA256 (hex) of a billing key under the encrypting key: stored to find a card by its key. */
+  /**
+   * HMAC-SHA256 (hex) of a billing key under the encrypting key: stored to find a card by its key.
+   */
   String hash(String billingKey) {
     return hmac(keys.getFirst(), billingKey);
   }
@@ -179,7 +188,8 @@ final class BillingKeyCipher {
     }
   }
 
-  // The hash key is derived from the encryption key, so one secret serves both and they rotate together.
+  // The hash key is derived from the encryption key, so one secret serves both and they rotate
+  // together.
   private static SecretKey hashKey(byte[] material) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -191,7 +201,8 @@ final class BillingKeyCipher {
   }
 
   static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -209,7 +220,10 @@ final class BillingKeyCipher {
   /** The ciphertext or its key id was changed: GCM's tag did not verify. */
   static final class TamperedCiphertextException extends IllegalStateException {
     TamperedCiphertextException(String keyId) {
-      super("billing key ciphertext under key " + keyId + " failed authentication (tampered or wrong key)");
+      super(
+          "billing key ciphertext under key "
+              + keyId
+              + " failed authentication (tampered or wrong key)");
     }
   }
 }

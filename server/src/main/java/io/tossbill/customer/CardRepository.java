@@ -3,7 +3,6 @@ package io.tossbill.customer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CardRepository {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO card (customer_id, status, billing_key, billing_key_hash, issuer_code, issuer_name,
                         masked_number, card_type, owner_type, created_at, status_changed_at)
       VALUES (:customerId, 'CURRENT', :billingKey, :hash, :issuerCode, :issuerName,
@@ -23,24 +23,28 @@ class CardRepository {
       RETURNING id
       """;
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT id, customer_id, status, billing_key, issuer_code, issuer_name, masked_number, card_type,
              owner_type
       FROM card
       """;
 
-  private static final String CURRENT = SELECT + " WHERE customer_id = :customerId AND status = 'CURRENT'";
+  private static final String CURRENT =
+      SELECT + " WHERE customer_id = :customerId AND status = 'CURRENT'";
 
   private static final String BY_HASHES = SELECT + " WHERE billing_key_hash IN (:hashes)";
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
 
-  private static final String MOVE = """
+  private static final String MOVE =
+      """
       UPDATE card SET status = :to, status_changed_at = :now, status_reason = :reason
       WHERE id = :id AND status = :from
       """;
 
-  private static final String CLAIM_KEY_DELETIONS = """
+  private static final String CLAIM_KEY_DELETIONS =
+      """
       UPDATE card SET toss_delete_tried_at = :now
       WHERE id IN (SELECT id FROM card
                    WHERE status IN ('REPLACED', 'DELETED') AND toss_key_deleted_at IS NULL
@@ -52,7 +56,8 @@ class CardRepository {
       RETURNING id, billing_key
       """;
 
-  private static final String MARK_KEY_DELETED = """
+  private static final String MARK_KEY_DELETED =
+      """
       UPDATE card SET toss_key_deleted_at = :now WHERE id = :id AND toss_key_deleted_at IS NULL
       """;
 
@@ -62,20 +67,25 @@ class CardRepository {
     this.jdbc = jdbc;
   }
 
-  CardId insertCurrent(CustomerId customerId, String encryptedBillingKey, String hash, CardSummary summary,
+  CardId insertCurrent(
+      CustomerId customerId,
+      String encryptedBillingKey,
+      String hash,
+      CardSummary summary,
       Instant now) {
-    return new CardId(jdbc.sql(INSERT)
-        .param("customerId", customerId.value())
-        .param("billingKey", encryptedBillingKey)
-        .param("hash", hash)
-        .param("issuerCode", summary.issuerCode())
-        .param("issuerName", summary.issuerName())
-        .param("maskedNumber", summary.maskedNumber())
-        .param("cardType", summary.cardType())
-        .param("ownerType", summary.ownerType())
-        .param("now", now.atOffset(ZoneOffset.UTC))
-        .query(Long.class)
-        .single());
+    return new CardId(
+        jdbc.sql(INSERT)
+            .param("customerId", customerId.value())
+            .param("billingKey", encryptedBillingKey)
+            .param("hash", hash)
+            .param("issuerCode", summary.issuerCode())
+            .param("issuerName", summary.issuerName())
+            .param("maskedNumber", summary.maskedNumber())
+            .param("cardType", summary.cardType())
+            .param("ownerType", summary.ownerType())
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .query(Long.class)
+            .single());
   }
 
   Optional<StoredCard> current(CustomerId customerId) {
@@ -94,12 +104,13 @@ class CardRepository {
   boolean move(CardId id, CardStatus from, CardStatus to, @Nullable String reason, Instant now) {
     from.moveTo(to);
     return jdbc.sql(MOVE)
-        .param("id", id.value())
-        .param("from", from.name())
-        .param("to", to.name())
-        .param("reason", reason)
-        .param("now", now.atOffset(ZoneOffset.UTC))
-        .update() == 1;
+            .param("id", id.value())
+            .param("from", from.name())
+            .param("to", to.name())
+            .param("reason", reason)
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .update()
+        == 1;
   }
 
   /** Claims replaced or deleted cards whose key is still at Toss; {@code onlyId} 0 means any. */
@@ -109,12 +120,16 @@ class CardRepository {
         .param("limit", limit)
         .param("now", now.atOffset(ZoneOffset.UTC))
         .param("retryBefore", retryBefore.atOffset(ZoneOffset.UTC))
-        .query((rs, n) -> new KeyToDelete(new CardId(rs.getLong("id")), rs.getString("billing_key")))
+        .query(
+            (rs, n) -> new KeyToDelete(new CardId(rs.getLong("id")), rs.getString("billing_key")))
         .list();
   }
 
   void markKeyDeleted(CardId id, Instant now) {
-    jdbc.sql(MARK_KEY_DELETED).param("id", id.value()).param("now", now.atOffset(ZoneOffset.UTC)).update();
+    jdbc.sql(MARK_KEY_DELETED)
+        .param("id", id.value())
+        .param("now", now.atOffset(ZoneOffset.UTC))
+        .update();
   }
 
   private StoredCard row(ResultSet rs, int n) throws SQLException {
@@ -123,12 +138,20 @@ class CardRepository {
         new CustomerId(rs.getLong("customer_id")),
         CardStatus.valueOf(rs.getString("status")),
         rs.getString("billing_key"),
-        new CardSummary(rs.getString("issuer_code"), rs.getString("issuer_name"), rs.getString("masked_number"),
-            rs.getString("card_type"), rs.getString("owner_type")));
+        new CardSummary(
+            rs.getString("issuer_code"),
+            rs.getString("issuer_name"),
+            rs.getString("masked_number"),
+            rs.getString("card_type"),
+            rs.getString("owner_type")));
   }
 
   /** A stored card; {@code encryptedBillingKey} is ciphertext and never printed. */
-  record StoredCard(CardId id, CustomerId customerId, CardStatus status, String encryptedBillingKey,
+  record StoredCard(
+      CardId id,
+      CustomerId customerId,
+      CardStatus status,
+      String encryptedBillingKey,
       CardSummary summary) {
     @Override
     public String toString() {

@@ -30,9 +30,10 @@ class CardService implements Cards {
 
   private static final Logger log = LoggerFactory.getLogger(CardService.class);
   static final int MAX_AUTH_KEY_LENGTH = 300;
+
   /** Toss's answers to deleting a key that is already gone: nothing left to do. */
-  private static final Set<String> ALREADY_GONE = Set.of("NOT_FOUND_BILLING", "BILLING_KEY_NOT_FOUND",
-      "ALREADY_REMOVED_BILLING_KEY");
+  private static final Set<String> ALREADY_GONE =
+      Set.of("NOT_FOUND_BILLING", "BILLING_KEY_NOT_FOUND", "ALREADY_REMOVED_BILLING_KEY");
 
   private final CustomerService customers;
   private final CardStore store;
@@ -40,7 +41,11 @@ class CardService implements Cards {
   private final CustomerProperties properties;
   private final TossWebhookLog webhooks;
 
-  CardService(CustomerService customers, CardStore store, PaymentGateway gateway, CustomerProperties properties,
+  CardService(
+      CustomerService customers,
+      CardStore store,
+      PaymentGateway gateway,
+      CustomerProperties properties,
       TossWebhookLog webhooks) {
     this.customers = customers;
     this.store = store;
@@ -66,12 +71,15 @@ class CardService implements Cards {
       throw CardStore.deleted();
     }
     String customerKey = customer.customer().customerKey();
-    if (returnedCustomerKey == null || !BillingKeyCipher.constantTimeEquals(customerKey, returnedCustomerKey)) {
+    if (returnedCustomerKey == null
+        || !BillingKeyCipher.constantTimeEquals(customerKey, returnedCustomerKey)) {
       throw mismatch();
     }
     if (authKey == null || authKey.isBlank() || authKey.length() > MAX_AUTH_KEY_LENGTH) {
-      throw ApiException.badRequest("INVALID_AUTH_KEY",
-          "카드 인증 키(authKey)가 올바르지 않습니다.", "The authKey from the card window is missing or too long.");
+      throw ApiException.badRequest(
+          "INVALID_AUTH_KEY",
+          "카드 인증 키(authKey)가 올바르지 않습니다.",
+          "The authKey from the card window is missing or too long.");
     }
     Billing billing = issue(authKey, customerKey);
     if (!BillingKeyCipher.constantTimeEquals(customerKey, billing.customerKey())) {
@@ -101,23 +109,32 @@ class CardService implements Cards {
         return;
       }
       gateway.deleteBillingKey(billingKey);
-      log.info("Deleted at Toss the billing key just issued for customer {}, which could not be stored",
+      log.info(
+          "Deleted at Toss the billing key just issued for customer {}, which could not be stored",
           id.value());
     } catch (TossApiException e) {
       if (!ALREADY_GONE.contains(e.code())) {
-        log.warn("Could not delete at Toss the billing key just issued for customer {} ({} {}); it stays"
-            + " unused at Toss", id.value(), e.httpStatus(), e.code());
+        log.warn(
+            "Could not delete at Toss the billing key just issued for customer {} ({} {}); it stays"
+                + " unused at Toss",
+            id.value(),
+            e.httpStatus(),
+            e.code());
       }
     } catch (RuntimeException e) {
-      log.warn("Could not delete at Toss the billing key just issued for customer {} ({}); it stays"
-          + " unused at Toss", id.value(), e.getClass().getSimpleName());
+      log.warn(
+          "Could not delete at Toss the billing key just issued for customer {} ({}); it stays"
+              + " unused at Toss",
+          id.value(),
+          e.getClass().getSimpleName());
     }
   }
 
   /** The window's authKey may be retried: the same authKey replays the same issue at Toss. */
   static IdempotencyKey issueKey(String authKey) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(authKey.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(authKey.getBytes(StandardCharsets.UTF_8));
       return IdempotencyKey.of("issue-" + HexFormat.of().formatHex(digest).substring(0, 48));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -129,7 +146,9 @@ class CardService implements Cards {
       return gateway.issueBillingKey(authKey, customerKey, issueKey(authKey));
     } catch (TossApiException e) {
       log.info("Toss refused to issue a billing key: {} {}", e.httpStatus(), e.code());
-      throw new ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "CARD_REGISTRATION_FAILED",
+      throw new ApiException(
+          org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
+          "CARD_REGISTRATION_FAILED",
           "카드를 등록하지 못했습니다: " + e.error().message(),
           "Toss refused to register the card: " + e.code() + " " + e.error().message());
     } catch (TossCommunicationException e) {
@@ -150,7 +169,8 @@ class CardService implements Cards {
   }
 
   private static ApiException mismatch() {
-    return ApiException.badRequest("CUSTOMER_KEY_MISMATCH",
+    return ApiException.badRequest(
+        "CUSTOMER_KEY_MISMATCH",
         "카드 등록 결과의 고객 키가 이 고객의 것이 아닙니다. 카드 등록을 다시 진행해 주세요.",
         "The customerKey returned by the card window is not this customer's: register the card again.");
   }
@@ -163,23 +183,27 @@ class CardService implements Cards {
   void on(TossBillingKeyDeleted event) {
     Optional<String> billingKey = webhooks.deletedBillingKey(event.transmissionId());
     if (billingKey.isEmpty()) {
-      log.warn("Toss webhook {} reported billing key {} deleted, but that delivery holds no processed"
-          + " BILLING_DELETED key; nothing to do", event.transmissionId(), event.maskedBillingKey());
+      log.warn(
+          "Toss webhook {} reported billing key {} deleted, but that delivery holds no processed"
+              + " BILLING_DELETED key; nothing to do",
+          event.transmissionId(),
+          event.maskedBillingKey());
       return;
     }
     store.billingKeyDeletedAtToss(billingKey.get(), event.reason());
   }
 
   /**
-   * Deletes at Toss the keys of replaced and deleted cards: best effort, never inside a transaction.
-   * A failure is logged (without the key) and tried again by the recurring job after
+   * Deletes at Toss the keys of replaced and deleted cards: best effort, never inside a
+   * transaction. A failure is logged (without the key) and tried again by the recurring job after
    * {@code tossbill.customer.key-deletion-retry}; a key Toss no longer knows counts as deleted.
    *
    * @param onlyCardId 0 for any due card
    * @return how many keys were confirmed deleted
    */
   int deleteKeysAtToss(long onlyCardId, int limit) {
-    List<CardRepository.KeyToDelete> due = store.claimKeyDeletions(onlyCardId, limit, properties.keyDeletionRetry());
+    List<CardRepository.KeyToDelete> due =
+        store.claimKeyDeletions(onlyCardId, limit, properties.keyDeletionRetry());
     int deleted = 0;
     for (CardRepository.KeyToDelete key : due) {
       try {
@@ -191,11 +215,16 @@ class CardService implements Cards {
           store.keyDeletedAtToss(key.id());
           deleted++;
         } else {
-          log.warn("Could not delete the billing key of card {} at Toss ({} {}); will retry", key.id().value(),
-              e.httpStatus(), e.code());
+          log.warn(
+              "Could not delete the billing key of card {} at Toss ({} {}); will retry",
+              key.id().value(),
+              e.httpStatus(),
+              e.code());
         }
       } catch (RuntimeException e) {
-        log.warn("Could not delete the billing key of card {} at Toss ({}); will retry", key.id().value(),
+        log.warn(
+            "Could not delete the billing key of card {} at Toss ({}); will retry",
+            key.id().value(),
             e.getClass().getSimpleName());
       }
     }

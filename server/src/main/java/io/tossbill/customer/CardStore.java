@@ -11,7 +11,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The transactional half of card handling: every change here is one short transaction, no Toss call. */
+/**
+ * The transactional half of card handling: every change here is one short transaction, no Toss
+ * call.
+ */
 @Component
 class CardStore {
 
@@ -23,8 +26,12 @@ class CardStore {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  CardStore(CustomerRepository customers, CardRepository cards, BillingKeyCipher cipher,
-      ApplicationEventPublisher events, Clock clock) {
+  CardStore(
+      CustomerRepository customers,
+      CardRepository cards,
+      BillingKeyCipher cipher,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.customers = customers;
     this.cards = cards;
     this.cipher = cipher;
@@ -38,29 +45,38 @@ class CardStore {
    */
   @Transactional
   Registration store(CustomerId customerId, String billingKey, CardSummary summary) {
-    var customer = customers.lock(customerId).orElseThrow(() -> CustomerService.notFound(customerId.value()));
+    var customer =
+        customers.lock(customerId).orElseThrow(() -> CustomerService.notFound(customerId.value()));
     if (customer.deleted()) {
       throw deleted();
     }
-    Optional<CardRepository.StoredCard> same = cards.findByHashes(cipher.candidateHashes(billingKey));
+    Optional<CardRepository.StoredCard> same =
+        cards.findByHashes(cipher.candidateHashes(billingKey));
     if (same.isPresent()) {
       CardRepository.StoredCard card = same.get();
       if (card.customerId().equals(customerId) && card.status() == CardStatus.CURRENT) {
         return new Registration(card.id(), card.summary(), null);
       }
-      throw ApiException.conflict("BILLING_KEY_ALREADY_USED",
+      throw ApiException.conflict(
+          "BILLING_KEY_ALREADY_USED",
           "이미 등록되었거나 삭제된 카드 인증입니다. 카드 등록을 다시 진행해 주세요.",
           "This card authorization was already used or deleted: register the card again.");
     }
     var now = clock.instant();
     Optional<CardRepository.StoredCard> previous = cards.current(customerId);
-    previous.ifPresent(old -> {
-      if (!cards.move(old.id(), CardStatus.CURRENT, CardStatus.REPLACED, "REPLACED_BY_NEW_CARD", now)) {
-        throw ApiException.conflict("CARD_CHANGED_CONCURRENTLY",
-            "다른 요청이 먼저 카드를 바꿨습니다. 다시 시도해 주세요.", "Another request changed the card first: try again.");
-      }
-    });
-    CardId id = cards.insertCurrent(customerId, cipher.encrypt(billingKey), cipher.hash(billingKey), summary, now);
+    previous.ifPresent(
+        old -> {
+          if (!cards.move(
+              old.id(), CardStatus.CURRENT, CardStatus.REPLACED, "REPLACED_BY_NEW_CARD", now)) {
+            throw ApiException.conflict(
+                "CARD_CHANGED_CONCURRENTLY",
+                "다른 요청이 먼저 카드를 바꿨습니다. 다시 시도해 주세요.",
+                "Another request changed the card first: try again.");
+          }
+        });
+    CardId id =
+        cards.insertCurrent(
+            customerId, cipher.encrypt(billingKey), cipher.hash(billingKey), summary, now);
     CardId replaced = previous.map(CardRepository.StoredCard::id).orElse(null);
     events.publishEvent(new CardRegistered(customerId, id, replaced));
     return new Registration(id, summary, replaced);
@@ -79,8 +95,16 @@ class CardStore {
       return Optional.empty();
     }
     String customerKey = customer.get().customer().customerKey();
-    return cards.current(customerId).map(card -> new ChargeableCard(card.id(), customerId, customerKey,
-        cipher.decrypt(card.encryptedBillingKey()), card.summary()));
+    return cards
+        .current(customerId)
+        .map(
+            card ->
+                new ChargeableCard(
+                    card.id(),
+                    customerId,
+                    customerKey,
+                    cipher.decrypt(card.encryptedBillingKey()),
+                    card.summary()));
   }
 
   @Transactional(readOnly = true)
@@ -94,18 +118,22 @@ class CardStore {
    */
   @Transactional
   void billingKeyDeletedAtToss(String billingKey, @Nullable String reason) {
-    Optional<CardRepository.StoredCard> found = cards.findByHashes(cipher.candidateHashes(billingKey));
+    Optional<CardRepository.StoredCard> found =
+        cards.findByHashes(cipher.candidateHashes(billingKey));
     if (found.isEmpty()) {
       log.info("Toss deleted a billing key that belongs to no card here; nothing to do");
       return;
     }
     CardRepository.StoredCard card = found.get();
     var now = clock.instant();
-    String why = reason == null || reason.isBlank() ? "BILLING_DELETED" : "BILLING_DELETED: " + reason;
+    String why =
+        reason == null || reason.isBlank() ? "BILLING_DELETED" : "BILLING_DELETED: " + reason;
     if (card.status() == CardStatus.CURRENT
         && cards.move(card.id(), CardStatus.CURRENT, CardStatus.DELETED_AT_TOSS, why, now)) {
       cards.markKeyDeleted(card.id(), now);
-      log.info("Card {} of customer {} became unusable: billing key deleted at Toss", card.id().value(),
+      log.info(
+          "Card {} of customer {} became unusable: billing key deleted at Toss",
+          card.id().value(),
           card.customerId().value());
       events.publishEvent(new CardBecameUnusable(card.customerId(), card.id(), "BILLING_DELETED"));
       return;
@@ -113,10 +141,14 @@ class CardStore {
     cards.markKeyDeleted(card.id(), now);
   }
 
-  /** Marks the customer as gone and their current card deleted; the key at Toss is deleted after commit. */
+  /**
+   * Marks the customer as gone and their current card deleted; the key at Toss is deleted after
+   * commit.
+   */
   @Transactional
   Optional<CardId> deleteCustomer(CustomerId customerId, List<CustomerDeletionGuard> guards) {
-    var customer = customers.lock(customerId).orElseThrow(() -> CustomerService.notFound(customerId.value()));
+    var customer =
+        customers.lock(customerId).orElseThrow(() -> CustomerService.notFound(customerId.value()));
     if (customer.deleted()) {
       return Optional.empty();
     }
@@ -124,18 +156,21 @@ class CardStore {
     for (CustomerDeletionGuard guard : guards) {
       Optional<CustomerDeletionGuard.Refusal> refusal = guard.refuseDeletion(customerId);
       if (refusal.isPresent()) {
-        throw ApiException.conflict(refusal.get().code(), refusal.get().messageKo(), refusal.get().messageEn());
+        throw ApiException.conflict(
+            refusal.get().code(), refusal.get().messageKo(), refusal.get().messageEn());
       }
     }
     var now = clock.instant();
     customers.markDeleted(customerId, now);
     Optional<CardRepository.StoredCard> card = cards.current(customerId);
-    card.ifPresent(c -> cards.move(c.id(), CardStatus.CURRENT, CardStatus.DELETED, "CUSTOMER_DELETED", now));
+    card.ifPresent(
+        c -> cards.move(c.id(), CardStatus.CURRENT, CardStatus.DELETED, "CUSTOMER_DELETED", now));
     return card.map(CardRepository.StoredCard::id);
   }
 
   @Transactional
-  List<CardRepository.KeyToDelete> claimKeyDeletions(long onlyId, int limit, java.time.Duration retryAfter) {
+  List<CardRepository.KeyToDelete> claimKeyDeletions(
+      long onlyId, int limit, java.time.Duration retryAfter) {
     var now = clock.instant();
     return cards.claimKeyDeletions(onlyId, limit, now, now.minus(retryAfter));
   }
@@ -150,8 +185,8 @@ class CardStore {
   }
 
   static ApiException deleted() {
-    return ApiException.conflict("CUSTOMER_DELETED",
-        "탈퇴한 고객입니다.", "This customer has been deleted.");
+    return ApiException.conflict(
+        "CUSTOMER_DELETED", "탈퇴한 고객입니다.", "This customer has been deleted.");
   }
 
   /** The registered card, and the card it replaced if any. */

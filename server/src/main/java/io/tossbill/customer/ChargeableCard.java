@@ -3,8 +3,8 @@ package io.tossbill.customer;
 import java.util.Objects;
 
 /**
- * A card that can be charged now, with its billing key decrypted. Hold it only for the duration of a
- * charge; its {@code toString()} never prints the billing key.
+ * A card that can be charged now, with its billing key decrypted. Hold it only for the duration of
+ * a charge; its {@code toString()} never prints the billing key.
  */
 public record ChargeableCard(
     CardId id, CustomerId customerId, String customerKey, String billingKey, CardSummary summary) {
@@ -19,7 +19,12 @@ public record ChargeableCard(
 
   @Override
   public String toString() {
-    return "ChargeableCard[id=" + id + ", customerId=" + customerId + ", billingKey=***, summary="
-        + summary + "]";
+    return "ChargeableCard[id="
+        + id
+        + ", customerId="
+        + customerId
+        + ", billingKey=***, summary="
+        + summary
+        + "]";
   }
 }

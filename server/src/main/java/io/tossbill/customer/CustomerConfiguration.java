@@ -18,11 +18,14 @@ class CustomerConfiguration {
     return EncryptionKeys.cipher(properties, sandbox);
   }
 
-  /** Retries deleting at Toss the keys of replaced and deleted cards; claimed in the database, so one node does it. */
+  /**
+   * Retries deleting at Toss the keys of replaced and deleted cards; claimed in the database, so
+   * one node does it.
+   */
   @Bean
   RecurringTask<Void> deleteReplacedBillingKeys(CardService cards, CustomerProperties properties) {
-    return Tasks.recurring("customer-delete-replaced-billing-keys",
-            FixedDelay.of(properties.keyDeletionRetry()))
+    return Tasks.recurring(
+            "customer-delete-replaced-billing-keys", FixedDelay.of(properties.keyDeletionRetry()))
         .execute((instance, context) -> cards.deleteKeysAtToss(0, 100));
   }
 }

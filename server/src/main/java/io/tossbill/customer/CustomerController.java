@@ -27,7 +27,10 @@ class CustomerController {
   private final PaymentGateway gateway;
   private final ObjectProvider<CustomerDeletionGuard> guards;
 
-  CustomerController(CustomerService customers, CardService cards, PaymentGateway gateway,
+  CustomerController(
+      CustomerService customers,
+      CardService cards,
+      PaymentGateway gateway,
       ObjectProvider<CustomerDeletionGuard> guards) {
     this.customers = customers;
     this.cards = cards;
@@ -55,8 +58,10 @@ class CustomerController {
   @PostMapping("/{id}/cards")
   CardSummary registerCard(@PathVariable long id, @RequestBody RegisterCardRequest request) {
     if (request.authKey() == null || request.customerKey() == null) {
-      throw ApiException.badRequest("INVALID_REQUEST",
-          "authKey와 customerKey가 필요합니다.", "authKey and customerKey are required.");
+      throw ApiException.badRequest(
+          "INVALID_REQUEST",
+          "authKey와 customerKey가 필요합니다.",
+          "authKey and customerKey are required.");
     }
     return cards.registerCard(customerId(id), request.authKey(), request.customerKey());
   }
@@ -69,7 +74,8 @@ class CustomerController {
       throw CardStore.deleted();
     }
     PaymentGateway.CardWindow window = gateway.cardWindow();
-    return new CardWindowView(window.scriptUrl(), window.clientKey(), customer.customer().customerKey());
+    return new CardWindowView(
+        window.scriptUrl(), window.clientKey(), customer.customer().customerKey());
   }
 
   /** The customer leaves: refused (409) while a guard objects, e.g. a live subscription. */
@@ -82,8 +88,16 @@ class CustomerController {
   private CustomerView view(CustomerRepository.StoredCustomer stored) {
     Customer c = stored.customer();
     CardSummary card = stored.deleted() ? null : cards.currentCard(c.id()).orElse(null);
-    return new CustomerView(c.id().value(), c.customerKey(), c.email(), c.name(), c.externalId(), c.createdAt(),
-        stored.deleted(), stored.deletedAt(), card);
+    return new CustomerView(
+        c.id().value(),
+        c.customerKey(),
+        c.email(),
+        c.name(),
+        c.externalId(),
+        c.createdAt(),
+        stored.deleted(),
+        stored.deletedAt(),
+        card);
   }
 
   private static CustomerId customerId(long id) {
@@ -93,7 +107,8 @@ class CustomerController {
     return new CustomerId(id);
   }
 
-  record CreateCustomerRequest(@Nullable String email, @Nullable String name, @Nullable String externalId) {}
+  record CreateCustomerRequest(
+      @Nullable String email, @Nullable String name, @Nullable String externalId) {}
 
   record RegisterCardRequest(@Nullable String authKey, @Nullable String customerKey) {
     @Override
@@ -102,8 +117,15 @@ class CustomerController {
     }
   }
 
-  record CustomerView(long id, String customerKey, @Nullable String email, @Nullable String name,
-      @Nullable String externalId, Instant createdAt, boolean deleted, @Nullable Instant deletedAt,
+  record CustomerView(
+      long id,
+      String customerKey,
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String externalId,
+      Instant createdAt,
+      boolean deleted,
+      @Nullable Instant deletedAt,
       @Nullable CardSummary card) {}
 
   record CardWindowView(String scriptUrl, String clientKey, String customerKey) {}

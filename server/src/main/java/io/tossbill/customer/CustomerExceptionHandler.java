@@ -17,8 +17,9 @@ class CustomerExceptionHandler {
   ProblemDetail tossUnavailable(CardService.TossUnavailableException e, Locale locale) {
     String ko = "토스페이먼츠가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.";
     String en = "TossPayments did not answer. Try again shortly.";
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-        "en".equals(locale.getLanguage()) ? en : ko);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE, "en".equals(locale.getLanguage()) ? en : ko);
     problem.setTitle("TOSS_UNAVAILABLE");
     problem.setProperty("code", "TOSS_UNAVAILABLE");
     problem.setProperty("message_ko", ko);

@@ -4,8 +4,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Makes customerKeys: 24 random bytes as 32 URL-safe characters, within Toss's pattern
- * {@code ^[a-zA-Z0-9\-_=.@]{2,300}$}, unguessable so nobody can pose as another customer.
+ * Makes customerKeys: 24 random bytes as 32 URL-safe characters, within Toss's pattern {@code
+ * ^[a-zA-Z0-9\-_=.@]{2,300}$}, unguessable so nobody can pose as another customer.
  */
 final class CustomerKeys {
 

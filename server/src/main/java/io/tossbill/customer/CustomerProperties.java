@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param encryptionKeys keys that encrypt billing keys, {@code k2:BASE64,k1:BASE64} (from
  *     TOSSBILL_ENCRYPTION_KEYS): the first encrypts, all decrypt; each is 32 random bytes
  * @param generatedKeyFile where sandbox mode keeps a generated key when none is configured
- * @param keyDeletionRetry how long after a failed attempt a replaced card's key is deleted at Toss again
+ * @param keyDeletionRetry how long after a failed attempt a replaced card's key is deleted at Toss
+ *     again
  */
 @ConfigurationProperties("tossbill.customer")
 record CustomerProperties(
@@ -23,13 +24,18 @@ record CustomerProperties(
   /** Shows which key ids are configured, never the keys. */
   @Override
   public String toString() {
-    return "CustomerProperties[encryptionKeys=" + encryptionKeys.stream()
-        .flatMap(entry -> Arrays.stream(entry.split(",")))
-        .map(String::strip)
-        .filter(item -> !item.isEmpty())
-        .map(CustomerProperties::keyId)
-        .toList()
-        + ", generatedKeyFile=" + generatedKeyFile + ", keyDeletionRetry=" + keyDeletionRetry + "]";
+    return "CustomerProperties[encryptionKeys="
+        + encryptionKeys.stream()
+            .flatMap(entry -> Arrays.stream(entry.split(",")))
+            .map(String::strip)
+            .filter(item -> !item.isEmpty())
+            .map(CustomerProperties::keyId)
+            .toList()
+        + ", generatedKeyFile="
+        + generatedKeyFile
+        + ", keyDeletionRetry="
+        + keyDeletionRetry
+        + "]";
   }
 
   private static String keyId(String entry) {

@@ -15,14 +15,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CustomerRepository {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO customer (customer_key, email, name, external_id, created_at)
       VALUES (:customerKey, :email, :name, :externalId, :now)
       ON CONFLICT (customer_key) DO NOTHING
       RETURNING id
       """;
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT id, customer_key, email, name, external_id, created_at, deleted_at FROM customer
       """;
 
@@ -32,10 +34,11 @@ class CustomerRepository {
 
   private static final String BY_KEY = SELECT + " WHERE customer_key = :customerKey";
 
-  private static final String BY_EXTERNAL_ID = SELECT
-      + " WHERE external_id = :externalId AND deleted_at IS NULL ORDER BY id";
+  private static final String BY_EXTERNAL_ID =
+      SELECT + " WHERE external_id = :externalId AND deleted_at IS NULL ORDER BY id";
 
-  private static final String MARK_DELETED = """
+  private static final String MARK_DELETED =
+      """
       UPDATE customer SET deleted_at = :now WHERE id = :id AND deleted_at IS NULL
       """;
 
@@ -46,8 +49,12 @@ class CustomerRepository {
   }
 
   /** Empty only in the astronomically unlikely case that the random key is taken. */
-  Optional<CustomerId> insert(String customerKey, @Nullable String email, @Nullable String name,
-      @Nullable String externalId, Instant now) {
+  Optional<CustomerId> insert(
+      String customerKey,
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String externalId,
+      Instant now) {
     return jdbc.sql(INSERT)
         .param("customerKey", customerKey)
         .param("email", email)
@@ -76,7 +83,11 @@ class CustomerRepository {
   }
 
   boolean markDeleted(CustomerId id, Instant now) {
-    return jdbc.sql(MARK_DELETED).param("id", id.value()).param("now", now.atOffset(ZoneOffset.UTC)).update() == 1;
+    return jdbc.sql(MARK_DELETED)
+            .param("id", id.value())
+            .param("now", now.atOffset(ZoneOffset.UTC))
+            .update()
+        == 1;
   }
 
   private StoredCustomer row(ResultSet rs, int n) throws SQLException {

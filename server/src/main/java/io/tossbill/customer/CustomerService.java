@@ -39,7 +39,9 @@ class CustomerService implements Customers {
   @Override
   @Transactional(readOnly = true)
   public Optional<Customer> findByCustomerKey(String customerKey) {
-    return customers.findByCustomerKey(customerKey).map(CustomerRepository.StoredCustomer::customer);
+    return customers
+        .findByCustomerKey(customerKey)
+        .map(CustomerRepository.StoredCustomer::customer);
   }
 
   @Transactional(readOnly = true)
@@ -50,23 +52,26 @@ class CustomerService implements Customers {
 
   @Override
   @Transactional
-  public Customer create(@Nullable String email, @Nullable String name, @Nullable String externalId) {
+  public Customer create(
+      @Nullable String email, @Nullable String name, @Nullable String externalId) {
     String cleanEmail = email(email);
     String cleanName = text("name", "이름", name);
     String cleanExternalId = text("externalId", "외부 ID", externalId);
     for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<CustomerId> id = customers.insert(CustomerKeys.next(), cleanEmail, cleanName, cleanExternalId,
-          clock.instant());
+      Optional<CustomerId> id =
+          customers.insert(
+              CustomerKeys.next(), cleanEmail, cleanName, cleanExternalId, clock.instant());
       if (id.isPresent()) {
         return require(id.get());
       }
     }
-    throw new IllegalStateException("three random customer keys in a row were taken: the random source is broken");
+    throw new IllegalStateException(
+        "three random customer keys in a row were taken: the random source is broken");
   }
 
   static ApiException notFound(long id) {
-    return ApiException.notFound("CUSTOMER_NOT_FOUND",
-        "고객을 찾을 수 없습니다: " + id, "No customer with id " + id + ".");
+    return ApiException.notFound(
+        "CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다: " + id, "No customer with id " + id + ".");
   }
 
   private static @Nullable String email(@Nullable String email) {
@@ -76,8 +81,10 @@ class CustomerService implements Customers {
     }
     String value = email.strip();
     if (value.length() > MAX_LENGTH || !EMAIL.matcher(value).matches()) {
-      throw ApiException.badRequest("INVALID_EMAIL",
-          "이메일 주소가 올바르지 않습니다 (100자 이하).", "The email address is invalid (at most 100 characters).");
+      throw ApiException.badRequest(
+          "INVALID_EMAIL",
+          "이메일 주소가 올바르지 않습니다 (100자 이하).",
+          "The email address is invalid (at most 100 characters).");
     }
     return value;
   }
@@ -89,8 +96,10 @@ class CustomerService implements Customers {
     }
     String stripped = value.strip();
     if (stripped.length() > MAX_LENGTH) {
-      throw ApiException.badRequest("INVALID_" + field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
-          fieldKo + "은(는) 100자 이하여야 합니다.", field + " is at most 100 characters.");
+      throw ApiException.badRequest(
+          "INVALID_" + field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
+          fieldKo + "은(는) 100자 이하여야 합니다.",
+          field + " is at most 100 characters.");
     }
     return stripped;
   }

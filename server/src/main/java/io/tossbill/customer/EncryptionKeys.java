@@ -22,19 +22,23 @@ final class EncryptionKeys {
   private EncryptionKeys() {}
 
   static BillingKeyCipher cipher(CustomerProperties properties, boolean sandbox) {
-    List<String> configured = properties.encryptionKeys().stream().filter(s -> !s.isBlank()).toList();
+    List<String> configured =
+        properties.encryptionKeys().stream().filter(s -> !s.isBlank()).toList();
     if (!configured.isEmpty()) {
       return BillingKeyCipher.parse(configured);
     }
     if (!sandbox) {
-      throw new IllegalStateException("TOSSBILL_ENCRYPTION_KEYS is not set. Billing keys are encrypted at rest"
-          + " with AES-256-GCM: set it to e.g. k1:<32 random bytes in Base64> (openssl rand -base64 32)."
-          + " Keep every older key after the new first one when rotating.");
+      throw new IllegalStateException(
+          "TOSSBILL_ENCRYPTION_KEYS is not set. Billing keys are encrypted at rest"
+              + " with AES-256-GCM: set it to e.g. k1:<32 random bytes in Base64> (openssl rand -base64 32)."
+              + " Keep every older key after the new first one when rotating.");
     }
     Path file = Path.of(properties.generatedKeyFile()).toAbsolutePath().normalize();
     String entry = readOrCreate(file);
-    log.warn("Billing keys are encrypted with a key generated for the sandbox in {}. Production must set"
-        + " TOSSBILL_ENCRYPTION_KEYS (and keep it safe: without it stored billing keys cannot be read).", file);
+    log.warn(
+        "Billing keys are encrypted with a key generated for the sandbox in {}. Production must set"
+            + " TOSSBILL_ENCRYPTION_KEYS (and keep it safe: without it stored billing keys cannot be read).",
+        file);
     return BillingKeyCipher.parse(List.of(entry));
   }
 
@@ -46,7 +50,9 @@ final class EncryptionKeys {
       Files.createDirectories(file.getParent());
       String entry = BillingKeyCipher.newKeyEntry("local1");
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       } catch (FileAlreadyExistsException e) {

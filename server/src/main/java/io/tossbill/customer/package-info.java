@@ -1,4 +1,6 @@
-/** Customers, their lifelong Toss customerKey and their cards, with billing keys encrypted at rest. */
+/**
+ * Customers, their lifelong Toss customerKey and their cards, with billing keys encrypted at rest.
+ */
 @NullMarked
 package io.tossbill.customer;
 

@@ -18,7 +18,10 @@ class GatewayConfiguration {
 
   /** The sandbox's API, card window and controls under {@code toss-sandbox.base-path}. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnProperty(name = "tossbill.toss.sandbox", havingValue = "true", matchIfMissing = true)
+  @ConditionalOnProperty(
+      name = "tossbill.toss.sandbox",
+      havingValue = "true",
+      matchIfMissing = true)
   @Import(TossSandboxConfiguration.class)
   static class MountedSandbox {}
 }

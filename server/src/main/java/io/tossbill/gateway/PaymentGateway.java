@@ -10,8 +10,8 @@ import io.tossbill.toss.Payment;
 import java.util.Optional;
 
 /**
- * What the billing engine needs from TossPayments. Calls go over the network: never call them inside
- * a database transaction.
+ * What the billing engine needs from TossPayments. Calls go over the network: never call them
+ * inside a database transaction.
  */
 public interface PaymentGateway {
 
@@ -37,8 +37,8 @@ public interface PaymentGateway {
   CardWindow cardWindow();
 
   /**
-   * The card-registration window: the SDK script to load and the client key to pass to
-   * {@code TossPayments(clientKey)}.
+   * The card-registration window: the SDK script to load and the client key to pass to {@code
+   * TossPayments(clientKey)}.
    */
   record CardWindow(String scriptUrl, String clientKey) {}
 }

@@ -28,19 +28,24 @@ final class TossGateway implements PaymentGateway {
   TossGateway(TossProperties properties, Environment environment) {
     this.properties = properties;
     this.environment = environment;
-    this.cardWindow = new CardWindow(
-        properties.sandbox() ? sandboxPath(environment) + "/v2/standard" : properties.scriptUrl(),
-        properties.effectiveClientKey());
+    this.cardWindow =
+        new CardWindow(
+            properties.sandbox()
+                ? sandboxPath(environment) + "/v2/standard"
+                : properties.scriptUrl(),
+            properties.effectiveClientKey());
     properties.effectiveSecretKey(); // fail at start, not at the first charge
   }
 
   @Override
-  public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+  public Billing issueBillingKey(
+      String authKey, String customerKey, IdempotencyKey idempotencyKey) {
     return client().issueBillingKey(authKey, customerKey, idempotencyKey);
   }
 
   @Override
-  public ChargeOutcome charge(String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
+  public ChargeOutcome charge(
+      String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
     return client().charge(billingKey, request, idempotencyKey);
   }
 
@@ -55,7 +60,8 @@ final class TossGateway implements PaymentGateway {
   }
 
   @Override
-  public CancelOutcome cancel(String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
+  public CancelOutcome cancel(
+      String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
     return client().cancel(paymentKey, request, idempotencyKey);
   }
 
@@ -97,7 +103,8 @@ final class TossGateway implements PaymentGateway {
   private URI sandboxUri() {
     String port = environment.getProperty("local.server.port");
     if (port == null) {
-      throw new IllegalStateException("the sandbox is reachable only once the web server has started");
+      throw new IllegalStateException(
+          "the sandbox is reachable only once the web server has started");
     }
     String address = environment.getProperty("server.address", "127.0.0.1");
     if (address.isBlank() || address.equals("0.0.0.0") || address.equals("::")) {

@@ -33,13 +33,16 @@ public record TossProperties(
   static final String SANDBOX_MERCHANT = "tossbill_local";
 
   public TossProperties {
-    // The sandbox refuses live keys anyway; failing here says why instead of a 401 at the first call,
+    // The sandbox refuses live keys anyway; failing here says why instead of a 401 at the first
+    // call,
     // and keeps a production key from being pointed at a sandbox by a forgotten default.
     if (sandbox && (isLive(secretKey) || isLive(clientKey))) {
-      throw new IllegalArgumentException("tossbill.toss.sandbox is on (the default), but "
-          + (isLive(secretKey) ? "TOSS_SECRET_KEY" : "TOSS_CLIENT_KEY") + " is a live key (live_...):"
-          + " set TOSSBILL_TOSS_SANDBOX=false to use real Toss, or use test keys (test_sk_/test_ck_)"
-          + " with the sandbox");
+      throw new IllegalArgumentException(
+          "tossbill.toss.sandbox is on (the default), but "
+              + (isLive(secretKey) ? "TOSS_SECRET_KEY" : "TOSS_CLIENT_KEY")
+              + " is a live key (live_...):"
+              + " set TOSSBILL_TOSS_SANDBOX=false to use real Toss, or use test keys (test_sk_/test_ck_)"
+              + " with the sandbox");
     }
   }
 
@@ -62,9 +65,23 @@ public record TossProperties(
   /** Never shows the secret key, only whether one is set and of which kind. */
   @Override
   public String toString() {
-    return "TossProperties[sandbox=" + sandbox + ", baseUrl=" + baseUrl + ", secretKey=" + masked(secretKey)
-        + ", clientKey=" + clientKey + ", scriptUrl=" + scriptUrl + ", chargeReadTimeout=" + chargeReadTimeout
-        + ", readTimeout=" + readTimeout + ", acceptLanguage=" + acceptLanguage + "]";
+    return "TossProperties[sandbox="
+        + sandbox
+        + ", baseUrl="
+        + baseUrl
+        + ", secretKey="
+        + masked(secretKey)
+        + ", clientKey="
+        + clientKey
+        + ", scriptUrl="
+        + scriptUrl
+        + ", chargeReadTimeout="
+        + chargeReadTimeout
+        + ", readTimeout="
+        + readTimeout
+        + ", acceptLanguage="
+        + acceptLanguage
+        + "]";
   }
 
   private static String masked(@Nullable String key) {

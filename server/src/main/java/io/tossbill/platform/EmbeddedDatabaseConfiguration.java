@@ -32,7 +32,8 @@ class EmbeddedDatabaseConfiguration {
   // Spring closes it after the pool: zonky's own shutdown hook would stop PostgreSQL too early.
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) throws IOException {
-    var builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false).setPort(properties.port());
+    var builder =
+        EmbeddedPostgres.builder().setRegisterShutdownHook(false).setPort(properties.port());
     String dataDir = properties.dataDir();
     if (dataDir != null && !dataDir.isBlank()) {
       Path dir = Path.of(dataDir).toAbsolutePath();
@@ -72,11 +73,19 @@ class EmbeddedDatabaseConfiguration {
     String command = orphan.info().command().orElse("");
     boolean ourDataDir = lines.size() > 1 && sameDirectory(lines.get(1).strip(), dataDir);
     if (!ourDataDir || !isEmbeddedPostgres(command)) {
-      throw new IllegalStateException("The embedded PostgreSQL data folder " + dataDir + " is locked by"
-          + " process " + pid + " (" + (command.isEmpty() ? "command unknown" : command) + "), which is not"
-          + " an embedded PostgreSQL left running on this folder by an earlier run, so it is not stopped."
-          + " Stop that process, or if nothing uses the folder any more, delete " + pidFile
-          + "; or set tossbill.database.embedded.data-dir to another folder.");
+      throw new IllegalStateException(
+          "The embedded PostgreSQL data folder "
+              + dataDir
+              + " is locked by"
+              + " process "
+              + pid
+              + " ("
+              + (command.isEmpty() ? "command unknown" : command)
+              + "), which is not"
+              + " an embedded PostgreSQL left running on this folder by an earlier run, so it is not stopped."
+              + " Stop that process, or if nothing uses the folder any more, delete "
+              + pidFile
+              + "; or set tossbill.database.embedded.data-dir to another folder.");
     }
     log.warn("Stopping an embedded PostgreSQL (pid {}) left running by an earlier run", pid);
     orphan.destroy();
@@ -95,13 +104,17 @@ class EmbeddedDatabaseConfiguration {
   /** zonky extracts its binaries under {@code <java.io.tmpdir>/embedded-pg/PG-<hash>/}. */
   static boolean isEmbeddedPostgres(String command) {
     Path path = Path.of(command).normalize();
-    return path.getFileName() != null && path.getFileName().toString().equals("postgres")
+    return path.getFileName() != null
+        && path.getFileName().toString().equals("postgres")
         && command.contains("embedded-pg");
   }
 
   private static boolean sameDirectory(String pidFileDir, Path dataDir) {
     try {
-      return Path.of(pidFileDir).toAbsolutePath().normalize().equals(dataDir.toAbsolutePath().normalize());
+      return Path.of(pidFileDir)
+          .toAbsolutePath()
+          .normalize()
+          .equals(dataDir.toAbsolutePath().normalize());
     } catch (InvalidPathException e) {
       return false;
     }

@@ -21,10 +21,14 @@ public final class Text {
     return value;
   }
 
-  /** Like {@link #requirePrintable} but allows tab, line feed and carriage return (descriptions). */
+  /**
+   * Like {@link #requirePrintable} but allows tab, line feed and carriage return (descriptions).
+   */
   public static @Nullable String requirePrintableMultiline(String field, @Nullable String value) {
-    if (value != null && value.chars()
-        .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+    if (value != null
+        && value
+            .chars()
+            .anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
       throw refused(field);
     }
     return value;
@@ -36,7 +40,8 @@ public final class Text {
   }
 
   private static ApiException refused(String field) {
-    return ApiException.badRequest("INVALID_REQUEST",
+    return ApiException.badRequest(
+        "INVALID_REQUEST",
         field + "에 제어 문자(NUL 등)를 쓸 수 없습니다.",
         field + " must not contain control characters such as NUL.");
   }

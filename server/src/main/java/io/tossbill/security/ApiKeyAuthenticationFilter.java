@@ -13,8 +13,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <api key>}. A missing or unknown key leaves the request
- * anonymous; the authorization rules then answer 401. Not a bean: it runs only in the API filter chain.
+ * Authenticates {@code Authorization: Bearer <api key>}. A missing or unknown key leaves the
+ * request anonymous; the authorization rules then answer 401. Not a bean: it runs only in the API
+ * filter chain.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -27,20 +28,28 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      apiKeys.authenticate(header.substring(BEARER.length()).strip()).ifPresent(key -> {
-        var principal = new ApiKeyPrincipal(key.id(), key.name(), key.prefix(), key.role());
-        List<SimpleGrantedAuthority> authorities = key.role() == ApiKeyRole.ADMIN
-            ? List.of(new SimpleGrantedAuthority(ApiKeyRole.ADMIN.authority()),
-                new SimpleGrantedAuthority(ApiKeyRole.MERCHANT.authority()))
-            : List.of(new SimpleGrantedAuthority(ApiKeyRole.MERCHANT.authority()));
-        var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities));
-        SecurityContextHolder.setContext(context);
-      });
+      apiKeys
+          .authenticate(header.substring(BEARER.length()).strip())
+          .ifPresent(
+              key -> {
+                var principal = new ApiKeyPrincipal(key.id(), key.name(), key.prefix(), key.role());
+                List<SimpleGrantedAuthority> authorities =
+                    key.role() == ApiKeyRole.ADMIN
+                        ? List.of(
+                            new SimpleGrantedAuthority(ApiKeyRole.ADMIN.authority()),
+                            new SimpleGrantedAuthority(ApiKeyRole.MERCHANT.authority()))
+                        : List.of(new SimpleGrantedAuthority(ApiKeyRole.MERCHANT.authority()));
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(
+                    UsernamePasswordAuthenticationToken.authenticated(
+                        principal, null, authorities));
+                SecurityContextHolder.setContext(context);
+              });
     }
     chain.doFilter(request, response);
   }

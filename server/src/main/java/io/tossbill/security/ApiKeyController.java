@@ -24,9 +24,12 @@ class ApiKeyController {
 
   @PostMapping
   ResponseEntity<ApiKeys.NewKey> create(@RequestBody CreateKeyRequest request) {
-    ApiKeys.NewKey key = apiKeys.create(request.name() == null ? "" : request.name(),
-        request.role() == null ? ApiKeyRole.MERCHANT : request.role());
-    return ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + key.apiKey().id())).body(key);
+    ApiKeys.NewKey key =
+        apiKeys.create(
+            request.name() == null ? "" : request.name(),
+            request.role() == null ? ApiKeyRole.MERCHANT : request.role());
+    return ResponseEntity.created(URI.create("/api/v1/admin/api-keys/" + key.apiKey().id()))
+        .body(key);
   }
 
   @GetMapping

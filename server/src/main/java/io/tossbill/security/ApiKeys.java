@@ -22,38 +22,44 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * API keys: random, shown once, stored only as SHA-256 hashes. A key is {@code tb_test_} (sandbox mode)
- * or {@code tb_live_} followed by 32 random letters and digits.
+ * API keys: random, shown once, stored only as SHA-256 hashes. A key is {@code tb_test_} (sandbox
+ * mode) or {@code tb_live_} followed by 32 random letters and digits.
  */
 @Service
 class ApiKeys {
 
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final int RANDOM_CHARS = 32;
   private static final int DISPLAY_PREFIX = 12;
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO api_key (name, prefix, hash, role, created_at)
       VALUES (:name, :prefix, :hash, :role, :now)
       ON CONFLICT (hash) DO NOTHING
       RETURNING id
       """;
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT id, name, prefix, role, created_at, revoked_at FROM api_key
       """;
 
-  private static final String ACTIVE_BY_HASH = SELECT + " WHERE hash = :hash AND revoked_at IS NULL";
+  private static final String ACTIVE_BY_HASH =
+      SELECT + " WHERE hash = :hash AND revoked_at IS NULL";
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
 
   private static final String ALL = SELECT + " ORDER BY id";
 
-  private static final String REVOKE = """
+  private static final String REVOKE =
+      """
       UPDATE api_key SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL
       """;
 
-  private static final String ANY_ADMIN_KEY_EVER = """
+  private static final String ANY_ADMIN_KEY_EVER =
+      """
       SELECT EXISTS (SELECT 1 FROM api_key WHERE role = 'ADMIN')
       """;
 
@@ -65,7 +71,10 @@ class ApiKeys {
   ApiKeys(JdbcClient jdbc, Clock clock, Environment environment) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.keyPrefix = environment.getProperty("tossbill.toss.sandbox", Boolean.class, true) ? "tb_test_" : "tb_live_";
+    this.keyPrefix =
+        environment.getProperty("tossbill.toss.sandbox", Boolean.class, true)
+            ? "tb_test_"
+            : "tb_live_";
   }
 
   /** A new key; the returned {@link NewKey#key()} is the only time it is ever seen. */
@@ -73,15 +82,21 @@ class ApiKeys {
   public NewKey create(String name, ApiKeyRole role) {
     Text.requirePrintable("name", name);
     if (name.isBlank() || name.length() > 100) {
-      throw ApiException.badRequest("INVALID_API_KEY_NAME",
-          "API 키 이름은 1~100자여야 합니다.", "An API key name is 1 to 100 characters.");
+      throw ApiException.badRequest(
+          "INVALID_API_KEY_NAME",
+          "API 키 이름은 1~100자여야 합니다.",
+          "An API key name is 1 to 100 characters.");
     }
     StringBuilder key = new StringBuilder(keyPrefix);
     for (int i = 0; i < RANDOM_CHARS; i++) {
       key.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
     }
-    ApiKeyView view = insert(name.strip(), key.toString(), role)
-        .orElseThrow(() -> new IllegalStateException("a random API key collided: the random source is broken"));
+    ApiKeyView view =
+        insert(name.strip(), key.toString(), role)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "a random API key collided: the random source is broken"));
     return new NewKey(view, key.toString());
   }
 
@@ -121,9 +136,17 @@ class ApiKeys {
   /** Revokes the key; revoking it again changes nothing. */
   @Transactional
   ApiKeyView revoke(long id) {
-    find(id).orElseThrow(() -> ApiException.notFound("API_KEY_NOT_FOUND",
-        "API 키를 찾을 수 없습니다: " + id, "No API key with id " + id + "."));
-    jdbc.sql(REVOKE).param("id", id).param("now", clock.instant().atOffset(ZoneOffset.UTC)).update();
+    find(id)
+        .orElseThrow(
+            () ->
+                ApiException.notFound(
+                    "API_KEY_NOT_FOUND",
+                    "API 키를 찾을 수 없습니다: " + id,
+                    "No API key with id " + id + "."));
+    jdbc.sql(REVOKE)
+        .param("id", id)
+        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+        .update();
     return find(id).orElseThrow();
   }
 
@@ -133,8 +156,9 @@ class ApiKeys {
 
   static String hash(String key) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -142,13 +166,22 @@ class ApiKeys {
 
   private ApiKeyView row(ResultSet rs, int n) throws SQLException {
     OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
-    return new ApiKeyView(rs.getLong("id"), rs.getString("name"), rs.getString("prefix"),
-        ApiKeyRole.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+    return new ApiKeyView(
+        rs.getLong("id"),
+        rs.getString("name"),
+        rs.getString("prefix"),
+        ApiKeyRole.valueOf(rs.getString("role")),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         revoked == null ? null : revoked.toInstant());
   }
 
   /** A key as it may be shown: its first characters, never the whole key or its hash. */
-  record ApiKeyView(long id, String name, String prefix, ApiKeyRole role, Instant createdAt,
+  record ApiKeyView(
+      long id,
+      String name,
+      String prefix,
+      ApiKeyRole role,
+      Instant createdAt,
       @Nullable Instant revokedAt) {}
 
   /** A key just made: the only moment its value exists outside the caller. */

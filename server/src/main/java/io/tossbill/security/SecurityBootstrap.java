@@ -22,18 +22,24 @@ class SecurityBootstrap implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityBootstrap.class);
 
-  private static final String LOCK = """
+  private static final String LOCK =
+      """
       SELECT pg_advisory_xact_lock(hashtext('tossbill.security.bootstrap'))
       """;
 
-  private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  private static final String PASSWORD_ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 
   private final SecurityModuleProperties properties;
   private final ApiKeys apiKeys;
   private final AdminUsers adminUsers;
   private final JdbcClient jdbc;
 
-  SecurityBootstrap(SecurityModuleProperties properties, ApiKeys apiKeys, AdminUsers adminUsers, JdbcClient jdbc) {
+  SecurityBootstrap(
+      SecurityModuleProperties properties,
+      ApiKeys apiKeys,
+      AdminUsers adminUsers,
+      JdbcClient jdbc) {
     this.properties = properties;
     this.apiKeys = apiKeys;
     this.adminUsers = adminUsers;
@@ -46,11 +52,15 @@ class SecurityBootstrap implements ApplicationRunner {
     jdbc.sql(LOCK).query().singleValue();
     String bootstrapKey = properties.bootstrapAdminKey();
     if (bootstrapKey != null) {
-      apiKeys.insert("bootstrap admin key", bootstrapKey, ApiKeyRole.ADMIN)
-          .ifPresent(key -> log.info("Stored the configured bootstrap admin API key ({}…)", key.prefix()));
+      apiKeys
+          .insert("bootstrap admin key", bootstrapKey, ApiKeyRole.ADMIN)
+          .ifPresent(
+              key -> log.info("Stored the configured bootstrap admin API key ({}…)", key.prefix()));
     } else if (!apiKeys.anyAdminKeyEver()) {
       ApiKeys.NewKey key = apiKeys.create("generated admin key", ApiKeyRole.ADMIN);
-      banner("관리자 API 키 (한 번만 표시됩니다) / admin API key (shown only once)", key.key(),
+      banner(
+          "관리자 API 키 (한 번만 표시됩니다) / admin API key (shown only once)",
+          key.key(),
           "Authorization: Bearer <키> 로 /api/v1/** 를 호출하세요. 잃어버리면 새 키를 만들고 이 키를 폐기하세요.");
     }
     String username = properties.adminUsername();
@@ -61,8 +71,10 @@ class SecurityBootstrap implements ApplicationRunner {
         password = randomPassword();
       }
       if (adminUsers.create(username, password) && generated) {
-        banner("관리자 계정 비밀번호 (한 번만 표시됩니다) / admin password (shown only once)",
-            username + " / " + password, "관리 콘솔에 로그인한 뒤 비밀번호를 바꾸세요.");
+        banner(
+            "관리자 계정 비밀번호 (한 번만 표시됩니다) / admin password (shown only once)",
+            username + " / " + password,
+            "관리 콘솔에 로그인한 뒤 비밀번호를 바꾸세요.");
       }
     }
   }

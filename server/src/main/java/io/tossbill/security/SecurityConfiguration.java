@@ -24,28 +24,41 @@ class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeys apiKeys) throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-            .requestMatchers("/api/v1/admin/**", "/actuator/**").hasRole(ApiKeyRole.ADMIN.name())
-            .requestMatchers("/api/v1/**").authenticated()
-            // nothing else lives under /api or /actuator; a new path must be given a rule above
-            .anyRequest().denyAll())
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**")
+                    .permitAll()
+                    .requestMatchers("/api/v1/admin/**", "/actuator/**")
+                    .hasRole(ApiKeyRole.ADMIN.name())
+                    .requestMatchers("/api/v1/**")
+                    .authenticated()
+                    // nothing else lives under /api or /actuator; a new path must be given a rule
+                    // above
+                    .anyRequest()
+                    .denyAll())
         .csrf(csrf -> csrf.disable())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .requestCache(cache -> cache.disable())
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
-        .exceptionHandling(errors -> errors
-            .authenticationEntryPoint((request, response, e) -> SecurityProblems.unauthorized(request, response))
-            .accessDeniedHandler((request, response, e) -> {
-              if (request.getUserPrincipal() == null) {
-                SecurityProblems.unauthorized(request, response);
-              } else {
-                SecurityProblems.forbidden(request, response);
-              }
-            }))
-        .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class);
+        .exceptionHandling(
+            errors ->
+                errors
+                    .authenticationEntryPoint(
+                        (request, response, e) -> SecurityProblems.unauthorized(request, response))
+                    .accessDeniedHandler(
+                        (request, response, e) -> {
+                          if (request.getUserPrincipal() == null) {
+                            SecurityProblems.unauthorized(request, response);
+                          } else {
+                            SecurityProblems.forbidden(request, response);
+                          }
+                        }))
+        .addFilterBefore(
+            new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class);
     return http.build();
   }
 
@@ -58,7 +71,10 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  /** Delegating encoder ({@code {bcrypt}...}): stored hashes say how they were made, so the algorithm can change. */
+  /**
+   * Delegating encoder ({@code {bcrypt}...}): stored hashes say how they were made, so the
+   * algorithm can change.
+   */
   @Bean
   PasswordEncoder passwordEncoder() {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();

@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Security settings.
  *
- * @param bootstrapAdminKey an admin API key to make sure exists (e.g. from TOSSBILL_BOOTSTRAP_ADMIN_KEY,
- *     or the tests' {@code tb_test_admin_key}); when unset and no admin key was ever made, one is
- *     generated and printed once
- * @param bootstrapAdminPassword the first admin user's password; when unset one is generated and printed once
+ * @param bootstrapAdminKey an admin API key to make sure exists (e.g. from
+ *     TOSSBILL_BOOTSTRAP_ADMIN_KEY, or the tests' {@code tb_test_admin_key}); when unset and no
+ *     admin key was ever made, one is generated and printed once
+ * @param bootstrapAdminPassword the first admin user's password; when unset one is generated and
+ *     printed once
  * @param adminUsername the first admin user's name
  */
 @ConfigurationProperties("tossbill.security")
@@ -27,7 +28,9 @@ record SecurityModuleProperties(
     }
     if (bootstrapAdminKey != null && bootstrapAdminKey.length() < MIN_KEY_LENGTH) {
       throw new IllegalArgumentException(
-          "tossbill.security.bootstrap-admin-key must be at least " + MIN_KEY_LENGTH + " characters");
+          "tossbill.security.bootstrap-admin-key must be at least "
+              + MIN_KEY_LENGTH
+              + " characters");
     }
     if (bootstrapAdminPassword != null && bootstrapAdminPassword.isBlank()) {
       bootstrapAdminPassword = null;
@@ -36,8 +39,12 @@ record SecurityModuleProperties(
 
   @Override
   public String toString() {
-    return "SecurityModuleProperties[bootstrapAdminKey=" + (bootstrapAdminKey == null ? "unset" : "***")
-        + ", bootstrapAdminPassword=" + (bootstrapAdminPassword == null ? "unset" : "***")
-        + ", adminUsername=" + adminUsername + "]";
+    return "SecurityModuleProperties[bootstrapAdminKey="
+        + (bootstrapAdminKey == null ? "unset" : "***")
+        + ", bootstrapAdminPassword="
+        + (bootstrapAdminPassword == null ? "unset" : "***")
+        + ", adminUsername="
+        + adminUsername
+        + "]";
   }
 }

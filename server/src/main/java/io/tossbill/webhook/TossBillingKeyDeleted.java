@@ -14,4 +14,5 @@ import org.jspecify.annotations.Nullable;
  * @param maskedBillingKey the key's first and last four characters, to recognise it in logs
  * @param reason Toss's reason, as sent
  */
-public record TossBillingKeyDeleted(String transmissionId, String maskedBillingKey, @Nullable String reason) {}
+public record TossBillingKeyDeleted(
+    String transmissionId, String maskedBillingKey, @Nullable String reason) {}

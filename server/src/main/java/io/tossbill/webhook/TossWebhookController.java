@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /webhooks/toss}: the URL registered in Toss's developer center. Unsigned and open (Toss
- * signs no payment or billing event), so it only stores; it answers 200 as soon as the delivery is
- * committed, and processing happens afterwards.
+ * {@code POST /webhooks/toss}: the URL registered in Toss's developer center. Unsigned and open
+ * (Toss signs no payment or billing event), so it only stores; it answers 200 as soon as the
+ * delivery is committed, and processing happens afterwards.
  */
 @RestController
 class TossWebhookController {
@@ -44,7 +44,9 @@ class TossWebhookController {
     try (InputStream in = request.getInputStream()) {
       byte[] body = in.readNBytes(max + 1);
       if (body.length > max) {
-        throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "WEBHOOK_BODY_TOO_LARGE",
+        throw new ApiException(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "WEBHOOK_BODY_TOO_LARGE",
             "웹훅 본문이 너무 큽니다(최대 " + max + "바이트).",
             "The webhook body is too large (at most " + max + " bytes).");
       }

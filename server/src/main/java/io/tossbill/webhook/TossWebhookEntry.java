@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  * One delivered webhook as the admin console shows it: what it claimed and how processing went,
  * never the raw body (a BILLING_DELETED body carries a billing key; only its masked form is here).
  *
- * @param transmissionId Toss's transmission id, or {@code sha256:...} of the body when Toss sent none
+ * @param transmissionId Toss's transmission id, or {@code sha256:...} of the body when Toss sent
+ *     none
  * @param eventType the body's eventType; null when the body has none (e.g. DEPOSIT_CALLBACK)
  * @param paymentKey the paymentKey the body named (a hint, not a confirmed fact)
  * @param orderId the orderId the body named (a hint)

@@ -25,34 +25,41 @@ public class TossWebhookLog {
   /** The latest {@code limit} deliveries (1 to 500). */
   public List<TossWebhookEntry> recent(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest("INVALID_LIMIT",
+      throw ApiException.badRequest(
+          "INVALID_LIMIT",
           "limit은 1에서 " + MAX_LIMIT + " 사이여야 합니다: " + limit,
           "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
     return deliveries.recent(limit);
   }
 
-  /** The delivery with Toss's transmission id (or {@code sha256:...} of a body sent without one). */
+  /**
+   * The delivery with Toss's transmission id (or {@code sha256:...} of a body sent without one).
+   */
   public Optional<TossWebhookEntry> find(String transmissionId) {
     return deliveries.findByTransmissionId(transmissionId);
   }
 
   /**
-   * The billing key that the processed BILLING_DELETED delivery with this transmission id named, read
-   * from its stored body, so that {@link TossBillingKeyDeleted} never has to carry it. Empty for any
-   * other delivery, or one that was not (yet) processed. Never log the answer.
+   * The billing key that the processed BILLING_DELETED delivery with this transmission id named,
+   * read from its stored body, so that {@link TossBillingKeyDeleted} never has to carry it. Empty
+   * for any other delivery, or one that was not (yet) processed. Never log the answer.
    */
   public Optional<String> deletedBillingKey(String transmissionId) {
-    return deliveries.findDelivery(transmissionId)
-        .filter(delivery -> delivery.status() == TossWebhookStatus.PROCESSED
-            && WebhookProcessor.BILLING_DELETED.equals(delivery.eventType()))
-        .flatMap(delivery -> {
-          try {
-            JsonNode data = WebhookInbox.JSON.readTree(delivery.rawBody()).path("data");
-            return Optional.ofNullable(WebhookProcessor.billingKey(data));
-          } catch (JacksonException e) {
-            return Optional.empty();
-          }
-        });
+    return deliveries
+        .findDelivery(transmissionId)
+        .filter(
+            delivery ->
+                delivery.status() == TossWebhookStatus.PROCESSED
+                    && WebhookProcessor.BILLING_DELETED.equals(delivery.eventType()))
+        .flatMap(
+            delivery -> {
+              try {
+                JsonNode data = WebhookInbox.JSON.readTree(delivery.rawBody()).path("data");
+                return Optional.ofNullable(WebhookProcessor.billingKey(data));
+              } catch (JacksonException e) {
+                return Optional.empty();
+              }
+            });
   }
 }

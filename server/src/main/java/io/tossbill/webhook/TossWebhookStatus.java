@@ -18,7 +18,8 @@ public enum TossWebhookStatus {
   /** Toss could not be asked for too long; an operator looks at it. */
   FAILED;
 
-  private static final Set<TossWebhookStatus> FROM_OPEN = EnumSet.of(PENDING_RETRY, PROCESSED, IGNORED, REJECTED, FAILED);
+  private static final Set<TossWebhookStatus> FROM_OPEN =
+      EnumSet.of(PENDING_RETRY, PROCESSED, IGNORED, REJECTED, FAILED);
 
   /** Whether processing may still change this delivery. */
   public boolean isOpen() {

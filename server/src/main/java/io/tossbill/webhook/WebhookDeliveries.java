@@ -15,7 +15,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class WebhookDeliveries {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO toss_webhook_delivery (transmission_id, event_type, payment_key, order_id,
           billing_key_masked, raw_body, headers, transmission_time, retried_count, received_at,
           status, attempts, next_attempt_at)
@@ -26,19 +27,22 @@ class WebhookDeliveries {
       RETURNING id
       """;
 
-  private static final String FIND = """
+  private static final String FIND =
+      """
       SELECT id, transmission_id, event_type, raw_body, status, attempts
       FROM toss_webhook_delivery
       WHERE id = :id
       """;
 
-  private static final String FIND_BY_TRANSMISSION_ID = """
+  private static final String FIND_BY_TRANSMISSION_ID =
+      """
       SELECT id, transmission_id, event_type, raw_body, status, attempts
       FROM toss_webhook_delivery
       WHERE transmission_id = :transmissionId
       """;
 
-  private static final String CLAIM_DUE = """
+  private static final String CLAIM_DUE =
+      """
       SELECT id
       FROM toss_webhook_delivery
       WHERE status IN ('RECEIVED', 'PENDING_RETRY') AND next_attempt_at <= :now
@@ -47,36 +51,44 @@ class WebhookDeliveries {
       FOR UPDATE SKIP LOCKED
       """;
 
-  private static final String LEASE = """
+  private static final String LEASE =
+      """
       UPDATE toss_webhook_delivery
       SET next_attempt_at = :leasedUntil
       WHERE id IN (:ids)
       """;
 
-  private static final String MOVE = """
+  private static final String MOVE =
+      """
       UPDATE toss_webhook_delivery
       SET status = :to, attempts = :attempts, next_attempt_at = :nextAttemptAt,
           last_error = :lastError, processed_at = :processedAt
       WHERE id = :id AND status = :from AND attempts = :seenAttempts
       """;
 
-  private static final String RECORD_ATTEMPT = """
+  private static final String RECORD_ATTEMPT =
+      """
       INSERT INTO toss_webhook_attempt (delivery_id, attempt, outcome, detail, at)
       VALUES (:deliveryId, :attempt, :outcome, :detail, :at)
       """;
 
-  private static final String ENTRY_COLUMNS = """
+  private static final String ENTRY_COLUMNS =
+      """
       SELECT id, transmission_id, event_type, payment_key, order_id, billing_key_masked,
           retried_count, received_at, status, attempts, next_attempt_at, processed_at, last_error
       FROM toss_webhook_delivery
       """;
 
-  private static final String RECENT = ENTRY_COLUMNS + """
+  private static final String RECENT =
+      ENTRY_COLUMNS
+          + """
       ORDER BY received_at DESC, id DESC
       LIMIT :limit
       """;
 
-  private static final String BY_TRANSMISSION_ID = ENTRY_COLUMNS + """
+  private static final String BY_TRANSMISSION_ID =
+      ENTRY_COLUMNS
+          + """
       WHERE transmission_id = :transmissionId
       """;
 
@@ -109,22 +121,33 @@ class WebhookDeliveries {
   }
 
   Optional<Delivery> findDelivery(String transmissionId) {
-    return jdbc.sql(FIND_BY_TRANSMISSION_ID).param("transmissionId", transmissionId)
-        .query(WebhookDeliveries::delivery).optional();
+    return jdbc.sql(FIND_BY_TRANSMISSION_ID)
+        .param("transmissionId", transmissionId)
+        .query(WebhookDeliveries::delivery)
+        .optional();
   }
 
   private static Delivery delivery(ResultSet rs, int row) throws SQLException {
-    return new Delivery(rs.getLong("id"), rs.getString("transmission_id"), rs.getString("event_type"),
-        rs.getString("raw_body"), TossWebhookStatus.valueOf(rs.getString("status")), rs.getInt("attempts"));
+    return new Delivery(
+        rs.getLong("id"),
+        rs.getString("transmission_id"),
+        rs.getString("event_type"),
+        rs.getString("raw_body"),
+        TossWebhookStatus.valueOf(rs.getString("status")),
+        rs.getInt("attempts"));
   }
 
-  /** Locks due open deliveries (skipping those another node holds) and hides them until the lease ends. */
+  /**
+   * Locks due open deliveries (skipping those another node holds) and hides them until the lease
+   * ends.
+   */
   List<Long> claimDue(Instant now, Instant leasedUntil, int limit) {
-    List<Long> ids = jdbc.sql(CLAIM_DUE)
-        .param("now", Timestamp.from(now))
-        .param("limit", limit)
-        .query(Long.class)
-        .list();
+    List<Long> ids =
+        jdbc.sql(CLAIM_DUE)
+            .param("now", Timestamp.from(now))
+            .param("limit", limit)
+            .query(Long.class)
+            .list();
     if (!ids.isEmpty()) {
       jdbc.sql(LEASE).param("leasedUntil", Timestamp.from(leasedUntil)).param("ids", ids).update();
     }
@@ -132,23 +155,32 @@ class WebhookDeliveries {
   }
 
   /** Compare-and-set: true only for the one caller that saw the delivery as it still is. */
-  boolean move(Delivery seen, TossWebhookStatus to, @Nullable Instant nextAttemptAt,
-      @Nullable String lastError, @Nullable Instant processedAt) {
+  boolean move(
+      Delivery seen,
+      TossWebhookStatus to,
+      @Nullable Instant nextAttemptAt,
+      @Nullable String lastError,
+      @Nullable Instant processedAt) {
     seen.status().requireCanBecome(to);
-    int updated = jdbc.sql(MOVE)
-        .param("to", to.name())
-        .param("attempts", seen.attempts() + 1)
-        .param("nextAttemptAt", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
-        .param("lastError", lastError)
-        .param("processedAt", processedAt == null ? null : Timestamp.from(processedAt))
-        .param("id", seen.id())
-        .param("from", seen.status().name())
-        .param("seenAttempts", seen.attempts())
-        .update();
+    int updated =
+        jdbc.sql(MOVE)
+            .param("to", to.name())
+            .param("attempts", seen.attempts() + 1)
+            .param("nextAttemptAt", nextAttemptAt == null ? null : Timestamp.from(nextAttemptAt))
+            .param("lastError", lastError)
+            .param("processedAt", processedAt == null ? null : Timestamp.from(processedAt))
+            .param("id", seen.id())
+            .param("from", seen.status().name())
+            .param("seenAttempts", seen.attempts())
+            .update();
     return updated == 1;
   }
 
-  void recordAttempt(long deliveryId, int attempt, TossWebhookStatus outcome, @Nullable String detail,
+  void recordAttempt(
+      long deliveryId,
+      int attempt,
+      TossWebhookStatus outcome,
+      @Nullable String detail,
       Instant at) {
     jdbc.sql(RECORD_ATTEMPT)
         .param("deliveryId", deliveryId)
@@ -164,8 +196,10 @@ class WebhookDeliveries {
   }
 
   Optional<TossWebhookEntry> findByTransmissionId(String transmissionId) {
-    return jdbc.sql(BY_TRANSMISSION_ID).param("transmissionId", transmissionId)
-        .query(WebhookDeliveries::entry).optional();
+    return jdbc.sql(BY_TRANSMISSION_ID)
+        .param("transmissionId", transmissionId)
+        .query(WebhookDeliveries::entry)
+        .optional();
   }
 
   private static TossWebhookEntry entry(ResultSet rs, int row) throws SQLException {
@@ -189,7 +223,8 @@ class WebhookDeliveries {
     return Objects.requireNonNull(nullableInstant(rs, column), column);
   }
 
-  private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+  private static @Nullable Instant nullableInstant(ResultSet rs, String column)
+      throws SQLException {
     Timestamp value = rs.getTimestamp(column);
     return value == null ? null : value.toInstant();
   }
@@ -216,13 +251,27 @@ class WebhookDeliveries {
   }
 
   /** What processing needs of a stored delivery, as it was when read. */
-  record Delivery(long id, String transmissionId, @Nullable String eventType, String rawBody,
-      TossWebhookStatus status, int attempts) {
+  record Delivery(
+      long id,
+      String transmissionId,
+      @Nullable String eventType,
+      String rawBody,
+      TossWebhookStatus status,
+      int attempts) {
 
     @Override
     public String toString() {
-      return "Delivery[id=" + id + ", transmissionId=" + transmissionId + ", eventType=" + eventType
-          + ", status=" + status + ", attempts=" + attempts + "]";
+      return "Delivery[id="
+          + id
+          + ", transmissionId="
+          + transmissionId
+          + ", eventType="
+          + eventType
+          + ", status="
+          + status
+          + ", attempts="
+          + attempts
+          + "]";
     }
   }
 }

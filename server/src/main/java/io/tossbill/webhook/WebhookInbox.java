@@ -42,23 +42,31 @@ class WebhookInbox {
   static final String BODY_HASH_PREFIX = "sha256:";
 
   /** Headers worth keeping; anything else (cookies, authorization a proxy adds) is not stored. */
-  private static final String[] KEPT_HEADERS = {TRANSMISSION_ID, TRANSMISSION_TIME, RETRIED_COUNT,
-      "content-type", "user-agent", "x-forwarded-for"};
+  private static final String[] KEPT_HEADERS = {
+    TRANSMISSION_ID,
+    TRANSMISSION_TIME,
+    RETRIED_COUNT,
+    "content-type",
+    "user-agent",
+    "x-forwarded-for"
+  };
 
   private static final int MAX_HEADER_LENGTH = 200;
   private static final int MAX_HINT_LENGTH = 300;
 
-  static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   private final WebhookDeliveries deliveries;
   private final ApplicationEventPublisher events;
   private final WebhookProperties properties;
   private final Clock clock;
 
-  WebhookInbox(WebhookDeliveries deliveries, ApplicationEventPublisher events,
-      WebhookProperties properties, Clock clock) {
+  WebhookInbox(
+      WebhookDeliveries deliveries,
+      ApplicationEventPublisher events,
+      WebhookProperties properties,
+      Clock clock) {
     this.deliveries = deliveries;
     this.events = events;
     this.properties = properties;
@@ -79,18 +87,19 @@ class WebhookInbox {
     JsonNode data = root.path("data");
     String billingKey = hint(data.path("billingKey"));
     Instant now = clock.instant();
-    NewDelivery delivery = new NewDelivery(
-        transmissionId,
-        eventType,
-        hint(data.path("paymentKey")),
-        hint(data.path("orderId")),
-        billingKey == null ? null : WebhookMasking.mask(billingKey),
-        text,
-        keptHeaders(headers),
-        header(headers, TRANSMISSION_TIME),
-        retriedCount(headers),
-        now,
-        now.plus(properties.staleAfter()));
+    NewDelivery delivery =
+        new NewDelivery(
+            transmissionId,
+            eventType,
+            hint(data.path("paymentKey")),
+            hint(data.path("orderId")),
+            billingKey == null ? null : WebhookMasking.mask(billingKey),
+            text,
+            keptHeaders(headers),
+            header(headers, TRANSMISSION_TIME),
+            retriedCount(headers),
+            now,
+            now.plus(properties.staleAfter()));
     Optional<Long> stored = deliveries.insert(delivery);
     stored.ifPresent(id -> events.publishEvent(new TossWebhookStored(id)));
     return new Receipt(transmissionId, WebhookMetrics.typeTag(eventType), stored.isEmpty());
@@ -101,7 +110,8 @@ class WebhookInbox {
       throw malformed("본문이 비어 있습니다.", "The body is empty.");
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(body))
@@ -128,7 +138,8 @@ class WebhookInbox {
   }
 
   private static ApiException malformed(String ko, String en) {
-    return ApiException.badRequest("WEBHOOK_MALFORMED_BODY",
+    return ApiException.badRequest(
+        "WEBHOOK_MALFORMED_BODY",
         "웹훅 본문을 읽을 수 없어 저장하지 않았습니다: " + ko,
         "The webhook body could not be read and was not stored: " + en);
   }
@@ -143,7 +154,8 @@ class WebhookInbox {
     }
     String value = node.asString().strip();
     return value.isEmpty() || value.length() > MAX_HINT_LENGTH || Text.hasControlCharacters(value)
-        ? null : value;
+        ? null
+        : value;
   }
 
   private static @Nullable String header(HttpHeaders headers, String name) {
@@ -153,9 +165,14 @@ class WebhookInbox {
     }
     value = value.strip();
     if (value.length() > MAX_HEADER_LENGTH) {
-      throw ApiException.badRequest("WEBHOOK_INVALID_HEADER",
+      throw ApiException.badRequest(
+          "WEBHOOK_INVALID_HEADER",
           "웹훅 헤더 " + name + "의 값이 너무 깁니다(최대 " + MAX_HEADER_LENGTH + "자).",
-          "The webhook header " + name + " is too long (at most " + MAX_HEADER_LENGTH + " characters).");
+          "The webhook header "
+              + name
+              + " is too long (at most "
+              + MAX_HEADER_LENGTH
+              + " characters).");
     }
     return value;
   }
@@ -177,8 +194,9 @@ class WebhookInbox {
     for (String name : KEPT_HEADERS) {
       String value = headers.getFirst(name);
       if (value != null) {
-        kept.put(name.toLowerCase(Locale.ROOT), value.length() > MAX_HEADER_LENGTH
-            ? value.substring(0, MAX_HEADER_LENGTH) : value);
+        kept.put(
+            name.toLowerCase(Locale.ROOT),
+            value.length() > MAX_HEADER_LENGTH ? value.substring(0, MAX_HEADER_LENGTH) : value);
       }
     }
     return JSON.writeValueAsString(kept);

@@ -17,9 +17,16 @@ class WebhookMetrics {
 
   static final String NAME = "tossbill.webhooks.in";
 
-  private static final Set<String> KNOWN_TYPES = Set.of("PAYMENT_STATUS_CHANGED", "BILLING_DELETED",
-      "DEPOSIT_CALLBACK", "CANCEL_STATUS_CHANGED", "METHOD_UPDATED", "CUSTOMER_STATUS_CHANGED",
-      "payout.changed", "seller.changed");
+  private static final Set<String> KNOWN_TYPES =
+      Set.of(
+          "PAYMENT_STATUS_CHANGED",
+          "BILLING_DELETED",
+          "DEPOSIT_CALLBACK",
+          "CANCEL_STATUS_CHANGED",
+          "METHOD_UPDATED",
+          "CUSTOMER_STATUS_CHANGED",
+          "payout.changed",
+          "seller.changed");
 
   private final MeterRegistry registry;
 

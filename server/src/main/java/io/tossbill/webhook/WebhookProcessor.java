@@ -40,9 +40,14 @@ class WebhookProcessor {
   private final WebhookMetrics metrics;
   private final Clock clock;
 
-  WebhookProcessor(WebhookDeliveries deliveries, PaymentGateway gateway,
-      ApplicationEventPublisher events, TransactionTemplate transaction, WebhookProperties properties,
-      WebhookMetrics metrics, Clock clock) {
+  WebhookProcessor(
+      WebhookDeliveries deliveries,
+      PaymentGateway gateway,
+      ApplicationEventPublisher events,
+      TransactionTemplate transaction,
+      WebhookProperties properties,
+      WebhookMetrics metrics,
+      Clock clock) {
     this.deliveries = deliveries;
     this.gateway = gateway;
     this.events = events;
@@ -67,21 +72,36 @@ class WebhookProcessor {
     }
     metrics.processed(delivery.eventType(), outcome);
     switch (outcome) {
-      case PENDING_RETRY, FAILED -> log.warn("Toss webhook {} ({}): attempt {} could not read the payment"
-          + " back, now {}: {}", delivery.transmissionId(), delivery.eventType(), delivery.attempts() + 1,
-          outcome, decision.detail());
-      case REJECTED -> log.warn("Toss webhook {} ({}) rejected: {}", delivery.transmissionId(),
-          delivery.eventType(), decision.detail());
-      default -> log.debug("Toss webhook {} ({}): {}", delivery.transmissionId(), delivery.eventType(),
-          outcome);
+      case PENDING_RETRY, FAILED ->
+          log.warn(
+              "Toss webhook {} ({}): attempt {} could not read the payment" + " back, now {}: {}",
+              delivery.transmissionId(),
+              delivery.eventType(),
+              delivery.attempts() + 1,
+              outcome,
+              decision.detail());
+      case REJECTED ->
+          log.warn(
+              "Toss webhook {} ({}) rejected: {}",
+              delivery.transmissionId(),
+              delivery.eventType(),
+              decision.detail());
+      default ->
+          log.debug(
+              "Toss webhook {} ({}): {}", delivery.transmissionId(), delivery.eventType(), outcome);
     }
   }
 
-  /** Claims due deliveries (a retry, or one whose immediate processing was lost) and processes them. */
+  /**
+   * Claims due deliveries (a retry, or one whose immediate processing was lost) and processes them.
+   */
   int processDue() {
     Instant now = clock.instant();
-    List<Long> claimed = transaction.execute(status ->
-        deliveries.claimDue(now, now.plus(properties.claimLease()), properties.batchSize()));
+    List<Long> claimed =
+        transaction.execute(
+            status ->
+                deliveries.claimDue(
+                    now, now.plus(properties.claimLease()), properties.batchSize()));
     if (claimed == null) {
       return 0;
     }
@@ -102,9 +122,13 @@ class WebhookProcessor {
     if (to == TossWebhookStatus.PENDING_RETRY && attempt >= properties.maxAttempts()) {
       to = TossWebhookStatus.FAILED;
     }
-    Instant next = to == TossWebhookStatus.PENDING_RETRY ? now.plus(properties.backoffAfter(attempt)) : null;
+    Instant next =
+        to == TossWebhookStatus.PENDING_RETRY ? now.plus(properties.backoffAfter(attempt)) : null;
     Instant processedAt = to.isOpen() || to == TossWebhookStatus.FAILED ? null : now;
-    String error = to == TossWebhookStatus.PROCESSED || to == TossWebhookStatus.IGNORED ? null : decision.detail();
+    String error =
+        to == TossWebhookStatus.PROCESSED || to == TossWebhookStatus.IGNORED
+            ? null
+            : decision.detail();
     if (!deliveries.move(delivery, to, next, error, processedAt)) {
       return null;
     }
@@ -150,18 +174,30 @@ class WebhookProcessor {
     } catch (TossApiException e) {
       // Toss refused our lookup (a malformed key, another merchant's payment...): asking again gets
       // the same answer, and a flood of forged events must not cost 16 Toss requests each.
-      return Decision.reject("Toss refused to read back paymentKey " + paymentKey + " / orderId "
-          + orderId + ": " + e.httpStatus() + " " + e.code());
+      return Decision.reject(
+          "Toss refused to read back paymentKey "
+              + paymentKey
+              + " / orderId "
+              + orderId
+              + ": "
+              + e.httpStatus()
+              + " "
+              + e.code());
     } catch (RuntimeException e) {
       // TossCommunicationException (timeout, 5xx, 429) and our own trouble: try again later
       return Decision.retry("reading the payment back from Toss failed: " + e.getMessage());
     }
     if (payment.isEmpty()) {
-      return Decision.reject("Toss has no payment with paymentKey " + paymentKey + " or orderId "
-          + orderId + ": a forged event, or one for another merchant");
+      return Decision.reject(
+          "Toss has no payment with paymentKey "
+              + paymentKey
+              + " or orderId "
+              + orderId
+              + ": a forged event, or one for another merchant");
     }
     Payment readBack = payment.get();
-    return new Decision(TossWebhookStatus.PROCESSED,
+    return new Decision(
+        TossWebhookStatus.PROCESSED,
         "read back: " + readBack.paymentKey() + " is " + readBack.status(),
         new TossPaymentUpdated(delivery.transmissionId(), readBack));
   }
@@ -171,15 +207,21 @@ class WebhookProcessor {
     if (billingKey == null) {
       return Decision.reject("the body names no billingKey");
     }
-    // Toss has no lookup for billing keys, so this one is believed as sent (see docs/webhooks-in.md).
-    // The event is kept in the outbox for good, so it carries the key masked; the listener reads the
+    // Toss has no lookup for billing keys, so this one is believed as sent (see
+    // docs/webhooks-in.md).
+    // The event is kept in the outbox for good, so it carries the key masked; the listener reads
+    // the
     // key itself from the stored delivery (TossWebhookLog.deletedBillingKey).
     String masked = WebhookMasking.mask(billingKey);
-    return new Decision(TossWebhookStatus.PROCESSED, "billing key " + masked + " deleted",
+    return new Decision(
+        TossWebhookStatus.PROCESSED,
+        "billing key " + masked + " deleted",
         new TossBillingKeyDeleted(delivery.transmissionId(), masked, text(data, "reason", 500)));
   }
 
-  /** The billing key a BILLING_DELETED body names, or null when it names none Toss could have sent. */
+  /**
+   * The billing key a BILLING_DELETED body names, or null when it names none Toss could have sent.
+   */
   static @Nullable String billingKey(JsonNode data) {
     return text(data, "billingKey", 300);
   }
@@ -191,7 +233,9 @@ class WebhookProcessor {
     }
     String value = node.asString().strip();
     // control characters are never in Toss's keys, and would let a forged body write fake log lines
-    if (value.isEmpty() || value.length() > maxLength || value.chars().anyMatch(Character::isISOControl)) {
+    if (value.isEmpty()
+        || value.length() > maxLength
+        || value.chars().anyMatch(Character::isISOControl)) {
       return null;
     }
     return value;

@@ -40,8 +40,12 @@ record WebhookProperties(
     requirePositive("stale-after", staleAfter);
     requirePositive("claim-lease", claimLease);
     if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("tossbill.webhook.max-backoff (" + maxBackoff
-          + ") must not be shorter than tossbill.webhook.initial-backoff (" + initialBackoff + ")");
+      throw new IllegalArgumentException(
+          "tossbill.webhook.max-backoff ("
+              + maxBackoff
+              + ") must not be shorter than tossbill.webhook.initial-backoff ("
+              + initialBackoff
+              + ")");
     }
   }
 
@@ -56,7 +60,8 @@ record WebhookProperties(
 
   private static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
-      throw new IllegalArgumentException("tossbill.webhook." + name + " must be positive, was " + value);
+      throw new IllegalArgumentException(
+          "tossbill.webhook." + name + " must be positive, was " + value);
     }
   }
 }

@@ -1,4 +1,7 @@
-/** Toss's webhooks in: stored raw, deduplicated, and acted on only after reading the payment back from Toss. */
+/**
+ * Toss's webhooks in: stored raw, deduplicated, and acted on only after reading the payment back
+ * from Toss.
+ */
 @NullMarked
 package io.tossbill.webhook;
 

@@ -39,11 +39,16 @@ class CatalogIntegrationTests {
   @Test
   void createsReadsAndArchivesAPlan() throws Exception {
     String code = code("pro");
-    HttpResponse<String> created = send("POST", "/api/v1/plans", """
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"프로 월간","description":"매월 결제","price":9900,
          "interval":{"unit":"MONTH","count":1},"trialDays":7,"features":{"projects":"unlimited"},
          "accessDuringGrace":true}
-        """.formatted(code));
+        """
+                .formatted(code));
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode plan = JSON.readTree(created.body());
     long id = plan.get("id").asLong();
@@ -64,17 +69,25 @@ class CatalogIntegrationTests {
     assertThat(archived.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(archived.body()).get("status").asString()).isEqualTo("ARCHIVED");
     assertThat(catalogPort.activePlans()).extracting(Plan::code).doesNotContain(code);
-    assertThat(catalogPort.find(new PlanId(id))).get().extracting(Plan::status).isEqualTo(PlanStatus.ARCHIVED);
+    assertThat(catalogPort.find(new PlanId(id)))
+        .get()
+        .extracting(Plan::status)
+        .isEqualTo(PlanStatus.ARCHIVED);
 
     HttpResponse<String> again = send("POST", "/api/v1/plans/" + id + "/archive", null);
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(JSON.readTree(again.body()).get("code").asString()).isEqualTo("PLAN_ALREADY_ARCHIVED");
+    assertThat(JSON.readTree(again.body()).get("code").asString())
+        .isEqualTo("PLAN_ALREADY_ARCHIVED");
   }
 
   @Test
   void updatesDetailsButNotPriceOrInterval() throws Exception {
     long id = createPlan(code("team"), 27000, "MONTH", 3);
-    HttpResponse<String> patched = send("PATCH", "/api/v1/plans/" + id, """
+    HttpResponse<String> patched =
+        send(
+            "PATCH",
+            "/api/v1/plans/" + id,
+            """
         {"name":"팀 분기","trialDays":14,"features":{"seats":"10"}}
         """);
     assertThat(patched.statusCode()).isEqualTo(200);
@@ -92,19 +105,26 @@ class CatalogIntegrationTests {
     PlanId planId = new PlanId(id);
     try (EventRecorder events = EventRecorder.listenTo(context)) {
       catalog.changePrice(planId, new Won(5900), false);
-      HttpResponse<String> viaApi = send("POST", "/api/v1/plans/" + id + "/price",
-          "{\"price\":6900,\"applyToExistingSubscriptions\":true}");
+      HttpResponse<String> viaApi =
+          send(
+              "POST",
+              "/api/v1/plans/" + id + "/price",
+              "{\"price\":6900,\"applyToExistingSubscriptions\":true}");
       assertThat(viaApi.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(viaApi.body()).get("price").asLong()).isEqualTo(6900);
 
-      assertThat(events.of(PlanPriceChanged.class)).filteredOn(e -> e.planId().equals(planId)).containsExactly(
-          new PlanPriceChanged(planId, new Won(4900), new Won(5900), false),
-          new PlanPriceChanged(planId, new Won(5900), new Won(6900), true));
+      assertThat(events.of(PlanPriceChanged.class))
+          .filteredOn(e -> e.planId().equals(planId))
+          .containsExactly(
+              new PlanPriceChanged(planId, new Won(4900), new Won(5900), false),
+              new PlanPriceChanged(planId, new Won(5900), new Won(6900), true));
     }
     assertThat(catalog.require(planId).price()).isEqualTo(new Won(6900));
-    assertThat(plans.priceHistory(planId)).extracting(PlanRepository.PriceChange::price)
+    assertThat(plans.priceHistory(planId))
+        .extracting(PlanRepository.PriceChange::price)
         .containsExactly(new Won(4900), new Won(5900), new Won(6900));
-    assertThat(plans.priceHistory(planId)).extracting(PlanRepository.PriceChange::applyToExisting)
+    assertThat(plans.priceHistory(planId))
+        .extracting(PlanRepository.PriceChange::applyToExisting)
         .containsExactly(false, false, true);
 
     HttpResponse<String> same = send("POST", "/api/v1/plans/" + id + "/price", "{\"price\":6900}");
@@ -118,28 +138,55 @@ class CatalogIntegrationTests {
     String taken = code("taken");
     createPlan(taken, 9900, "MONTH", 1);
     long plansBefore = countPlans();
-    long historyBefore = jdbc.sql("select count(*) from plan_price_history").query(Long.class).single();
+    long historyBefore =
+        jdbc.sql("select count(*) from plan_price_history").query(Long.class).single();
 
-    assertRefused(send("POST", "/api/v1/plans", plan(code("neg"), -100, "MONTH", 1)), 400, "INVALID_PRICE");
-    assertRefused(send("POST", "/api/v1/plans", plan(code("tiny"), 50, "MONTH", 1)), 400, "INVALID_PRICE");
-    assertRefused(send("POST", "/api/v1/plans", plan(code("zero"), 9900, "MONTH", 0)), 400, "INVALID_INTERVAL");
-    assertRefused(send("POST", "/api/v1/plans", plan(code("long"), 9900, "YEAR", 6)), 400, "INVALID_INTERVAL");
-    assertRefused(send("POST", "/api/v1/plans", plan(code("day"), 9900, "DAY", 1)), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", plan("Bad Code!", 9900, "MONTH", 1)), 400, "INVALID_PLAN_CODE");
-    assertRefused(send("POST", "/api/v1/plans", plan(taken, 4900, "MONTH", 1)), 409, "PLAN_CODE_TAKEN");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(code("neg"), -100, "MONTH", 1)), 400, "INVALID_PRICE");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(code("tiny"), 50, "MONTH", 1)), 400, "INVALID_PRICE");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(code("zero"), 9900, "MONTH", 0)),
+        400,
+        "INVALID_INTERVAL");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(code("long"), 9900, "YEAR", 6)),
+        400,
+        "INVALID_INTERVAL");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(code("day"), 9900, "DAY", 1)), 400, "INVALID_REQUEST");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan("Bad Code!", 9900, "MONTH", 1)),
+        400,
+        "INVALID_PLAN_CODE");
+    assertRefused(
+        send("POST", "/api/v1/plans", plan(taken, 4900, "MONTH", 1)), 409, "PLAN_CODE_TAKEN");
     assertRefused(send("POST", "/api/v1/plans", "{not json"), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", """
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"x","price":1000,"interval":{"unit":"MONTH","count":1},"trialDays":400}
-        """.formatted(code("trial"))), 400, "INVALID_TRIAL_DAYS");
+        """
+                .formatted(code("trial"))),
+        400,
+        "INVALID_TRIAL_DAYS");
     assertRefused(send("GET", "/api/v1/plans/999999", null), 404, "PLAN_NOT_FOUND");
-    assertRefused(send("POST", "/api/v1/plans/999999/price", "{\"price\":1000}"), 404, "PLAN_NOT_FOUND");
+    assertRefused(
+        send("POST", "/api/v1/plans/999999/price", "{\"price\":1000}"), 404, "PLAN_NOT_FOUND");
     assertRefused(send("PATCH", "/api/v1/plans/999999", "{\"name\":\"x\"}"), 404, "PLAN_NOT_FOUND");
     assertRefused(send("GET", "/api/v1/plans/abc", null), 400, "INVALID_REQUEST");
 
     long paid = createPlan(code("paid"), 9900, "MONTH", 1);
-    assertRefused(send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":-1}"), 400, "INVALID_PRICE");
-    assertRefused(send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":0}"), 400, "FREE_PLAN_PRICE_SWITCH");
-    assertRefused(send("PATCH", "/api/v1/plans/" + paid, "{\"trialDays\":-1}"), 400, "INVALID_TRIAL_DAYS");
+    assertRefused(
+        send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":-1}"), 400, "INVALID_PRICE");
+    assertRefused(
+        send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":0}"),
+        400,
+        "FREE_PLAN_PRICE_SWITCH");
+    assertRefused(
+        send("PATCH", "/api/v1/plans/" + paid, "{\"trialDays\":-1}"), 400, "INVALID_TRIAL_DAYS");
     assertThat(catalog.require(new PlanId(paid)).price()).isEqualTo(new Won(9900));
     assertThat(catalog.require(new PlanId(paid)).trialDays()).isZero();
 
@@ -152,17 +199,41 @@ class CatalogIntegrationTests {
   void refusesFractionalNumbersInsteadOfCuttingThem() throws Exception {
     long before = countPlans();
 
-    assertRefused(send("POST", "/api/v1/plans", """
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"플랜","price":4900.9,"interval":{"unit":"MONTH","count":1}}
-        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", """
+        """
+                .formatted(code("frac"))),
+        400,
+        "INVALID_REQUEST");
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"플랜","price":4900,"interval":{"unit":"MONTH","count":1.5}}
-        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", """
+        """
+                .formatted(code("frac"))),
+        400,
+        "INVALID_REQUEST");
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"플랜","price":4900,"interval":{"unit":"MONTH","count":1},"trialDays":7.5}
-        """.formatted(code("frac"))), 400, "INVALID_REQUEST");
+        """
+                .formatted(code("frac"))),
+        400,
+        "INVALID_REQUEST");
     long paid = createPlan(code("frac"), 9900, "MONTH", 1);
-    assertRefused(send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":6900.5}"), 400, "INVALID_REQUEST");
+    assertRefused(
+        send("POST", "/api/v1/plans/" + paid + "/price", "{\"price\":6900.5}"),
+        400,
+        "INVALID_REQUEST");
 
     assertThat(catalog.require(new PlanId(paid)).price()).isEqualTo(new Won(9900));
     assertThat(countPlans()).isEqualTo(before + 1);
@@ -172,23 +243,50 @@ class CatalogIntegrationTests {
   void refusesControlCharactersInPlanText() throws Exception {
     long before = countPlans();
 
-    assertRefused(send("POST", "/api/v1/plans", """
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"프로\\u0000","price":4900,"interval":{"unit":"MONTH","count":1}}
-        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", """
+        """
+                .formatted(code("nul"))),
+        400,
+        "INVALID_REQUEST");
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"프로","description":"매월\\u0000","price":4900,"interval":{"unit":"MONTH","count":1}}
-        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
-    assertRefused(send("POST", "/api/v1/plans", """
+        """
+                .formatted(code("nul"))),
+        400,
+        "INVALID_REQUEST");
+    assertRefused(
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"프로","price":4900,"interval":{"unit":"MONTH","count":1},"features":{"seats":"5\\u0000"}}
-        """.formatted(code("nul"))), 400, "INVALID_REQUEST");
+        """
+                .formatted(code("nul"))),
+        400,
+        "INVALID_REQUEST");
     assertThat(countPlans()).isEqualTo(before);
 
-    HttpResponse<String> multiline = send("POST", "/api/v1/plans", """
+    HttpResponse<String> multiline =
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"프로","description":"첫 줄\\n둘째 줄","price":4900,"interval":{"unit":"MONTH","count":1}}
-        """.formatted(code("lines")));
+        """
+                .formatted(code("lines")));
     assertThat(multiline.statusCode()).as(multiline.body()).isEqualTo(201);
     long id = JSON.readTree(multiline.body()).get("id").asLong();
-    assertRefused(send("PATCH", "/api/v1/plans/" + id, "{\"name\":\"a\\u0000b\"}"), 400, "INVALID_REQUEST");
+    assertRefused(
+        send("PATCH", "/api/v1/plans/" + id, "{\"name\":\"a\\u0000b\"}"), 400, "INVALID_REQUEST");
     assertThat(catalog.require(new PlanId(id)).name()).isEqualTo("프로");
   }
 
@@ -197,24 +295,33 @@ class CatalogIntegrationTests {
     long id = createPlan(code("free"), 0, "MONTH", 1);
     Plan plan = catalog.require(new PlanId(id));
     assertThat(plan.isFree()).isTrue();
-    assertThat(JSON.readTree(send("GET", "/api/v1/plans/" + id, null).body()).get("free").asBoolean()).isTrue();
+    assertThat(
+            JSON.readTree(send("GET", "/api/v1/plans/" + id, null).body()).get("free").asBoolean())
+        .isTrue();
   }
 
   @Test
   void answersEntitlementChecks() throws Exception {
     String code = code("ent");
-    HttpResponse<String> created = send("POST", "/api/v1/plans", """
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/plans",
+            """
         {"code":"%s","name":"엔트","price":1000,"interval":{"unit":"WEEK","count":1},
          "features":{"seats":"5","export":"true"}}
-        """.formatted(code));
+        """
+                .formatted(code));
     long id = JSON.readTree(created.body()).get("id").asLong();
 
     JsonNode all = JSON.readTree(send("GET", "/api/v1/plans/" + id + "/features", null).body());
     assertThat(all.get("features").get("seats").asString()).isEqualTo("5");
-    JsonNode granted = JSON.readTree(send("GET", "/api/v1/plans/" + id + "/features?key=export", null).body());
+    JsonNode granted =
+        JSON.readTree(send("GET", "/api/v1/plans/" + id + "/features?key=export", null).body());
     assertThat(granted.get("granted").asBoolean()).isTrue();
     assertThat(granted.get("value").asString()).isEqualTo("true");
-    JsonNode missing = JSON.readTree(send("GET", "/api/v1/plans/" + id + "/features?key=sso", null).body());
+    JsonNode missing =
+        JSON.readTree(send("GET", "/api/v1/plans/" + id + "/features?key=sso", null).body());
     assertThat(missing.get("granted").asBoolean()).isFalse();
   }
 
@@ -224,16 +331,25 @@ class CatalogIntegrationTests {
     demo.run(null);
     demo.run(null);
     List<String> codes = DemoPlans.PLANS.stream().map(CatalogService.NewPlan::code).toList();
-    Long count = jdbc.sql("select count(*) from plan where code in (:codes)").param("codes", codes)
-        .query(Long.class).single();
+    Long count =
+        jdbc.sql("select count(*) from plan where code in (:codes)")
+            .param("codes", codes)
+            .query(Long.class)
+            .single();
     assertThat(count).isEqualTo(4);
-    assertThat(catalog.activePlans()).filteredOn(p -> p.code().equals("pro-monthly")).singleElement()
-        .satisfies(p -> {
-          assertThat(p.price()).isEqualTo(new Won(9900));
-          assertThat(p.trialDays()).isEqualTo(7);
-        });
-    assertThat(catalog.activePlans()).filteredOn(p -> p.code().equals("team-quarterly")).singleElement()
-        .extracting(Plan::interval).isEqualTo(BillingInterval.everyMonths(3));
+    assertThat(catalog.activePlans())
+        .filteredOn(p -> p.code().equals("pro-monthly"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.price()).isEqualTo(new Won(9900));
+              assertThat(p.trialDays()).isEqualTo(7);
+            });
+    assertThat(catalog.activePlans())
+        .filteredOn(p -> p.code().equals("team-quarterly"))
+        .singleElement()
+        .extracting(Plan::interval)
+        .isEqualTo(BillingInterval.everyMonths(3));
   }
 
   private long createPlan(String code, long price, String unit, int count) throws Exception {
@@ -245,7 +361,8 @@ class CatalogIntegrationTests {
   private static String plan(String code, long price, String unit, int count) {
     return """
         {"code":"%s","name":"플랜","price":%d,"interval":{"unit":"%s","count":%d}}
-        """.formatted(code, price, unit, count);
+        """
+        .formatted(code, price, unit, count);
   }
 
   private long countPlans() {
@@ -264,11 +381,17 @@ class CatalogIntegrationTests {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private HttpResponse<String> send(String method, String path, @Nullable String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", "Bearer " + ADMIN_KEY)
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String method, String path, @Nullable String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + ADMIN_KEY)
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

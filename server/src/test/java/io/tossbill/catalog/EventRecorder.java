@@ -7,7 +7,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 
-/** Records events published from any thread while a test runs; added to the shared context, no new one. */
+/**
+ * Records events published from any thread while a test runs; added to the shared context, no new
+ * one.
+ */
 final class EventRecorder implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
   private final List<Object> payloads = new CopyOnWriteArrayList<>();

@@ -20,12 +20,14 @@ class ForwardingGateway implements PaymentGateway {
   }
 
   @Override
-  public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+  public Billing issueBillingKey(
+      String authKey, String customerKey, IdempotencyKey idempotencyKey) {
     return delegate.issueBillingKey(authKey, customerKey, idempotencyKey);
   }
 
   @Override
-  public ChargeOutcome charge(String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
+  public ChargeOutcome charge(
+      String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
     return delegate.charge(billingKey, request, idempotencyKey);
   }
 
@@ -40,7 +42,8 @@ class ForwardingGateway implements PaymentGateway {
   }
 
   @Override
-  public CancelOutcome cancel(String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
+  public CancelOutcome cancel(
+      String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
     return delegate.cancel(paymentKey, request, idempotencyKey);
   }
 

@@ -30,24 +30,36 @@ class GatewayModeIntegrationTests {
 
   @Test
   void servesNoSandboxWhenSandboxModeIsOff() throws Exception {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/toss-sandbox/v2/standard")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/toss-sandbox/v2/standard"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).doesNotContain("requestBillingAuth");
   }
 
   @Test
   void opensTossesOwnCardWindowWithTheConfiguredClientKey() {
-    assertThat(gateway.cardWindow().scriptUrl()).isEqualTo("https://js.tosspayments.com/v2/standard");
+    assertThat(gateway.cardWindow().scriptUrl())
+        .isEqualTo("https://js.tosspayments.com/v2/standard");
     assertThat(gateway.cardWindow().clientKey()).isEqualTo("test_ck_gateway_mode");
   }
 
   @Test
   void refusesToStartWithoutASecretKeyOutsideSandboxMode() {
     var application = new SpringApplicationBuilder(TossbillApplication.class);
-    assertThatThrownBy(() -> application.run("--server.port=0", "--tossbill.toss.sandbox=false",
-            "--tossbill.toss.secret-key=", "--tossbill.toss.client-key=test_ck_x").close())
+    assertThatThrownBy(
+            () ->
+                application
+                    .run(
+                        "--server.port=0",
+                        "--tossbill.toss.sandbox=false",
+                        "--tossbill.toss.secret-key=",
+                        "--tossbill.toss.client-key=test_ck_x")
+                    .close())
         .hasStackTraceContaining("TOSS_SECRET_KEY is not set");
   }
 }

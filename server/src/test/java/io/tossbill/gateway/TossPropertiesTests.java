@@ -15,11 +15,13 @@ class TossPropertiesTests {
 
   @Test
   void refusesLiveKeysInSandboxMode() {
-    assertThatIllegalArgumentException().isThrownBy(() -> properties(true, LIVE_SECRET, null))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> properties(true, LIVE_SECRET, null))
         .withMessageContaining("TOSS_SECRET_KEY is a live key")
         .withMessageContaining("TOSSBILL_TOSS_SANDBOX=false")
         .withMessageNotContaining(LIVE_SECRET);
-    assertThatIllegalArgumentException().isThrownBy(() -> properties(true, null, "live_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq"))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> properties(true, null, "live_ck_D5GePWvyJnrK0W0k6q8gLzN97Eoq"))
         .withMessageContaining("TOSS_CLIENT_KEY is a live key");
   }
 
@@ -34,13 +36,25 @@ class TossPropertiesTests {
   void toStringNeverShowsTheSecretKey() {
     TossProperties properties = properties(false, LIVE_SECRET, "live_ck_public");
 
-    assertThat(properties.toString()).doesNotContain(LIVE_SECRET).doesNotContain("zXLkKEyp")
-        .contains("secretKey=live_sk_***").contains("live_ck_public").contains("sandbox=false");
+    assertThat(properties.toString())
+        .doesNotContain(LIVE_SECRET)
+        .doesNotContain("zXLkKEyp")
+        .contains("secretKey=live_sk_***")
+        .contains("live_ck_public")
+        .contains("sandbox=false");
     assertThat(properties(true, null, null).toString()).contains("secretKey=unset");
   }
 
-  private static TossProperties properties(boolean sandbox, @Nullable String secretKey, @Nullable String clientKey) {
-    return new TossProperties(sandbox, URI.create("https://api.tosspayments.com"), secretKey, clientKey,
-        "https://js.tosspayments.com/v2/standard", Duration.ofSeconds(60), Duration.ofSeconds(30), "ko-KR");
+  private static TossProperties properties(
+      boolean sandbox, @Nullable String secretKey, @Nullable String clientKey) {
+    return new TossProperties(
+        sandbox,
+        URI.create("https://api.tosspayments.com"),
+        secretKey,
+        clientKey,
+        "https://js.tosspayments.com/v2/standard",
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(30),
+        "ko-KR");
   }
 }

@@ -10,19 +10,22 @@ import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 
 class ApiExceptionHandlerTests {
 
-  private final ExceptionHandlerMethodResolver resolver = new ExceptionHandlerMethodResolver(ApiExceptionHandler.class);
+  private final ExceptionHandlerMethodResolver resolver =
+      new ExceptionHandlerMethodResolver(ApiExceptionHandler.class);
 
   @Test
   void anIllegalArgumentExceptionIsABugNotABadRequest() {
-    Method handler = resolver.resolveMethod(new IllegalArgumentException("a plan id is positive, was 0"));
+    Method handler =
+        resolver.resolveMethod(new IllegalArgumentException("a plan id is positive, was 0"));
 
     assertThat(handler).isNotNull().extracting(Method::getName).isEqualTo("unexpected");
   }
 
   @Test
   void anUnreadableBodyIsABadRequest() {
-    Method handler = resolver.resolveMethod(new HttpMessageNotReadableException("no JSON",
-        new MockHttpInputMessage(new byte[0])));
+    Method handler =
+        resolver.resolveMethod(
+            new HttpMessageNotReadableException("no JSON", new MockHttpInputMessage(new byte[0])));
 
     assertThat(handler).isNotNull().extracting(Method::getName).isEqualTo("unreadable");
   }

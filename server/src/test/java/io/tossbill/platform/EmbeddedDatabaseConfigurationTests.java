@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Only an embedded PostgreSQL of the same data folder is ever stopped; anything else stops the start. */
+/**
+ * Only an embedded PostgreSQL of the same data folder is ever stopped; anything else stops the
+ * start.
+ */
 class EmbeddedDatabaseConfigurationTests {
 
   @TempDir Path temp;
@@ -21,14 +24,16 @@ class EmbeddedDatabaseConfigurationTests {
     Path dataDir = Files.createDirectories(temp.resolve("data"));
     Files.write(dataDir.resolve("postmaster.pid"), List.of("2147483646", dataDir.toString()));
 
-    assertThatNoException().isThrownBy(() -> EmbeddedDatabaseConfiguration.stopOrphanedServer(dataDir));
+    assertThatNoException()
+        .isThrownBy(() -> EmbeddedDatabaseConfiguration.stopOrphanedServer(dataDir));
   }
 
   @Test
   void refusesToStartInsteadOfKillingAProcessThatIsNotAnEmbeddedPostgres() throws Exception {
     Path dataDir = Files.createDirectories(temp.resolve("data"));
     long self = ProcessHandle.current().pid(); // alive, and certainly not PostgreSQL
-    Files.write(dataDir.resolve("postmaster.pid"), List.of(String.valueOf(self), dataDir.toString()));
+    Files.write(
+        dataDir.resolve("postmaster.pid"), List.of(String.valueOf(self), dataDir.toString()));
 
     assertThatIllegalStateException()
         .isThrownBy(() -> EmbeddedDatabaseConfiguration.stopOrphanedServer(dataDir))
@@ -40,13 +45,21 @@ class EmbeddedDatabaseConfigurationTests {
   void stopsOnlyTheEmbeddedPostgresOfTheSameDataFolder() throws Exception {
     Path dataDir = temp.resolve("orphan");
     Path otherDir = Files.createDirectories(temp.resolve("other"));
-    EmbeddedPostgres orphan = EmbeddedPostgres.builder().setRegisterShutdownHook(false)
-        .setDataDirectory(dataDir).setCleanDataDirectory(false).start();
+    EmbeddedPostgres orphan =
+        EmbeddedPostgres.builder()
+            .setRegisterShutdownHook(false)
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .start();
     try {
       List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-      ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(pidFile.getFirst().strip())).orElseThrow();
-      assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres(postmaster.info().command().orElseThrow()))
-          .as("zonky's binary path %s", postmaster.info().command()).isTrue();
+      ProcessHandle postmaster =
+          ProcessHandle.of(Long.parseLong(pidFile.getFirst().strip())).orElseThrow();
+      assertThat(
+              EmbeddedDatabaseConfiguration.isEmbeddedPostgres(
+                  postmaster.info().command().orElseThrow()))
+          .as("zonky's binary path %s", postmaster.info().command())
+          .isTrue();
 
       // the same pid file copied into another folder: the process is real but not that folder's
       Files.write(otherDir.resolve("postmaster.pid"), pidFile);
@@ -67,10 +80,15 @@ class EmbeddedDatabaseConfigurationTests {
 
   @Test
   void recognisesZonkysExtractedBinaryOnly() {
-    assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres(
-        "/tmp/embedded-pg/PG-8633e0cc222b6e8c5af57b0768a0fd0d/bin/postgres")).isTrue();
-    assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres("/usr/lib/postgresql/17/bin/postgres")).isFalse();
-    assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres("/tmp/embedded-pg/PG-1/bin/pg_ctl")).isFalse();
+    assertThat(
+            EmbeddedDatabaseConfiguration.isEmbeddedPostgres(
+                "/tmp/embedded-pg/PG-8633e0cc222b6e8c5af57b0768a0fd0d/bin/postgres"))
+        .isTrue();
+    assertThat(
+            EmbeddedDatabaseConfiguration.isEmbeddedPostgres("/usr/lib/postgresql/17/bin/postgres"))
+        .isFalse();
+    assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres("/tmp/embedded-pg/PG-1/bin/pg_ctl"))
+        .isFalse();
     assertThat(EmbeddedDatabaseConfiguration.isEmbeddedPostgres("")).isFalse();
   }
 }

@@ -9,13 +9,16 @@ class TextTests {
 
   @Test
   void refusesNulAndOtherControlCharactersNamingTheField() {
-    assertThatExceptionOfType(ApiException.class).isThrownBy(() -> Text.requirePrintable("name", "김\0토스"))
-        .satisfies(e -> {
-          assertThat(e.status().value()).isEqualTo(400);
-          assertThat(e.code()).isEqualTo("INVALID_REQUEST");
-          assertThat(e.messageEn()).startsWith("name ");
-        });
-    assertThatExceptionOfType(ApiException.class).isThrownBy(() -> Text.requirePrintable("name", "a\nb"));
+    assertThatExceptionOfType(ApiException.class)
+        .isThrownBy(() -> Text.requirePrintable("name", "김\0토스"))
+        .satisfies(
+            e -> {
+              assertThat(e.status().value()).isEqualTo(400);
+              assertThat(e.code()).isEqualTo("INVALID_REQUEST");
+              assertThat(e.messageEn()).startsWith("name ");
+            });
+    assertThatExceptionOfType(ApiException.class)
+        .isThrownBy(() -> Text.requirePrintable("name", "a\nb"));
     assertThatExceptionOfType(ApiException.class)
         .isThrownBy(() -> Text.requirePrintableMultiline("description", "a\u0007b"));
   }
@@ -24,6 +27,7 @@ class TextTests {
   void passesPrintableTextAndNull() {
     assertThat(Text.requirePrintable("name", "김토스 😀")).isEqualTo("김토스 😀");
     assertThat(Text.requirePrintable("name", null)).isNull();
-    assertThat(Text.requirePrintableMultiline("description", "첫 줄\r\n둘째\t줄")).isEqualTo("첫 줄\r\n둘째\t줄");
+    assertThat(Text.requirePrintableMultiline("description", "첫 줄\r\n둘째\t줄"))
+        .isEqualTo("첫 줄\r\n둘째\t줄");
   }
 }

@@ -31,15 +31,26 @@ class SecurityIntegrationTests {
   void refusesTheMerchantApiWithoutAKeyWithProblemJson() throws Exception {
     HttpResponse<String> none = send("GET", "/api/v1/plans", null, null);
     assertProblem(none, 401, "UNAUTHORIZED");
-    assertThat(none.headers().firstValue("Content-Type")).get().asString().contains("application/problem+json");
+    assertThat(none.headers().firstValue("Content-Type"))
+        .get()
+        .asString()
+        .contains("application/problem+json");
     JsonNode korean = JSON.readTree(none.body());
     assertThat(korean.get("detail").asString()).isEqualTo(korean.get("message_ko").asString());
-    HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/plans"))
-        .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> english =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/plans"))
+                .header("Accept-Language", "en")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode englishBody = JSON.readTree(english.body());
-    assertThat(englishBody.get("detail").asString()).isEqualTo(englishBody.get("message_en").asString());
+    assertThat(englishBody.get("detail").asString())
+        .isEqualTo(englishBody.get("message_en").asString());
 
-    assertProblem(send("GET", "/api/v1/plans", "tb_test_not_a_real_key_0000000000000", null), 401, "UNAUTHORIZED");
+    assertProblem(
+        send("GET", "/api/v1/plans", "tb_test_not_a_real_key_0000000000000", null),
+        401,
+        "UNAUTHORIZED");
     assertProblem(send("POST", "/api/v1/customers", null, "{}"), 401, "UNAUTHORIZED");
     assertProblem(send("GET", "/api/v1/admin/api-keys", null, null), 401, "UNAUTHORIZED");
   }
@@ -57,20 +68,27 @@ class SecurityIntegrationTests {
 
     assertThat(send("GET", "/api/v1/plans", merchantKey, null).statusCode()).isEqualTo(200);
     assertProblem(send("GET", "/api/v1/admin/api-keys", merchantKey, null), 403, "FORBIDDEN");
-    assertProblem(send("POST", "/api/v1/admin/api-keys", merchantKey, "{\"name\":\"x\",\"role\":\"ADMIN\"}"),
-        403, "FORBIDDEN");
+    assertProblem(
+        send("POST", "/api/v1/admin/api-keys", merchantKey, "{\"name\":\"x\",\"role\":\"ADMIN\"}"),
+        403,
+        "FORBIDDEN");
   }
 
   @Test
   void aRevokedKeyIsRefused() throws Exception {
-    HttpResponse<String> created = send("POST", "/api/v1/admin/api-keys", ADMIN_KEY,
-        "{\"name\":\"soon revoked\",\"role\":\"MERCHANT\"}");
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/admin/api-keys",
+            ADMIN_KEY,
+            "{\"name\":\"soon revoked\",\"role\":\"MERCHANT\"}");
     JsonNode body = JSON.readTree(created.body());
     String key = body.get("key").asString();
     long id = body.get("apiKey").get("id").asLong();
     assertThat(send("GET", "/api/v1/plans", key, null).statusCode()).isEqualTo(200);
 
-    HttpResponse<String> revoked = send("POST", "/api/v1/admin/api-keys/" + id + "/revoke", ADMIN_KEY, null);
+    HttpResponse<String> revoked =
+        send("POST", "/api/v1/admin/api-keys/" + id + "/revoke", ADMIN_KEY, null);
     assertThat(revoked.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(revoked.body()).get("revokedAt").isNull()).isFalse();
 
@@ -80,16 +98,28 @@ class SecurityIntegrationTests {
   @Test
   void storesApiKeysOnlyAsHashes() throws Exception {
     String key = createKey("hashed", "MERCHANT");
-    String keys = jdbc.sql("select string_agg(name || prefix || hash, ' ') from api_key").query(String.class).single();
-    assertThat(keys).doesNotContain(key).doesNotContain(ADMIN_KEY).contains(ApiKeys.hash(key), ApiKeys.hash(ADMIN_KEY));
+    String keys =
+        jdbc.sql("select string_agg(name || prefix || hash, ' ') from api_key")
+            .query(String.class)
+            .single();
+    assertThat(keys)
+        .doesNotContain(key)
+        .doesNotContain(ADMIN_KEY)
+        .contains(ApiKeys.hash(key), ApiKeys.hash(ADMIN_KEY));
 
     HttpResponse<String> list = send("GET", "/api/v1/admin/api-keys", ADMIN_KEY, null);
-    assertThat(list.body()).doesNotContain(key).doesNotContain(ApiKeys.hash(key)).contains(key.substring(0, 12));
+    assertThat(list.body())
+        .doesNotContain(key)
+        .doesNotContain(ApiKeys.hash(key))
+        .contains(key.substring(0, 12));
   }
 
   @Test
   void storesTheAdminUserPasswordAsADelegatingHash() {
-    String hash = jdbc.sql("select password_hash from admin_user where username = 'admin'").query(String.class).single();
+    String hash =
+        jdbc.sql("select password_hash from admin_user where username = 'admin'")
+            .query(String.class)
+            .single();
     assertThat(hash).startsWith("{bcrypt}").doesNotContain("tb_test_admin_password");
     assertThat(adminUsers.matches("admin", "tb_test_admin_password")).isTrue();
     assertThat(adminUsers.matches("admin", "wrong")).isFalse();
@@ -113,13 +143,23 @@ class SecurityIntegrationTests {
 
   @Test
   void refusesAControlCharacterInAnApiKeyName() throws Exception {
-    assertProblem(send("POST", "/api/v1/admin/api-keys", ADMIN_KEY, "{\"name\":\"ci\\u0000\",\"role\":\"MERCHANT\"}"),
-        400, "INVALID_REQUEST");
+    assertProblem(
+        send(
+            "POST",
+            "/api/v1/admin/api-keys",
+            ADMIN_KEY,
+            "{\"name\":\"ci\\u0000\",\"role\":\"MERCHANT\"}"),
+        400,
+        "INVALID_REQUEST");
   }
 
   private String createKey(String name, String role) throws Exception {
-    HttpResponse<String> created = send("POST", "/api/v1/admin/api-keys", ADMIN_KEY,
-        "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/admin/api-keys",
+            ADMIN_KEY,
+            "{\"name\":\"" + name + "\",\"role\":\"" + role + "\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return JSON.readTree(created.body()).get("key").asString();
   }
@@ -135,11 +175,16 @@ class SecurityIntegrationTests {
     assertThat(body.get("detail").asString()).isNotBlank();
   }
 
-  private HttpResponse<String> send(String method, String path, @Nullable String key, @Nullable String body)
-      throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(
+      String method, String path, @Nullable String key, @Nullable String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }

@@ -8,9 +8,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
 
 /**
- * Records every event published in the application, from any thread (Spring's
- * {@code ApplicationEvents} sees only the test's own thread, and processing runs on another).
- * Registered on the shared context for one test and removed after it, so no test context is added.
+ * Records every event published in the application, from any thread (Spring's {@code
+ * ApplicationEvents} sees only the test's own thread, and processing runs on another). Registered
+ * on the shared context for one test and removed after it, so no test context is added.
  */
 final class PublishedEvents implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
@@ -62,8 +62,11 @@ final class PublishedEvents implements ApplicationListener<ApplicationEvent>, Au
   /** Anything this module published about the given transmission. */
   List<Object> publishedFor(String transmissionId) {
     return payloads.stream()
-        .filter(p -> p instanceof TossPaymentUpdated u && u.transmissionId().equals(transmissionId)
-            || p instanceof TossBillingKeyDeleted d && d.transmissionId().equals(transmissionId))
+        .filter(
+            p ->
+                p instanceof TossPaymentUpdated u && u.transmissionId().equals(transmissionId)
+                    || p instanceof TossBillingKeyDeleted d
+                        && d.transmissionId().equals(transmissionId))
         .toList();
   }
 

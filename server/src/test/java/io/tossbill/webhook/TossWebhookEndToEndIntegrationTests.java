@@ -41,8 +41,11 @@ class TossWebhookEndToEndIntegrationTests {
   void pointTheSandboxsWebhooksAtUs() throws Exception {
     fixtures = new WebhookFixtures(port);
     events = PublishedEvents.listenTo(context);
-    sandboxWebhook("PUT", """
-        {"url": "http://127.0.0.1:%d/webhooks/toss"}""".formatted(port));
+    sandboxWebhook(
+        "PUT",
+        """
+        {"url": "http://127.0.0.1:%d/webhooks/toss"}"""
+            .formatted(port));
   }
 
   @AfterEach
@@ -68,10 +71,15 @@ class TossWebhookEndToEndIntegrationTests {
     assertThat(entry.paymentKey()).isEqualTo(charged.paymentKey());
     assertThat(entry.retriedCount()).isZero();
     assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             SELECT headers ->> 'tosspayments-webhook-transmission-time'
             FROM toss_webhook_delivery WHERE transmission_id = :id""")
-        .param("id", update.transmissionId()).query(String.class).single()).isNotBlank();
+                .param("id", update.transmissionId())
+                .query(String.class)
+                .single())
+        .isNotBlank();
   }
 
   @Test
@@ -80,22 +88,36 @@ class TossWebhookEndToEndIntegrationTests {
 
     fixtures.toss().deleteBillingKey(billing.billingKey());
 
-    await().atMost(DELIVERY).until(() -> !events.billingKeyDeletions(billing.billingKey()).isEmpty());
+    await()
+        .atMost(DELIVERY)
+        .until(() -> !events.billingKeyDeletions(billing.billingKey()).isEmpty());
     TossBillingKeyDeleted deleted = events.billingKeyDeletions(billing.billingKey()).getFirst();
-    assertThat(log.find(deleted.transmissionId())).hasValueSatisfying(entry -> {
-      assertThat(entry.eventType()).isEqualTo("BILLING_DELETED");
-      assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
-      assertThat(entry.billingKeyMasked()).doesNotContain(billing.billingKey());
-    });
+    assertThat(log.find(deleted.transmissionId()))
+        .hasValueSatisfying(
+            entry -> {
+              assertThat(entry.eventType()).isEqualTo("BILLING_DELETED");
+              assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
+              assertThat(entry.billingKeyMasked()).doesNotContain(billing.billingKey());
+            });
   }
 
   private void sandboxWebhook(String method, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhook"))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (WebhookFixtures.SANDBOX_SECRET_KEY + ":").getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/json");
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhook"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (WebhookFixtures.SANDBOX_SECRET_KEY + ":")
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json");
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }

@@ -59,14 +59,18 @@ class TossWebhookIntegrationTests {
   void storesADeliveredTwiceEventOnceAndPublishesItOnce() throws Exception {
     Payment payment = fixtures.approvedPayment(fixtures.billingKey(), 9_900);
     String transmissionId = WebhookFixtures.newTransmissionId();
-    String body = WebhookFixtures.paymentStatusChanged(payment.paymentKey(), payment.orderId(), "DONE", 9_900);
+    String body =
+        WebhookFixtures.paymentStatusChanged(
+            payment.paymentKey(), payment.orderId(), "DONE", 9_900);
 
     HttpResponse<String> first = fixtures.deliver(body, transmissionId);
     HttpResponse<String> second = fixtures.deliver(body, transmissionId);
-    // and a burst of concurrent redeliveries, as when Toss retries while the first is still in flight
+    // and a burst of concurrent redeliveries, as when Toss retries while the first is still in
+    // flight
     try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
       Callable<HttpResponse<String>> redeliver = () -> fixtures.deliver(body, transmissionId);
-      for (Future<HttpResponse<String>> answer : pool.invokeAll(List.of(redeliver, redeliver, redeliver, redeliver))) {
+      for (Future<HttpResponse<String>> answer :
+          pool.invokeAll(List.of(redeliver, redeliver, redeliver, redeliver))) {
         assertThat(answer.get().statusCode()).isEqualTo(200);
         assertThat(answer.get().body()).contains("\"duplicate\":true");
       }
@@ -77,15 +81,26 @@ class TossWebhookIntegrationTests {
     assertThat(second.statusCode()).isEqualTo(200);
     assertThat(second.body()).contains("\"duplicate\":true");
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.PROCESSED);
-    assertThat(jdbc.sql("SELECT count(*) FROM toss_webhook_delivery WHERE transmission_id = :id")
-        .param("id", transmissionId).query(Integer.class).single()).isEqualTo(1);
-    assertThat(jdbc.sql("SELECT raw_body FROM toss_webhook_delivery WHERE transmission_id = :id")
-        .param("id", transmissionId).query(String.class).single()).isEqualTo(body);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM toss_webhook_delivery WHERE transmission_id = :id")
+                .param("id", transmissionId)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT raw_body FROM toss_webhook_delivery WHERE transmission_id = :id")
+                .param("id", transmissionId)
+                .query(String.class)
+                .single())
+        .isEqualTo(body);
 
     // processing it again (a redelivered outbox event, the retry job) changes nothing
     processor.process(entry(transmissionId).id());
-    assertThat(events.paymentUpdates(transmissionId)).hasSize(1)
-        .first().satisfies(event -> assertThat(event.payment().paymentKey()).isEqualTo(payment.paymentKey()));
+    assertThat(events.paymentUpdates(transmissionId))
+        .hasSize(1)
+        .first()
+        .satisfies(
+            event -> assertThat(event.payment().paymentKey()).isEqualTo(payment.paymentKey()));
     assertThat(entry(transmissionId).attempts()).isEqualTo(1);
   }
 
@@ -96,8 +111,11 @@ class TossWebhookIntegrationTests {
     assertThat(canceled.status()).isEqualTo(PaymentStatus.CANCELED);
     String transmissionId = WebhookFixtures.newTransmissionId();
 
-    HttpResponse<String> answer = fixtures.deliver(
-        WebhookFixtures.paymentStatusChanged(charged.paymentKey(), charged.orderId(), "DONE", 999_999), transmissionId);
+    HttpResponse<String> answer =
+        fixtures.deliver(
+            WebhookFixtures.paymentStatusChanged(
+                charged.paymentKey(), charged.orderId(), "DONE", 999_999),
+            transmissionId);
 
     assertThat(answer.statusCode()).isEqualTo(200);
     await().atMost(PROCESSING).until(() -> events.paymentUpdates(transmissionId).size() == 1);
@@ -105,16 +123,20 @@ class TossWebhookIntegrationTests {
     assertThat(published.status()).isEqualTo(PaymentStatus.CANCELED);
     assertThat(published.totalAmount()).isEqualTo(15_000);
     assertThat(published.balanceAmount()).isZero();
-    assertThat(published.cancelsOrEmpty()).singleElement()
+    assertThat(published.cancelsOrEmpty())
+        .singleElement()
         .satisfies(cancel -> assertThat(cancel.cancelAmount()).isEqualTo(15_000));
     assertThat(entry(transmissionId).status()).isEqualTo(TossWebhookStatus.PROCESSED);
     // the outbox stores events as JSON and reads them back to republish after a crash
     TossPaymentUpdated event = events.paymentUpdates(transmissionId).getFirst();
-    TossPaymentUpdated republished = json.readValue(json.writeValueAsString(event), TossPaymentUpdated.class);
+    TossPaymentUpdated republished =
+        json.readValue(json.writeValueAsString(event), TossPaymentUpdated.class);
     assertThat(republished.payment().status()).isEqualTo(PaymentStatus.CANCELED);
     assertThat(republished.payment().totalAmount()).isEqualTo(15_000);
     assertThat(republished.payment().cancelsOrEmpty()).hasSize(1);
-    assertThat(json.readValue(json.writeValueAsString(new TossWebhookStored(42)), TossWebhookStored.class))
+    assertThat(
+            json.readValue(
+                json.writeValueAsString(new TossWebhookStored(42)), TossWebhookStored.class))
         .isEqualTo(new TossWebhookStored(42));
   }
 
@@ -122,9 +144,11 @@ class TossWebhookIntegrationTests {
   void findsThePaymentByOrderIdWhenTheBodyHasNoPaymentKey() {
     Payment charged = fixtures.approvedPayment(fixtures.billingKey(), 4_900);
     String transmissionId = WebhookFixtures.newTransmissionId();
-    String body = """
+    String body =
+        """
         {"eventType":"PAYMENT_STATUS_CHANGED","createdAt":"2026-11-24T12:19:20.123456",
-         "data":{"orderId":"%s","status":"DONE"}}""".formatted(charged.orderId());
+         "data":{"orderId":"%s","status":"DONE"}}"""
+            .formatted(charged.orderId());
 
     fixtures.deliver(body, transmissionId);
 
@@ -137,9 +161,14 @@ class TossWebhookIntegrationTests {
   void rejectsAnEventForAPaymentTossDoesNotKnow() {
     String transmissionId = WebhookFixtures.newTransmissionId();
 
-    HttpResponse<String> answer = fixtures.deliver(WebhookFixtures.paymentStatusChanged(
-        "forged" + UUID.randomUUID().toString().replace("-", ""), "order-forged-" + UUID.randomUUID(), "CANCELED", 50_000),
-        transmissionId);
+    HttpResponse<String> answer =
+        fixtures.deliver(
+            WebhookFixtures.paymentStatusChanged(
+                "forged" + UUID.randomUUID().toString().replace("-", ""),
+                "order-forged-" + UUID.randomUUID(),
+                "CANCELED",
+                50_000),
+            transmissionId);
 
     assertThat(answer.statusCode()).isEqualTo(200);
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.REJECTED);
@@ -158,16 +187,21 @@ class TossWebhookIntegrationTests {
     TossBillingKeyDeleted deleted = events.billingKeyDeletions(billingKey).getFirst();
     assertThat(deleted.transmissionId()).isEqualTo(transmissionId);
     assertThat(deleted.reason()).isEqualTo("삭제 API 요청");
-    assertThat(deleted.maskedBillingKey()).isEqualTo(WebhookMasking.mask(billingKey)).doesNotContain(billingKey);
+    assertThat(deleted.maskedBillingKey())
+        .isEqualTo(WebhookMasking.mask(billingKey))
+        .doesNotContain(billingKey);
     assertThat(deleted.toString()).doesNotContain(billingKey);
-    // the outbox keeps events for good: the key must not be in it, only in the delivery it came from
+    // the outbox keeps events for good: the key must not be in it, only in the delivery it came
+    // from
     await().atMost(PROCESSING).until(() -> !outboxRows(transmissionId).isEmpty());
-    assertThat(outboxRows(transmissionId)).allSatisfy(row -> assertThat(row).doesNotContain(billingKey));
+    assertThat(outboxRows(transmissionId))
+        .allSatisfy(row -> assertThat(row).doesNotContain(billingKey));
     assertThat(log.deletedBillingKey(transmissionId)).contains(billingKey);
     TossWebhookEntry entry = entry(transmissionId);
     assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
     assertThat(entry.billingKeyMasked()).isNotNull().doesNotContain(billingKey);
-    assertThat(log.recent(50)).anySatisfy(e -> assertThat(e.transmissionId()).isEqualTo(transmissionId))
+    assertThat(log.recent(50))
+        .anySatisfy(e -> assertThat(e.transmissionId()).isEqualTo(transmissionId))
         .allSatisfy(e -> assertThat(e.toString()).doesNotContain(billingKey));
   }
 
@@ -175,25 +209,45 @@ class TossWebhookIntegrationTests {
   void storesAndIgnoresAnUnknownEventType() {
     String transmissionId = WebhookFixtures.newTransmissionId();
 
-    HttpResponse<String> answer = fixtures.deliver("""
+    HttpResponse<String> answer =
+        fixtures.deliver(
+            """
         {"eventType":"SOMETHING_TOSS_ADDS_LATER","createdAt":"2026-11-24T12:19:20.123456","data":{"x":1}}""",
-        transmissionId);
+            transmissionId);
 
     assertThat(answer.statusCode()).isEqualTo(200);
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.IGNORED);
     assertThat(events.publishedFor(transmissionId)).isEmpty();
-    assertThat(meters.get(WebhookMetrics.NAME).tag("event_type", "OTHER").tag("outcome", "ignored")
-        .counter().count()).isGreaterThanOrEqualTo(1);
-    assertThat(meters.get(WebhookMetrics.NAME).tag("event_type", "OTHER").tag("outcome", "stored")
-        .counter().count()).isGreaterThanOrEqualTo(1);
+    assertThat(
+            meters
+                .get(WebhookMetrics.NAME)
+                .tag("event_type", "OTHER")
+                .tag("outcome", "ignored")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
+    assertThat(
+            meters
+                .get(WebhookMetrics.NAME)
+                .tag("event_type", "OTHER")
+                .tag("outcome", "stored")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1);
   }
 
   @Test
   void deduplicatesADeliveryWithoutTransmissionIdByItsBody() throws Exception {
-    String body = """
-        {"eventType":"DEPOSIT_CALLBACK_LIKE","createdAt":"%s"}""".formatted(UUID.randomUUID());
-    String expectedId = "sha256:" + HexFormat.of().formatHex(
-        MessageDigest.getInstance("SHA-256").digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    String body =
+        """
+        {"eventType":"DEPOSIT_CALLBACK_LIKE","createdAt":"%s"}"""
+            .formatted(UUID.randomUUID());
+    String expectedId =
+        "sha256:"
+            + HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
     assertThat(fixtures.deliver(body, null).body()).contains("\"duplicate\":false");
     assertThat(fixtures.deliver(body, null).body()).contains("\"duplicate\":true");
@@ -205,12 +259,13 @@ class TossWebhookIntegrationTests {
   void refusesMalformedJsonWithAProblemAndStoresNothing() {
     String transmissionId = WebhookFixtures.newTransmissionId();
 
-    for (String body : List.of("{\"eventType\": \"PAYMENT_STATUS_CHANGED\", ", "[1,2]", "", "{} trailing")) {
+    for (String body :
+        List.of("{\"eventType\": \"PAYMENT_STATUS_CHANGED\", ", "[1,2]", "", "{} trailing")) {
       HttpResponse<String> answer = fixtures.deliver(body, transmissionId);
 
       assertThat(answer.statusCode()).as(body).isEqualTo(400);
-      assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(answer.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
       JsonNode problem = WebhookInbox.JSON.readTree(answer.body());
       assertThat(problem.path("code").asString()).isEqualTo("WEBHOOK_MALFORMED_BODY");
       assertThat(problem.path("message_ko").asString()).isNotBlank();
@@ -235,9 +290,11 @@ class TossWebhookIntegrationTests {
   void storesABodyWithAnEscapedNulAndRejectsItsUnusableKeys() {
     String transmissionId = WebhookFixtures.newTransmissionId();
 
-    HttpResponse<String> answer = fixtures.deliver("""
+    HttpResponse<String> answer =
+        fixtures.deliver(
+            """
         {"eventType":"PAYMENT_STATUS_CHANGED","data":{"paymentKey":"pay\\u0000x","orderId":"order\\u0000x"}}""",
-        transmissionId);
+            transmissionId);
 
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     TossWebhookEntry stored = entry(transmissionId);
@@ -251,7 +308,9 @@ class TossWebhookIntegrationTests {
   void givesTheDeletedBillingKeyOnlyForAProcessedBillingDeleted() {
     Payment charged = fixtures.approvedPayment(fixtures.billingKey(), 4_900);
     String transmissionId = WebhookFixtures.newTransmissionId();
-    fixtures.deliver(WebhookFixtures.paymentStatusChanged(charged.paymentKey(), charged.orderId(), "DONE", 4_900),
+    fixtures.deliver(
+        WebhookFixtures.paymentStatusChanged(
+            charged.paymentKey(), charged.orderId(), "DONE", 4_900),
         transmissionId);
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.PROCESSED);
 
@@ -260,15 +319,19 @@ class TossWebhookIntegrationTests {
   }
 
   private List<String> outboxRows(String transmissionId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT serialized_event FROM event_publication WHERE serialized_event LIKE :pattern
             UNION ALL
             SELECT serialized_event FROM event_publication_archive WHERE serialized_event LIKE :pattern""")
-        .param("pattern", "%" + transmissionId + "%").query(String.class).list();
+        .param("pattern", "%" + transmissionId + "%")
+        .query(String.class)
+        .list();
   }
 
   private TossWebhookEntry entry(String transmissionId) {
-    return log.find(transmissionId).orElseThrow(() -> new AssertionError("not stored: " + transmissionId));
+    return log.find(transmissionId)
+        .orElseThrow(() -> new AssertionError("not stored: " + transmissionId));
   }
 
   private TossWebhookStatus status(String transmissionId) {

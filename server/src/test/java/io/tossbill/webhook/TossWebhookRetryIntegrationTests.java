@@ -71,8 +71,14 @@ class TossWebhookRetryIntegrationTests {
     String transmissionId = WebhookFixtures.newTransmissionId();
     setSandboxFaults(1.0); // every Toss API call now answers 500 FAILED_INTERNAL_SYSTEM_PROCESSING
 
-    assertThat(fixtures.deliver(WebhookFixtures.paymentStatusChanged(charged.paymentKey(), charged.orderId(),
-        "DONE", 12_000), transmissionId).statusCode()).isEqualTo(200);
+    assertThat(
+            fixtures
+                .deliver(
+                    WebhookFixtures.paymentStatusChanged(
+                        charged.paymentKey(), charged.orderId(), "DONE", 12_000),
+                    transmissionId)
+                .statusCode())
+        .isEqualTo(200);
 
     await().atMost(Duration.ofSeconds(20)).until(() -> entry(transmissionId).attempts() >= 1);
     TossWebhookEntry waiting = entry(transmissionId);
@@ -87,12 +93,20 @@ class TossWebhookRetryIntegrationTests {
 
     setSandboxFaults(0);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> entry(transmissionId).status() == TossWebhookStatus.PROCESSED);
-    assertThat(events.paymentUpdates(transmissionId)).singleElement()
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> entry(transmissionId).status() == TossWebhookStatus.PROCESSED);
+    assertThat(events.paymentUpdates(transmissionId))
+        .singleElement()
         .satisfies(event -> assertThat(event.payment().status()).isEqualTo(PaymentStatus.CANCELED));
-    assertThat(jdbc.sql("SELECT outcome FROM toss_webhook_attempt WHERE delivery_id = :id ORDER BY attempt")
-        .param("id", entry(transmissionId).id()).query(String.class).list())
-        .startsWith("PENDING_RETRY", "PENDING_RETRY").endsWith("PROCESSED");
+    assertThat(
+            jdbc.sql(
+                    "SELECT outcome FROM toss_webhook_attempt WHERE delivery_id = :id ORDER BY attempt")
+                .param("id", entry(transmissionId).id())
+                .query(String.class)
+                .list())
+        .startsWith("PENDING_RETRY", "PENDING_RETRY")
+        .endsWith("PROCESSED");
   }
 
   @Test
@@ -101,30 +115,63 @@ class TossWebhookRetryIntegrationTests {
     String transmissionId = WebhookFixtures.newTransmissionId();
     Instant receivedAt = clock.instant().minus(Duration.ofMinutes(5));
     // as if the node stopped right after the commit: stored, but nobody was told to process it
-    deliveries.insert(new WebhookDeliveries.NewDelivery(transmissionId, "PAYMENT_STATUS_CHANGED",
-        charged.paymentKey(), charged.orderId(), null,
-        WebhookFixtures.paymentStatusChanged(charged.paymentKey(), charged.orderId(), "DONE", 7_000),
-        "{}", null, null, receivedAt, receivedAt.plus(Duration.ofMinutes(1))));
+    deliveries.insert(
+        new WebhookDeliveries.NewDelivery(
+            transmissionId,
+            "PAYMENT_STATUS_CHANGED",
+            charged.paymentKey(),
+            charged.orderId(),
+            null,
+            WebhookFixtures.paymentStatusChanged(
+                charged.paymentKey(), charged.orderId(), "DONE", 7_000),
+            "{}",
+            null,
+            null,
+            receivedAt,
+            receivedAt.plus(Duration.ofMinutes(1))));
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> entry(transmissionId).status() == TossWebhookStatus.PROCESSED);
-    assertThat(events.paymentUpdates(transmissionId)).singleElement()
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> entry(transmissionId).status() == TossWebhookStatus.PROCESSED);
+    assertThat(events.paymentUpdates(transmissionId))
+        .singleElement()
         .satisfies(event -> assertThat(event.payment().status()).isEqualTo(PaymentStatus.DONE));
   }
 
   @Test
   void rejectsAtOnceWhenTossRefusesTheReadBackInsteadOfAskingAgain() {
     AtomicInteger lookups = new AtomicInteger();
-    TossApiException refusal = new TossApiException(400,
-        new TossError("INVALID_REQUEST", "잘못된 요청입니다."), "");
-    WebhookProcessor refused = new WebhookProcessor(deliveries, new RefusingGateway(lookups, refusal), context,
-        transaction, properties, metrics, clock);
+    TossApiException refusal =
+        new TossApiException(400, new TossError("INVALID_REQUEST", "잘못된 요청입니다."), "");
+    WebhookProcessor refused =
+        new WebhookProcessor(
+            deliveries,
+            new RefusingGateway(lookups, refusal),
+            context,
+            transaction,
+            properties,
+            metrics,
+            clock);
     String transmissionId = WebhookFixtures.newTransmissionId();
     Instant now = clock.instant();
     // due only tomorrow, so the scheduled processing leaves it to this test
-    long id = deliveries.insert(new WebhookDeliveries.NewDelivery(transmissionId, "PAYMENT_STATUS_CHANGED",
-        "forged-key", "order-forged", null,
-        WebhookFixtures.paymentStatusChanged("forged-key", "order-forged", "CANCELED", 50_000),
-        "{}", null, null, now, now.plus(Duration.ofDays(1)))).orElseThrow();
+    long id =
+        deliveries
+            .insert(
+                new WebhookDeliveries.NewDelivery(
+                    transmissionId,
+                    "PAYMENT_STATUS_CHANGED",
+                    "forged-key",
+                    "order-forged",
+                    null,
+                    WebhookFixtures.paymentStatusChanged(
+                        "forged-key", "order-forged", "CANCELED", 50_000),
+                    "{}",
+                    null,
+                    null,
+                    now,
+                    now.plus(Duration.ofDays(1))))
+            .orElseThrow();
 
     refused.process(id);
     refused.process(id);
@@ -139,11 +186,13 @@ class TossWebhookRetryIntegrationTests {
   }
 
   private TossWebhookEntry entry(String transmissionId) {
-    return log.find(transmissionId).orElseThrow(() -> new AssertionError("not stored: " + transmissionId));
+    return log.find(transmissionId)
+        .orElseThrow(() -> new AssertionError("not stored: " + transmissionId));
   }
 
   /** A Toss that refuses every payment lookup, counting them. */
-  private record RefusingGateway(AtomicInteger lookups, TossApiException refusal) implements PaymentGateway {
+  private record RefusingGateway(AtomicInteger lookups, TossApiException refusal)
+      implements PaymentGateway {
 
     @Override
     public Optional<Payment> findPayment(String paymentKey) {
@@ -158,17 +207,20 @@ class TossWebhookRetryIntegrationTests {
     }
 
     @Override
-    public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+    public Billing issueBillingKey(
+        String authKey, String customerKey, IdempotencyKey idempotencyKey) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public ChargeOutcome charge(String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
+    public ChargeOutcome charge(
+        String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
       throw new UnsupportedOperationException();
     }
 
     @Override
-    public CancelOutcome cancel(String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
+    public CancelOutcome cancel(
+        String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
       throw new UnsupportedOperationException();
     }
 
@@ -184,13 +236,19 @@ class TossWebhookRetryIntegrationTests {
   }
 
   private void setSandboxFaults(double internalErrorRate) throws Exception {
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/faults"))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("""
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/faults"))
+                .header("Content-Type", "application/json")
+                .PUT(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
             {"internalErrorRate": %s, "connectionResetRate": 0, "resetAfterChargeRate": 0,
-             "timeoutAfterChargeRate": 0}""".formatted(internalErrorRate)))
-        .build(), HttpResponse.BodyHandlers.ofString());
+             "timeoutAfterChargeRate": 0}"""
+                            .formatted(internalErrorRate)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 }

@@ -9,7 +9,8 @@ class TossWebhookStatusTests {
 
   @Test
   void anOpenDeliveryMayEndInAnyOutcomeOrWaitAgain() {
-    for (TossWebhookStatus open : new TossWebhookStatus[] {TossWebhookStatus.RECEIVED, TossWebhookStatus.PENDING_RETRY}) {
+    for (TossWebhookStatus open :
+        new TossWebhookStatus[] {TossWebhookStatus.RECEIVED, TossWebhookStatus.PENDING_RETRY}) {
       assertThat(open.canBecome(TossWebhookStatus.PROCESSED)).isTrue();
       assertThat(open.canBecome(TossWebhookStatus.IGNORED)).isTrue();
       assertThat(open.canBecome(TossWebhookStatus.REJECTED)).isTrue();
@@ -21,13 +22,19 @@ class TossWebhookStatusTests {
 
   @Test
   void aFinishedDeliveryNeverChangesAgain() {
-    for (TossWebhookStatus done : new TossWebhookStatus[] {TossWebhookStatus.PROCESSED, TossWebhookStatus.IGNORED,
-        TossWebhookStatus.REJECTED, TossWebhookStatus.FAILED}) {
+    for (TossWebhookStatus done :
+        new TossWebhookStatus[] {
+          TossWebhookStatus.PROCESSED,
+          TossWebhookStatus.IGNORED,
+          TossWebhookStatus.REJECTED,
+          TossWebhookStatus.FAILED
+        }) {
       assertThat(done.isOpen()).isFalse();
       for (TossWebhookStatus next : TossWebhookStatus.values()) {
         assertThat(done.canBecome(next)).as(done + " -> " + next).isFalse();
       }
-      assertThatIllegalStateException().isThrownBy(() -> done.requireCanBecome(TossWebhookStatus.PROCESSED))
+      assertThatIllegalStateException()
+          .isThrownBy(() -> done.requireCanBecome(TossWebhookStatus.PROCESSED))
           .withMessageContaining(done.name());
     }
   }

@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The mounted sandbox, spoken to over HTTP as a merchant would, and a stand-in for Toss's webhook sender. */
+/**
+ * The mounted sandbox, spoken to over HTTP as a merchant would, and a stand-in for Toss's webhook
+ * sender.
+ */
 final class WebhookFixtures implements AutoCloseable {
 
   /** The server's own sandbox merchant, so the server's read-back sees these payments. */
@@ -30,10 +33,11 @@ final class WebhookFixtures implements AutoCloseable {
 
   WebhookFixtures(int port) {
     this.port = port;
-    this.toss = TossClient.builder()
-        .secretKey(SANDBOX_SECRET_KEY)
-        .baseUri(URI.create("http://127.0.0.1:" + port + "/toss-sandbox"))
-        .build();
+    this.toss =
+        TossClient.builder()
+            .secretKey(SANDBOX_SECRET_KEY)
+            .baseUri(URI.create("http://127.0.0.1:" + port + "/toss-sandbox"))
+            .build();
   }
 
   TossClient toss() {
@@ -42,14 +46,19 @@ final class WebhookFixtures implements AutoCloseable {
 
   Billing billingKey() {
     String customerKey = "cust_" + UUID.randomUUID();
-    return toss.issueBillingKeyWithCard(new CardBillingRequest(customerKey, "4111111111111111", "30", "12",
-        "900101", null, "김토스", null), IdempotencyKey.of(UUID.randomUUID().toString()));
+    return toss.issueBillingKeyWithCard(
+        new CardBillingRequest(
+            customerKey, "4111111111111111", "30", "12", "900101", null, "김토스", null),
+        IdempotencyKey.of(UUID.randomUUID().toString()));
   }
 
   Payment approvedPayment(Billing billing, long amount) {
-    ChargeOutcome outcome = toss.charge(billing.billingKey(),
-        ChargeRequest.of(billing.customerKey(), amount, "order-" + UUID.randomUUID(), "tossbill 웹훅 테스트"),
-        IdempotencyKey.of(UUID.randomUUID().toString()));
+    ChargeOutcome outcome =
+        toss.charge(
+            billing.billingKey(),
+            ChargeRequest.of(
+                billing.customerKey(), amount, "order-" + UUID.randomUUID(), "tossbill 웹훅 테스트"),
+            IdempotencyKey.of(UUID.randomUUID().toString()));
     if (!(outcome instanceof ChargeOutcome.Approved approved)) {
       throw new AssertionError("the sandbox did not approve the charge: " + outcome);
     }
@@ -57,8 +66,11 @@ final class WebhookFixtures implements AutoCloseable {
   }
 
   Payment canceled(Payment payment) {
-    CancelOutcome outcome = toss.cancel(payment.paymentKey(), CancelRequest.full("고객 요청"),
-        IdempotencyKey.of(UUID.randomUUID().toString()));
+    CancelOutcome outcome =
+        toss.cancel(
+            payment.paymentKey(),
+            CancelRequest.full("고객 요청"),
+            IdempotencyKey.of(UUID.randomUUID().toString()));
     if (!(outcome instanceof CancelOutcome.Canceled canceled)) {
       throw new AssertionError("the sandbox did not cancel: " + outcome);
     }
@@ -77,11 +89,13 @@ final class WebhookFixtures implements AutoCloseable {
 
   /** Posts a body to our endpoint as Toss would: with Toss's headers unless the id is null. */
   HttpResponse<String> deliver(String body, @Nullable String transmissionId) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/toss"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/toss"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (transmissionId != null) {
-      request.header(WebhookInbox.TRANSMISSION_ID, transmissionId)
+      request
+          .header(WebhookInbox.TRANSMISSION_ID, transmissionId)
           .header(WebhookInbox.TRANSMISSION_TIME, "2026-11-24T12:19:21+09:00")
           .header(WebhookInbox.RETRIED_COUNT, "0");
     }
@@ -96,25 +110,29 @@ final class WebhookFixtures implements AutoCloseable {
   }
 
   /** A PAYMENT_STATUS_CHANGED body claiming whatever the caller wants. */
-  static String paymentStatusChanged(String paymentKey, String orderId, String claimedStatus, long claimedAmount) {
-    return WebhookInbox.JSON.writeValueAsString(Map.of(
-        "eventType", "PAYMENT_STATUS_CHANGED",
-        "createdAt", "2026-11-24T12:19:20.123456",
-        "data", Map.of(
-            "mId", "tossbill_local",
-            "version", "2022-11-16",
-            "paymentKey", paymentKey,
-            "orderId", orderId,
-            "status", claimedStatus,
-            "totalAmount", claimedAmount,
-            "balanceAmount", claimedAmount,
-            "approvedAt", "2026-11-24T12:19:00+09:00")));
+  static String paymentStatusChanged(
+      String paymentKey, String orderId, String claimedStatus, long claimedAmount) {
+    return WebhookInbox.JSON.writeValueAsString(
+        Map.of(
+            "eventType", "PAYMENT_STATUS_CHANGED",
+            "createdAt", "2026-11-24T12:19:20.123456",
+            "data",
+                Map.of(
+                    "mId", "tossbill_local",
+                    "version", "2022-11-16",
+                    "paymentKey", paymentKey,
+                    "orderId", orderId,
+                    "status", claimedStatus,
+                    "totalAmount", claimedAmount,
+                    "balanceAmount", claimedAmount,
+                    "approvedAt", "2026-11-24T12:19:00+09:00")));
   }
 
   static String billingDeleted(String billingKey) {
-    return WebhookInbox.JSON.writeValueAsString(Map.of(
-        "eventType", "BILLING_DELETED",
-        "createdAt", "2026-11-24T12:19:20.123456",
-        "data", Map.of("billingKey", billingKey, "reason", "삭제 API 요청")));
+    return WebhookInbox.JSON.writeValueAsString(
+        Map.of(
+            "eventType", "BILLING_DELETED",
+            "createdAt", "2026-11-24T12:19:20.123456",
+            "data", Map.of("billingKey", billingKey, "reason", "삭제 API 요청")));
   }
 }

@@ -28,12 +28,20 @@ class WebhookPropertiesTests {
 
   @Test
   void masksABillingKeyToItsEnds() {
-    assertThat(WebhookMasking.mask("wm60xF900HXZRzReBluSSgJriVX7d7rS0oyslw4zRwg")).isEqualTo("wm60****zRwg");
+    assertThat(WebhookMasking.mask("wm60xF900HXZRzReBluSSgJriVX7d7rS0oyslw4zRwg"))
+        .isEqualTo("wm60****zRwg");
     assertThat(WebhookMasking.mask("short")).isEqualTo("****");
   }
 
   private static WebhookProperties properties(Duration initial, Duration max) {
-    return new WebhookProperties(262_144, initial, max, 16, Duration.ofSeconds(10), Duration.ofMinutes(1),
-        Duration.ofMinutes(2), 50);
+    return new WebhookProperties(
+        262_144,
+        initial,
+        max,
+        16,
+        Duration.ofSeconds(10),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(2),
+        50);
   }
 }

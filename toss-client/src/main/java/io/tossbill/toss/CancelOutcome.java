@@ -11,7 +11,10 @@ public sealed interface CancelOutcome {
    */
   record Canceled(Payment payment) implements CancelOutcome {}
 
-  /** Toss refused the cancel for good (over the cancelable amount, not cancelable, refund rejected...). */
+  /**
+   * Toss refused the cancel for good (over the cancelable amount, not cancelable, refund
+   * rejected...).
+   */
   record Refused(TossError error) implements CancelOutcome {}
 
   /**

@@ -2,7 +2,9 @@ package io.tossbill.toss;
 
 import org.jspecify.annotations.Nullable;
 
-/** Body of {@code POST /v1/payments/{paymentKey}/cancel}; a null amount cancels the whole balance. */
+/**
+ * Body of {@code POST /v1/payments/{paymentKey}/cancel}; a null amount cancels the whole balance.
+ */
 public record CancelRequest(String cancelReason, @Nullable Long cancelAmount) {
   public CancelRequest {
     if (cancelReason == null || cancelReason.isBlank()) {

@@ -21,7 +21,8 @@ public record ChargeRequest(
     }
   }
 
-  public static ChargeRequest of(String customerKey, long amount, String orderId, String orderName) {
+  public static ChargeRequest of(
+      String customerKey, long amount, String orderId, String orderName) {
     return new ChargeRequest(customerKey, amount, orderId, orderName, null, null, null);
   }
 

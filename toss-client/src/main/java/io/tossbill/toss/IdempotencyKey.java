@@ -1,8 +1,8 @@
 package io.tossbill.toss;
 
 /**
- * The value of Toss's {@code Idempotency-Key} header: chosen by the caller, reused unchanged on every
- * retry of the same logical request.
+ * The value of Toss's {@code Idempotency-Key} header: chosen by the caller, reused unchanged on
+ * every retry of the same logical request.
  */
 public record IdempotencyKey(String value) {
   /** Toss refuses longer keys with {@code INVALID_IDEMPOTENCY_KEY}. */

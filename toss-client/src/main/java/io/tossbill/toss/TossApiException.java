@@ -6,8 +6,15 @@ public final class TossApiException extends TossException {
   private final TossError error;
 
   public TossApiException(int httpStatus, TossError error, String hint) {
-    super("Toss refused the request: HTTP " + httpStatus + " " + error.code() + " (" + error.message()
-        + ")" + (hint.isEmpty() ? "" : ". " + hint));
+    super(
+        "Toss refused the request: HTTP "
+            + httpStatus
+            + " "
+            + error.code()
+            + " ("
+            + error.message()
+            + ")"
+            + (hint.isEmpty() ? "" : ". " + hint));
     this.httpStatus = httpStatus;
     this.error = error;
   }

@@ -1,6 +1,5 @@
 package io.tossbill.toss;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,19 +47,28 @@ public final class TossClient implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TossClient.class);
 
   /** Cancel errors after which the same cancel will not succeed; other codes are read back. */
-  private static final Set<String> CANCEL_REFUSALS = Set.of(
-      "NOT_CANCELABLE_AMOUNT", "NOT_CANCELABLE_PAYMENT", "EXCEED_MAX_REFUND_DUE",
-      "EXCEED_MAX_REFUND_AMOUNT", "NOT_ALLOWED_PARTIAL_REFUND",
-      "NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT", "REFUND_REJECTED", "EXCEED_CANCEL_LIMIT",
-      "EXCEED_CANCEL_AMOUNT_DISCOUNT_AMOUNT", "NOT_CANCELABLE_PAYMENT_FOR_DORMANT_USER",
-      "NOT_SUPPORTED_REFUND", "INVALID_REFUND_AMOUNT", "NOT_FOUND_PAYMENT");
+  private static final Set<String> CANCEL_REFUSALS =
+      Set.of(
+          "NOT_CANCELABLE_AMOUNT",
+          "NOT_CANCELABLE_PAYMENT",
+          "EXCEED_MAX_REFUND_DUE",
+          "EXCEED_MAX_REFUND_AMOUNT",
+          "NOT_ALLOWED_PARTIAL_REFUND",
+          "NOT_ALLOWED_PARTIAL_REFUND_WAITING_DEPOSIT",
+          "REFUND_REJECTED",
+          "EXCEED_CANCEL_LIMIT",
+          "EXCEED_CANCEL_AMOUNT_DISCOUNT_AMOUNT",
+          "NOT_CANCELABLE_PAYMENT_FOR_DORMANT_USER",
+          "NOT_SUPPORTED_REFUND",
+          "INVALID_REFUND_AMOUNT",
+          "NOT_FOUND_PAYMENT");
 
   /**
    * Cancel errors that describe the payment's state rather than refuse the request (§7.3): an
    * earlier attempt of this very cancel may be what canceled it, so the caller reads it back.
    */
-  private static final Set<String> CANCEL_STATE_CODES = Set.of(
-      "ALREADY_CANCELED_PAYMENT", "ALREADY_REFUND_PAYMENT", "NOT_MATCHES_REFUNDABLE_AMOUNT");
+  private static final Set<String> CANCEL_STATE_CODES =
+      Set.of("ALREADY_CANCELED_PAYMENT", "ALREADY_REFUND_PAYMENT", "NOT_MATCHES_REFUNDABLE_AMOUNT");
 
   private final String authorization;
   private final String base;
@@ -76,8 +84,10 @@ public final class TossClient implements AutoCloseable {
     this.readTimeout = positive(builder.readTimeout, "readTimeout");
     this.chargeReadTimeout = positive(builder.chargeReadTimeout, "chargeReadTimeout");
     positive(builder.connectTimeout, "connectTimeout");
-    this.acceptLanguage = builder.acceptLanguage == null || builder.acceptLanguage.isBlank()
-        ? null : builder.acceptLanguage.strip();
+    this.acceptLanguage =
+        builder.acceptLanguage == null || builder.acceptLanguage.isBlank()
+            ? null
+            : builder.acceptLanguage.strip();
     if (acceptLanguage != null) {
       // fail at startup rather than on the first charge
       HttpRequest.newBuilder().header("Accept-Language", acceptLanguage);
@@ -86,16 +96,19 @@ public final class TossClient implements AutoCloseable {
       this.http = builder.httpClient;
       this.ownsHttpClient = false;
     } else {
-      this.http = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(builder.connectTimeout)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+      this.http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(builder.connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
       this.ownsHttpClient = true;
     }
     if (chargeReadTimeout.compareTo(MINIMUM_CHARGE_READ_TIMEOUT) < 0) {
-      log.warn("Toss charge read timeout is {} ms; Toss asks for at least 60 s, so shorter timeouts"
-          + " turn slow approvals into unknown outcomes", chargeReadTimeout.toMillis());
+      log.warn(
+          "Toss charge read timeout is {} ms; Toss asks for at least 60 s, so shorter timeouts"
+              + " turn slow approvals into unknown outcomes",
+          chargeReadTimeout.toMillis());
     }
   }
 
@@ -104,7 +117,8 @@ public final class TossClient implements AutoCloseable {
   }
 
   /** {@code POST /v1/billing/authorizations/issue}: one-time authKey to billing key. */
-  public Billing issueBillingKey(String authKey, String customerKey, IdempotencyKey idempotencyKey) {
+  public Billing issueBillingKey(
+      String authKey, String customerKey, IdempotencyKey idempotencyKey) {
     requireText(authKey, "authKey");
     requireText(customerKey, "customerKey");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
@@ -116,7 +130,8 @@ public final class TossClient implements AutoCloseable {
   }
 
   /** {@code POST /v1/billing/authorizations/card}: card data to billing key (special contract). */
-  public Billing issueBillingKeyWithCard(CardBillingRequest request, IdempotencyKey idempotencyKey) {
+  public Billing issueBillingKeyWithCard(
+      CardBillingRequest request, IdempotencyKey idempotencyKey) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     String path = "/v1/billing/authorizations/card";
@@ -124,17 +139,27 @@ public final class TossClient implements AutoCloseable {
   }
 
   /** {@code POST /v1/billing/{billingKey}}: never throws for a decline or an unknown result. */
-  public ChargeOutcome charge(String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
+  public ChargeOutcome charge(
+      String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
     requireText(billingKey, "billingKey");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    Exchange exchange = send("POST", "/v1/billing/" + segment(billingKey),
-        "/v1/billing/" + mask(billingKey), TossJson.write(request), idempotencyKey,
-        chargeReadTimeout);
+    Exchange exchange =
+        send(
+            "POST",
+            "/v1/billing/" + segment(billingKey),
+            "/v1/billing/" + mask(billingKey),
+            TossJson.write(request),
+            idempotencyKey,
+            chargeReadTimeout);
     return switch (exchange) {
-      case Failed failed -> new ChargeOutcome.Unknown(failed.reason(chargeReadTimeout)
-          + "; read the payment back by orderId " + request.orderId()
-          + " before retrying with the same Idempotency-Key", null);
+      case Failed failed ->
+          new ChargeOutcome.Unknown(
+              failed.reason(chargeReadTimeout)
+                  + "; read the payment back by orderId "
+                  + request.orderId()
+                  + " before retrying with the same Idempotency-Key",
+              null);
       case Answered answered when answered.isSuccess() -> approved(answered, request);
       case Answered answered -> chargeError(answered, request);
     };
@@ -155,16 +180,20 @@ public final class TossClient implements AutoCloseable {
   }
 
   /** {@code POST /v1/payments/{paymentKey}/cancel}: full when the request has no amount. */
-  public CancelOutcome cancel(String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
+  public CancelOutcome cancel(
+      String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
     requireText(paymentKey, "paymentKey");
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(idempotencyKey, "idempotencyKey");
     String path = "/v1/payments/" + segment(paymentKey) + "/cancel";
-    Exchange exchange = send("POST", path, path, TossJson.write(request), idempotencyKey,
-        readTimeout);
+    Exchange exchange =
+        send("POST", path, path, TossJson.write(request), idempotencyKey, readTimeout);
     return switch (exchange) {
-      case Failed failed -> new CancelOutcome.Unknown(failed.reason(readTimeout)
-          + "; read the payment back before retrying with the same Idempotency-Key", null);
+      case Failed failed ->
+          new CancelOutcome.Unknown(
+              failed.reason(readTimeout)
+                  + "; read the payment back before retrying with the same Idempotency-Key",
+              null);
       case Answered answered when answered.isSuccess() -> canceled(answered, paymentKey, request);
       case Answered answered -> cancelError(answered);
     };
@@ -174,8 +203,14 @@ public final class TossClient implements AutoCloseable {
   public void deleteBillingKey(String billingKey) {
     requireText(billingKey, "billingKey");
     // Toss documents Idempotency-Key for POST only; a DELETE is idempotent by itself.
-    Exchange exchange = send("DELETE", "/v1/billing/" + segment(billingKey),
-        "/v1/billing/" + mask(billingKey), null, null, readTimeout);
+    Exchange exchange =
+        send(
+            "DELETE",
+            "/v1/billing/" + segment(billingKey),
+            "/v1/billing/" + mask(billingKey),
+            null,
+            null,
+            readTimeout);
     Answered answered = answeredOrThrow(exchange, readTimeout);
     if (!answered.isSuccess()) {
       throw errorException(answered);
@@ -199,41 +234,79 @@ public final class TossClient implements AutoCloseable {
   private ChargeOutcome approved(Answered answered, ChargeRequest request) {
     Payment payment = TossJson.readPayment(answered.body());
     if (payment == null) {
-      return new ChargeOutcome.Unknown("Toss answered HTTP " + answered.status()
-          + " but the body is not a readable Payment" + answered.trace()
-          + "; read the payment back by orderId " + request.orderId(), null);
+      return new ChargeOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " but the body is not a readable Payment"
+              + answered.trace()
+              + "; read the payment back by orderId "
+              + request.orderId(),
+          null);
     }
-    if (!payment.orderId().equals(request.orderId())
-        || payment.totalAmount() != request.amount()) {
+    if (!payment.orderId().equals(request.orderId()) || payment.totalAmount() != request.amount()) {
       // Toss replays the first answer for a reused Idempotency-Key whatever the new body says
       // (toss-api.md §6), so this is another charge's payment, not proof that this one happened.
-      log.warn("Toss answered a charge of orderId {} with the payment of orderId {} ({} won instead"
+      log.warn(
+          "Toss answered a charge of orderId {} with the payment of orderId {} ({} won instead"
               + " of {}): an Idempotency-Key was reused for a different charge",
-          request.orderId(), payment.orderId(), payment.totalAmount(), request.amount());
-      return new ChargeOutcome.Unknown("Toss answered with the payment of orderId "
-          + payment.orderId() + " (" + payment.totalAmount() + " won), not of the requested orderId "
-          + request.orderId() + " (" + request.amount() + " won): the Idempotency-Key was used"
-          + " before for another charge on this billing key, so Toss replayed that answer"
-          + answered.trace() + "; use one Idempotency-Key per orderId", null);
+          request.orderId(),
+          payment.orderId(),
+          payment.totalAmount(),
+          request.amount());
+      return new ChargeOutcome.Unknown(
+          "Toss answered with the payment of orderId "
+              + payment.orderId()
+              + " ("
+              + payment.totalAmount()
+              + " won), not of the requested orderId "
+              + request.orderId()
+              + " ("
+              + request.amount()
+              + " won): the Idempotency-Key was used"
+              + " before for another charge on this billing key, so Toss replayed that answer"
+              + answered.trace()
+              + "; use one Idempotency-Key per orderId",
+          null);
     }
     if (payment.status() != PaymentStatus.DONE) {
-      return new ChargeOutcome.Unknown("Toss answered HTTP " + answered.status()
-          + " with a payment in status " + payment.status() + " instead of DONE" + answered.trace()
-          + "; read the payment back by orderId " + request.orderId(), null);
+      return new ChargeOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " with a payment in status "
+              + payment.status()
+              + " instead of DONE"
+              + answered.trace()
+              + "; read the payment back by orderId "
+              + request.orderId(),
+          null);
     }
     return new ChargeOutcome.Approved(payment);
   }
 
   private ChargeOutcome chargeError(Answered answered, ChargeRequest request) {
-    String readBack = "; read the payment back by orderId " + request.orderId()
-        + " before retrying with the same Idempotency-Key";
+    String readBack =
+        "; read the payment back by orderId "
+            + request.orderId()
+            + " before retrying with the same Idempotency-Key";
     TossError error = TossJson.readError(answered.body());
     if (error == null) {
-      return new ChargeOutcome.Unknown("Toss answered HTTP " + answered.status()
-          + " without a readable error body" + answered.trace() + readBack, null);
+      return new ChargeOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " without a readable error body"
+              + answered.trace()
+              + readBack,
+          null);
     }
-    String what = "HTTP " + answered.status() + " " + error.code() + " (" + error.message() + ")"
-        + answered.trace();
+    String what =
+        "HTTP "
+            + answered.status()
+            + " "
+            + error.code()
+            + " ("
+            + error.message()
+            + ")"
+            + answered.trace();
     if (answered.status() == 429) {
       return new ChargeOutcome.Unknown("Toss is rate limiting: " + what + readBack, error);
     }
@@ -244,15 +317,20 @@ public final class TossClient implements AutoCloseable {
     return switch (category) {
       case HARD_DECLINE -> new ChargeOutcome.Declined(error, DeclineKind.HARD);
       case SOFT_DECLINE -> new ChargeOutcome.Declined(error, DeclineKind.SOFT);
-      case INTEGRATION -> throw new TossApiException(answered.status(), error,
-          hint(error, answered));
-      case TRANSIENT -> new ChargeOutcome.Unknown(
-          "Toss or the card company had a transient error: " + what + readBack, error);
-      case UNCERTAIN -> new ChargeOutcome.Unknown(
-          "Toss says the order may already be in progress or done: " + what + readBack, error);
+      case INTEGRATION ->
+          throw new TossApiException(answered.status(), error, hint(error, answered));
+      case TRANSIENT ->
+          new ChargeOutcome.Unknown(
+              "Toss or the card company had a transient error: " + what + readBack, error);
+      case UNCERTAIN ->
+          new ChargeOutcome.Unknown(
+              "Toss says the order may already be in progress or done: " + what + readBack, error);
       case UNKNOWN_CODE -> {
-        log.warn("Toss answered a charge with an error code this client does not know: HTTP {} {};"
-            + " treated as unknown, add it to ErrorCategory", answered.status(), error.code());
+        log.warn(
+            "Toss answered a charge with an error code this client does not know: HTTP {} {};"
+                + " treated as unknown, add it to ErrorCategory",
+            answered.status(),
+            error.code());
         yield new ChargeOutcome.Unknown(
             "Toss answered with an error code this client does not classify: " + what + readBack,
             error);
@@ -263,34 +341,51 @@ public final class TossClient implements AutoCloseable {
   private CancelOutcome canceled(Answered answered, String paymentKey, CancelRequest request) {
     Payment payment = TossJson.readPayment(answered.body());
     if (payment == null) {
-      return new CancelOutcome.Unknown("Toss answered HTTP " + answered.status()
-          + " but the body is not a readable Payment" + answered.trace()
-          + "; read the payment back", null);
+      return new CancelOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " but the body is not a readable Payment"
+              + answered.trace()
+              + "; read the payment back",
+          null);
     }
     String mismatch = cancelMismatch(payment, paymentKey, request);
     if (mismatch != null) {
       // Toss replays the first answer for a reused Idempotency-Key on the same URL whatever the
       // new body says (toss-api.md §6), so this may be an earlier cancel's answer, not this one's.
-      log.warn("Toss answered a cancel of payment {} with a payment that does not show it ({}):"
-          + " an Idempotency-Key may have been reused for a different cancel", paymentKey, mismatch);
-      return new CancelOutcome.Unknown("Toss answered HTTP " + answered.status() + " but " + mismatch
-          + answered.trace() + ": the Idempotency-Key may have been used before for another cancel of"
-          + " this payment, so Toss replayed that answer; read the payment back, and use one"
-          + " Idempotency-Key per cancel", null);
+      log.warn(
+          "Toss answered a cancel of payment {} with a payment that does not show it ({}):"
+              + " an Idempotency-Key may have been reused for a different cancel",
+          paymentKey,
+          mismatch);
+      return new CancelOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " but "
+              + mismatch
+              + answered.trace()
+              + ": the Idempotency-Key may have been used before for another cancel of"
+              + " this payment, so Toss replayed that answer; read the payment back, and use one"
+              + " Idempotency-Key per cancel",
+          null);
     }
     return new CancelOutcome.Canceled(payment);
   }
 
   /** Why the payment does not show the requested cancel, or null when it does. */
-  private static @Nullable String cancelMismatch(Payment payment, String paymentKey,
-      CancelRequest request) {
+  private static @Nullable String cancelMismatch(
+      Payment payment, String paymentKey, CancelRequest request) {
     if (!payment.paymentKey().equals(paymentKey)) {
       return "the payment is " + payment.paymentKey() + ", not the one canceled";
     }
     Long amount = request.cancelAmount();
     if (amount == null) {
-      return payment.status() == PaymentStatus.CANCELED && payment.balanceAmount() == 0 ? null
-          : "the payment is " + payment.status() + " with a balance of " + payment.balanceAmount()
+      return payment.status() == PaymentStatus.CANCELED && payment.balanceAmount() == 0
+          ? null
+          : "the payment is "
+              + payment.status()
+              + " with a balance of "
+              + payment.balanceAmount()
               + " won, not CANCELED with 0 won left";
     }
     List<Payment.Cancel> cancels = payment.cancelsOrEmpty();
@@ -298,7 +393,8 @@ public final class TossClient implements AutoCloseable {
       return "the payment has no cancels, not one of " + amount + " won";
     }
     long newest = cancels.getLast().cancelAmount();
-    return newest == amount ? null
+    return newest == amount
+        ? null
         : "its newest cancel is of " + newest + " won, not of the requested " + amount + " won";
   }
 
@@ -306,25 +402,40 @@ public final class TossClient implements AutoCloseable {
     String readBack = "; read the payment back before retrying with the same Idempotency-Key";
     TossError error = TossJson.readError(answered.body());
     if (error == null) {
-      return new CancelOutcome.Unknown("Toss answered HTTP " + answered.status()
-          + " without a readable error body" + answered.trace() + readBack, null);
+      return new CancelOutcome.Unknown(
+          "Toss answered HTTP "
+              + answered.status()
+              + " without a readable error body"
+              + answered.trace()
+              + readBack,
+          null);
     }
-    String what = "HTTP " + answered.status() + " " + error.code() + " (" + error.message() + ")"
-        + answered.trace();
+    String what =
+        "HTTP "
+            + answered.status()
+            + " "
+            + error.code()
+            + " ("
+            + error.message()
+            + ")"
+            + answered.trace();
     if (answered.status() == 429 || answered.status() >= 500) {
       return new CancelOutcome.Unknown("Toss could not cancel now: " + what + readBack, error);
     }
     if (CANCEL_STATE_CODES.contains(error.code())) {
-      return new CancelOutcome.Unknown("Toss says the payment's cancel state does not allow this"
-          + " cancel: " + what + "; an earlier attempt of this cancel may have gone through, read"
-          + " the payment back", error);
+      return new CancelOutcome.Unknown(
+          "Toss says the payment's cancel state does not allow this"
+              + " cancel: "
+              + what
+              + "; an earlier attempt of this cancel may have gone through, read"
+              + " the payment back",
+          error);
     }
     if (CANCEL_REFUSALS.contains(error.code())) {
       return new CancelOutcome.Refused(error);
     }
     if (ErrorCategory.of(error.code()) == ErrorCategory.INTEGRATION) {
-      throw new TossApiException(answered.status(), error,
-          hint(error, answered));
+      throw new TossApiException(answered.status(), error, hint(error, answered));
     }
     return new CancelOutcome.Unknown("Toss did not cancel: " + what + readBack, error);
   }
@@ -336,9 +447,12 @@ public final class TossClient implements AutoCloseable {
     }
     Billing billing = TossJson.readBilling(answered.body());
     if (billing == null) {
-      throw new TossCommunicationException("Toss answered HTTP " + answered.status()
-          + " but the body is not a readable Billing" + answered.trace()
-          + "; retrying with the same Idempotency-Key replays the answer");
+      throw new TossCommunicationException(
+          "Toss answered HTTP "
+              + answered.status()
+              + " but the body is not a readable Billing"
+              + answered.trace()
+              + "; retrying with the same Idempotency-Key replays the answer");
     }
     return billing;
   }
@@ -348,8 +462,11 @@ public final class TossClient implements AutoCloseable {
     if (answered.isSuccess()) {
       Payment payment = TossJson.readPayment(answered.body());
       if (payment == null) {
-        throw new TossCommunicationException("Toss answered HTTP " + answered.status()
-            + " but the body is not a readable Payment" + answered.trace());
+        throw new TossCommunicationException(
+            "Toss answered HTTP "
+                + answered.status()
+                + " but the body is not a readable Payment"
+                + answered.trace());
       }
       return Optional.of(payment);
     }
@@ -366,19 +483,30 @@ public final class TossClient implements AutoCloseable {
   private TossException errorException(Answered answered) {
     TossError error = TossJson.readError(answered.body());
     if (error == null) {
-      return new TossCommunicationException("Toss answered HTTP " + answered.status()
-          + " without a readable error body" + answered.trace()
-          + (answered.status() == 404 ? "; check the base URI " + base : ""));
+      return new TossCommunicationException(
+          "Toss answered HTTP "
+              + answered.status()
+              + " without a readable error body"
+              + answered.trace()
+              + (answered.status() == 404 ? "; check the base URI " + base : ""));
     }
     ErrorCategory category = ErrorCategory.of(error.code());
-    if (answered.status() == 429 || answered.status() >= 500 || category == ErrorCategory.TRANSIENT
+    if (answered.status() == 429
+        || answered.status() >= 500
+        || category == ErrorCategory.TRANSIENT
         || error.code().equals("IDEMPOTENT_REQUEST_PROCESSING")) {
-      return new TossCommunicationException("Toss could not answer now: HTTP " + answered.status()
-          + " " + error.code() + " (" + error.message() + ")" + answered.trace()
-          + "; try again later");
+      return new TossCommunicationException(
+          "Toss could not answer now: HTTP "
+              + answered.status()
+              + " "
+              + error.code()
+              + " ("
+              + error.message()
+              + ")"
+              + answered.trace()
+              + "; try again later");
     }
-    return new TossApiException(answered.status(), error,
-        hint(error, answered));
+    return new TossApiException(answered.status(), error, hint(error, answered));
   }
 
   private static String hint(TossError error, Answered answered) {
@@ -389,18 +517,24 @@ public final class TossClient implements AutoCloseable {
   private Answered answeredOrThrow(Exchange exchange, Duration timeout) {
     return switch (exchange) {
       case Answered answered -> answered;
-      case Failed failed -> throw new TossCommunicationException(failed.reason(timeout),
-          failed.cause());
+      case Failed failed ->
+          throw new TossCommunicationException(failed.reason(timeout), failed.cause());
     };
   }
 
   /** One HTTP exchange; never throws for transport trouble, which becomes {@link Failed}. */
-  private Exchange send(String method, String path, String logPath, byte @Nullable [] body,
-      @Nullable IdempotencyKey idempotencyKey, Duration timeout) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(timeout)
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
+  private Exchange send(
+      String method,
+      String path,
+      String logPath,
+      byte @Nullable [] body,
+      @Nullable IdempotencyKey idempotencyKey,
+      Duration timeout) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Authorization", authorization)
+            .header("Accept", "application/json");
     if (acceptLanguage != null) {
       request.header("Accept-Language", acceptLanguage);
     }
@@ -408,7 +542,8 @@ public final class TossClient implements AutoCloseable {
       request.header("Idempotency-Key", idempotencyKey.value());
     }
     if (body != null) {
-      request.header("Content-Type", "application/json")
+      request
+          .header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     } else {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -417,12 +552,18 @@ public final class TossClient implements AutoCloseable {
     CompletableFuture<HttpResponse<byte[]>> future =
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     try {
-      // HttpRequest.timeout only covers the wait for the response headers; this bounds the body too.
+      // HttpRequest.timeout only covers the wait for the response headers; this bounds the body
+      // too.
       HttpResponse<byte[]> response = future.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
       String traceId = response.headers().firstValue(TRACE_ID_HEADER).orElse(null);
       if (log.isDebugEnabled()) {
-        log.debug("Toss {} {} -> {} in {} ms, trace id {}", method, logPath, response.statusCode(),
-            millisSince(started), traceId);
+        log.debug(
+            "Toss {} {} -> {} in {} ms, trace id {}",
+            method,
+            logPath,
+            response.statusCode(),
+            millisSince(started),
+            traceId);
       }
       return new Answered(response.statusCode(), response.body(), traceId);
     } catch (TimeoutException e) {
@@ -438,12 +579,17 @@ public final class TossClient implements AutoCloseable {
     }
   }
 
-  private Failed failed(String method, String path, String logPath, long started,
-      FailureKind kind, Throwable cause) {
+  private Failed failed(
+      String method, String path, String logPath, long started, FailureKind kind, Throwable cause) {
     // Transport messages may quote the URI, and the URI of a charge holds the billing key.
     String description = String.valueOf(cause).replace(path, logPath);
     if (log.isDebugEnabled()) {
-      log.debug("Toss {} {} -> {} after {} ms: {}", method, logPath, kind, millisSince(started),
+      log.debug(
+          "Toss {} {} -> {} after {} ms: {}",
+          method,
+          logPath,
+          kind,
+          millisSince(started),
           description);
     }
     return new Failed(kind, description, cause);
@@ -470,21 +616,26 @@ public final class TossClient implements AutoCloseable {
       throw new IllegalArgumentException("Toss secretKey must not be blank: set TOSS_SECRET_KEY");
     }
     // Toss's docs warn that a pasted BOM or stray whitespace silently breaks the Basic header.
-    if (secretKey.chars().anyMatch(c -> Character.isWhitespace(c) || c == '\uFEFF'
-        || Character.isISOControl(c))) {
-      throw new IllegalArgumentException("Toss secretKey contains whitespace, a control character or"
-          + " a byte-order mark; check how TOSS_SECRET_KEY is set");
+    if (secretKey
+        .chars()
+        .anyMatch(c -> Character.isWhitespace(c) || c == '\uFEFF' || Character.isISOControl(c))) {
+      throw new IllegalArgumentException(
+          "Toss secretKey contains whitespace, a control character or"
+              + " a byte-order mark; check how TOSS_SECRET_KEY is set");
     }
-    // The trailing colon is the empty password; without it Toss answers INCORRECT_BASIC_AUTH_FORMAT.
-    return "Basic " + Base64.getEncoder()
-        .encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    // The trailing colon is the empty password; without it Toss answers
+    // INCORRECT_BASIC_AUTH_FORMAT.
+    return "Basic "
+        + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   private static String baseOf(URI baseUri) {
     Objects.requireNonNull(baseUri, "baseUri");
     String scheme = baseUri.getScheme();
-    if (!baseUri.isAbsolute() || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
-        || baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
+    if (!baseUri.isAbsolute()
+        || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+        || baseUri.getRawQuery() != null
+        || baseUri.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "Toss baseUri must be an absolute http(s) URI without query or fragment, was " + baseUri);
     }
@@ -519,7 +670,12 @@ public final class TossClient implements AutoCloseable {
     return billingKey.length() <= 8 ? "****" : billingKey.substring(0, 4) + "****";
   }
 
-  private enum FailureKind { NOT_SENT, TIMEOUT, BROKEN, INTERRUPTED }
+  private enum FailureKind {
+    NOT_SENT,
+    TIMEOUT,
+    BROKEN,
+    INTERRUPTED
+  }
 
   private sealed interface Exchange permits Answered, Failed {}
 
@@ -533,18 +689,26 @@ public final class TossClient implements AutoCloseable {
     }
   }
 
-  private record Failed(FailureKind kind, String description, Throwable cause)
-      implements Exchange {
+  private record Failed(FailureKind kind, String description, Throwable cause) implements Exchange {
     String reason(Duration timeout) {
       return switch (kind) {
-        case NOT_SENT -> "could not connect to Toss (" + description + "): the request was never sent,"
-            + " so Toss cannot have carried it out";
-        case TIMEOUT -> "no answer from Toss within " + timeout.toMillis() + " ms: the request may or"
-            + " may not have been carried out";
-        case BROKEN -> "the connection to Toss failed after the request was sent (" + description
-            + "): the request may or may not have been carried out";
-        case INTERRUPTED -> "interrupted while waiting for Toss: the request may or may not have"
-            + " been carried out";
+        case NOT_SENT ->
+            "could not connect to Toss ("
+                + description
+                + "): the request was never sent,"
+                + " so Toss cannot have carried it out";
+        case TIMEOUT ->
+            "no answer from Toss within "
+                + timeout.toMillis()
+                + " ms: the request may or"
+                + " may not have been carried out";
+        case BROKEN ->
+            "the connection to Toss failed after the request was sent ("
+                + description
+                + "): the request may or may not have been carried out";
+        case INTERRUPTED ->
+            "interrupted while waiting for Toss: the request may or may not have"
+                + " been carried out";
       };
     }
   }
@@ -566,7 +730,10 @@ public final class TossClient implements AutoCloseable {
       return this;
     }
 
-    /** Where Toss is: the real host by default, or a sandbox ({@code http://127.0.0.1:8080/toss-sandbox}). */
+    /**
+     * Where Toss is: the real host by default, or a sandbox ({@code
+     * http://127.0.0.1:8080/toss-sandbox}).
+     */
     public Builder baseUri(URI baseUri) {
       this.baseUri = baseUri;
       return this;

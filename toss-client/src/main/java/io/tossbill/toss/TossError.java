@@ -1,6 +1,8 @@
 package io.tossbill.toss;
 
-/** The {@code {code, message}} pair Toss returns on a refused request or stores on a failed payment. */
+/**
+ * The {@code {code, message}} pair Toss returns on a refused request or stores on a failed payment.
+ */
 public record TossError(String code, String message) {
   public TossError {
     if (code == null || code.isBlank()) {

@@ -12,20 +12,24 @@ import tools.jackson.databind.json.JsonMapper;
 final class TossJson {
 
   /**
-   * Toss ships new fields, enum values and error codes without a new API version (toss-api.md §1.3),
-   * so nothing unknown may fail a read. Offsets stay as sent ({@code +09:00}) instead of being moved
-   * to UTC, and a {@code null} in a number field reads as 0 rather than failing the whole payment.
+   * Toss ships new fields, enum values and error codes without a new API version (toss-api.md
+   * §1.3), so nothing unknown may fail a read. Offsets stay as sent ({@code +09:00}) instead of
+   * being moved to UTC, and a {@code null} in a number field reads as 0 rather than failing the
+   * whole payment.
    */
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
-      .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .changeDefaultPropertyInclusion(inclusion -> inclusion
-          .withValueInclusion(JsonInclude.Include.NON_NULL)
-          .withContentInclusion(JsonInclude.Include.NON_NULL))
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+          .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+          .changeDefaultPropertyInclusion(
+              inclusion ->
+                  inclusion
+                      .withValueInclusion(JsonInclude.Include.NON_NULL)
+                      .withContentInclusion(JsonInclude.Include.NON_NULL))
+          .build();
 
   private TossJson() {}
 
@@ -36,7 +40,9 @@ final class TossJson {
   /** The payment, or null when the body is not a Payment with its identifying fields. */
   static @Nullable Payment readPayment(byte[] body) {
     Payment payment = read(body, Payment.class);
-    if (payment == null || payment.paymentKey() == null || payment.orderId() == null
+    if (payment == null
+        || payment.paymentKey() == null
+        || payment.orderId() == null
         || payment.status() == null) {
       return null;
     }

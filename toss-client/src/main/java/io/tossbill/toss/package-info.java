@@ -1,4 +1,7 @@
-/** A plain Java client of the TossPayments billing API: typed requests and responses, sealed outcomes. */
+/**
+ * A plain Java client of the TossPayments billing API: typed requests and responses, sealed
+ * outcomes.
+ */
 @NullMarked
 package io.tossbill.toss;
 

@@ -32,10 +32,12 @@ class ErrorCategoryTests {
 
   @Test
   void everyIntegrationCodeHasAHint() {
-    assertThat(ErrorCategory.knownCodes()).allSatisfy((code, category) -> {
-      if (category == ErrorCategory.INTEGRATION) {
-        assertThat(Hints.forCode(code)).as(code).startsWith("To fix: ");
-      }
-    });
+    assertThat(ErrorCategory.knownCodes())
+        .allSatisfy(
+            (code, category) -> {
+              if (category == ErrorCategory.INTEGRATION) {
+                assertThat(Hints.forCode(code)).as(code).startsWith("To fix: ");
+              }
+            });
   }
 }

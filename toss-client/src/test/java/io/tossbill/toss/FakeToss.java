@@ -17,7 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A canned Toss on 127.0.0.1 that records what the client sends and answers what a test tells it. */
+/**
+ * A canned Toss on 127.0.0.1 that records what the client sends and answers what a test tells it.
+ */
 final class FakeToss implements AutoCloseable {
 
   static final String SECRET_KEY = "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R";
@@ -45,28 +47,36 @@ final class FakeToss implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", exchange -> {
-      try (exchange; InputStream in = exchange.getRequestBody()) {
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-            exchange.getRequestHeaders(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        if (hang) {
-          released.await(30, TimeUnit.SECONDS);
-          return;
-        }
-        Answer current = answer;
-        byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set(TossClient.TRACE_ID_HEADER,
-            "b995605505327307ee57e65de735fa3b");
-        current.headers().forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-          exchange.getResponseBody().write(bytes);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange;
+              InputStream in = exchange.getRequestBody()) {
+            requests.add(
+                new Recorded(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestHeaders(),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            if (hang) {
+              released.await(30, TimeUnit.SECONDS);
+              return;
+            }
+            Answer current = answer;
+            byte[] bytes = current.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange
+                .getResponseHeaders()
+                .set(TossClient.TRACE_ID_HEADER, "b995605505327307ee57e65de735fa3b");
+            current.headers().forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(current.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+              exchange.getResponseBody().write(bytes);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     server.start();
   }
 
@@ -75,7 +85,9 @@ final class FakeToss implements AutoCloseable {
   }
 
   TossClient.Builder clientBuilder() {
-    return TossClient.builder().secretKey(SECRET_KEY).baseUri(uri())
+    return TossClient.builder()
+        .secretKey(SECRET_KEY)
+        .baseUri(uri())
         .readTimeout(Duration.ofSeconds(5));
   }
 

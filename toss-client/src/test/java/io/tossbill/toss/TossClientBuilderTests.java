@@ -26,8 +26,12 @@ class TossClientBuilderTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\uFEFFtest_sk_zXLkKEypNArWmo50nX3lmeaxYG5R",
-      "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R\n", " test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"})
+  @ValueSource(
+      strings = {
+        "\uFEFFtest_sk_zXLkKEypNArWmo50nX3lmeaxYG5R",
+        "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R\n",
+        " test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"
+      })
   void refusesAPastedKeyWithBomOrWhitespaceWithoutPrintingIt(String secretKey) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> TossClient.builder().secretKey(secretKey).build())
@@ -38,37 +42,55 @@ class TossClientBuilderTests {
   @Test
   void toStringNeverShowsTheKey() {
     try (TossClient client = TossClient.builder().secretKey(FakeToss.SECRET_KEY).build()) {
-      assertThat(client.toString()).isEqualTo("TossClient[https://api.tosspayments.com]")
+      assertThat(client.toString())
+          .isEqualTo("TossClient[https://api.tosspayments.com]")
           .doesNotContain("zXLkKEypNArWmo50nX3lmeaxYG5R");
     }
   }
 
   @Test
   void refusesABaseUriThatIsNotHttp() {
-    assertThatIllegalArgumentException().isThrownBy(() -> TossClient.builder()
-        .secretKey(FakeToss.SECRET_KEY).baseUri(URI.create("ftp://example.com")).build());
-    assertThatIllegalArgumentException().isThrownBy(() -> TossClient.builder()
-        .secretKey(FakeToss.SECRET_KEY).baseUri(URI.create("/relative")).build());
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                TossClient.builder()
+                    .secretKey(FakeToss.SECRET_KEY)
+                    .baseUri(URI.create("ftp://example.com"))
+                    .build());
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                TossClient.builder()
+                    .secretKey(FakeToss.SECRET_KEY)
+                    .baseUri(URI.create("/relative"))
+                    .build());
   }
 
   @Test
   void refusesNonPositiveTimeouts() {
-    assertThatIllegalArgumentException().isThrownBy(() -> TossClient.builder()
-        .secretKey(FakeToss.SECRET_KEY).chargeReadTimeout(Duration.ZERO).build())
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                TossClient.builder()
+                    .secretKey(FakeToss.SECRET_KEY)
+                    .chargeReadTimeout(Duration.ZERO)
+                    .build())
         .withMessageContaining("chargeReadTimeout");
   }
 
   @Test
   void masksBillingKeysAndEncodesPathSegments() {
-    assertThat(TossClient.mask("Z_t5vOvQxrj4499PeiJcjen28-V2RyqgYTwN44Rdzk0=")).isEqualTo("Z_t5****");
+    assertThat(TossClient.mask("Z_t5vOvQxrj4499PeiJcjen28-V2RyqgYTwN44Rdzk0="))
+        .isEqualTo("Z_t5****");
     assertThat(TossClient.mask("short")).isEqualTo("****");
     assertThat(TossClient.segment("a+b/c=d e")).isEqualTo("a%2Bb%2Fc%3Dd%20e");
   }
 
   @Test
   void secretDataStaysOutOfRequestToStrings() {
-    CardBillingRequest card = new CardBillingRequest("customer-1", "4330123412341234", "28", "12",
-        "900101", "12", "김토스", null);
+    CardBillingRequest card =
+        new CardBillingRequest(
+            "customer-1", "4330123412341234", "28", "12", "900101", "12", "김토스", null);
 
     assertThat(card.toString()).doesNotContain("4330123412341234").doesNotContain("900101");
   }

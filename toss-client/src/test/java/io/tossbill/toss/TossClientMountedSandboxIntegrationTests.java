@@ -14,25 +14,41 @@ class TossClientMountedSandboxIntegrationTests {
 
   @Test
   void chargesThroughTheBasePath() {
-    try (ConfigurableApplicationContext sandbox = new SpringApplicationBuilder(
-        TossSandboxApplication.class).run("--server.port=0", "--server.address=127.0.0.1",
-        "--spring.main.banner-mode=off", "--toss-sandbox.base-path=/toss-sandbox");
-        TossClient toss = TossClient.builder().secretKey(FakeToss.SECRET_KEY)
-            .baseUri(URI.create("http://127.0.0.1:"
-                + sandbox.getEnvironment().getProperty("local.server.port") + "/toss-sandbox"))
-            .build()) {
+    try (ConfigurableApplicationContext sandbox =
+            new SpringApplicationBuilder(TossSandboxApplication.class)
+                .run(
+                    "--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--spring.main.banner-mode=off",
+                    "--toss-sandbox.base-path=/toss-sandbox");
+        TossClient toss =
+            TossClient.builder()
+                .secretKey(FakeToss.SECRET_KEY)
+                .baseUri(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + sandbox.getEnvironment().getProperty("local.server.port")
+                            + "/toss-sandbox"))
+                .build()) {
       String customerKey = UUID.randomUUID().toString();
-      Billing billing = toss.issueBillingKeyWithCard(new CardBillingRequest(customerKey,
-          "4330123412341234", "30", "12", "900101", null, null, null), key());
+      Billing billing =
+          toss.issueBillingKeyWithCard(
+              new CardBillingRequest(
+                  customerKey, "4330123412341234", "30", "12", "900101", null, null, null),
+              key());
       String orderId = "mounted-" + UUID.randomUUID();
 
-      ChargeOutcome outcome = toss.charge(billing.billingKey(),
-          ChargeRequest.of(customerKey, 15000, orderId, "연간 구독"), key());
+      ChargeOutcome outcome =
+          toss.charge(
+              billing.billingKey(), ChargeRequest.of(customerKey, 15000, orderId, "연간 구독"), key());
 
-      assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Approved.class, approved -> {
-        assertThat(approved.payment().suppliedAmount()).isEqualTo(13636);
-        assertThat(approved.payment().vat()).isEqualTo(1364);
-      });
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              ChargeOutcome.Approved.class,
+              approved -> {
+                assertThat(approved.payment().suppliedAmount()).isEqualTo(13636);
+                assertThat(approved.payment().vat()).isEqualTo(1364);
+              });
       assertThat(toss.findPaymentByOrderId(orderId)).isPresent();
     }
   }

@@ -28,11 +28,13 @@ class TossClientRequestTests {
   void chargePostsToTheEncodedBillingKeyWithBasicAuthAndIdempotencyKey() {
     toss.answerResource(200, "payment-done.json");
     try (TossClient client = toss.clientBuilder().acceptLanguage("en-US").build()) {
-      ChargeRequest request = ChargeRequest.of("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10", 4900,
-              "sub-2026-11-0001", "토스 프라임 구독")
-          .withCustomer("customer123@gmail.com", "김토스");
+      ChargeRequest request =
+          ChargeRequest.of(
+                  "3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10", 4900, "sub-2026-11-0001", "토스 프라임 구독")
+              .withCustomer("customer123@gmail.com", "김토스");
 
-      client.charge(BILLING_KEY, request, IdempotencyKey.of("6f1b3c2a-0d55-4b0e-9a43-2e9a1f7c8d01"));
+      client.charge(
+          BILLING_KEY, request, IdempotencyKey.of("6f1b3c2a-0d55-4b0e-9a43-2e9a1f7c8d01"));
 
       FakeToss.Recorded sent = toss.lastRequest();
       assertThat(sent.method()).isEqualTo("POST");
@@ -43,7 +45,8 @@ class TossClientRequestTests {
       assertThat(sent.header("Accept-Language")).isEqualTo("en-US");
       assertThat(sent.header("Content-Type")).startsWith("application/json");
       JsonNode body = json.readTree(sent.body());
-      assertThat(body.get("customerKey").asString()).isEqualTo("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10");
+      assertThat(body.get("customerKey").asString())
+          .isEqualTo("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10");
       assertThat(body.get("amount").isIntegralNumber()).isTrue();
       assertThat(body.get("amount").asLong()).isEqualTo(4900);
       assertThat(body.get("orderId").asString()).isEqualTo("sub-2026-11-0001");
@@ -64,7 +67,8 @@ class TossClientRequestTests {
       client.charge(BILLING_KEY, request, key);
       client.charge(BILLING_KEY, request, key);
 
-      assertThat(toss.requests()).hasSize(2)
+      assertThat(toss.requests())
+          .hasSize(2)
           .extracting(sent -> sent.header("Idempotency-Key"))
           .containsExactly("charge-attempt-42", "charge-attempt-42");
     }
@@ -84,8 +88,8 @@ class TossClientRequestTests {
   void issueBillingKeyPostsAuthKeyAndCustomerKey() {
     toss.answerResource(200, "billing.json");
     try (TossClient client = toss.client()) {
-      client.issueBillingKey("bln_aX9authKey", "3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10",
-          IdempotencyKey.of("issue-1"));
+      client.issueBillingKey(
+          "bln_aX9authKey", "3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10", IdempotencyKey.of("issue-1"));
 
       FakeToss.Recorded sent = toss.lastRequest();
       assertThat(sent.method()).isEqualTo("POST");
@@ -95,7 +99,8 @@ class TossClientRequestTests {
       JsonNode body = json.readTree(sent.body());
       assertThat(body.properties()).hasSize(2);
       assertThat(body.get("authKey").asString()).isEqualTo("bln_aX9authKey");
-      assertThat(body.get("customerKey").asString()).isEqualTo("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10");
+      assertThat(body.get("customerKey").asString())
+          .isEqualTo("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10");
     }
   }
 
@@ -103,8 +108,10 @@ class TossClientRequestTests {
   void issueWithCardPostsTheCardFieldsAndLeavesOutMissingOnes() {
     toss.answerResource(200, "billing.json");
     try (TossClient client = toss.client()) {
-      client.issueBillingKeyWithCard(new CardBillingRequest("customer-1", "4330123412341234", "28",
-          "12", "900101", null, "김토스", null), IdempotencyKey.of("issue-card-1"));
+      client.issueBillingKeyWithCard(
+          new CardBillingRequest(
+              "customer-1", "4330123412341234", "28", "12", "900101", null, "김토스", null),
+          IdempotencyKey.of("issue-card-1"));
 
       FakeToss.Recorded sent = toss.lastRequest();
       assertThat(sent.rawPath()).isEqualTo("/v1/billing/authorizations/card");
@@ -125,8 +132,10 @@ class TossClientRequestTests {
   void partialCancelSendsReasonAndAmount() {
     toss.answerResource(200, "payment-partial-canceled.json");
     try (TossClient client = toss.client()) {
-      client.cancel("5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
-          CancelRequest.partial("구독 해지 환불", 1000), IdempotencyKey.of("cancel-1"));
+      client.cancel(
+          "5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1",
+          CancelRequest.partial("구독 해지 환불", 1000),
+          IdempotencyKey.of("cancel-1"));
 
       FakeToss.Recorded sent = toss.lastRequest();
       assertThat(sent.method()).isEqualTo("POST");
@@ -161,7 +170,8 @@ class TossClientRequestTests {
       FakeToss.Recorded byOrder = toss.lastRequest();
 
       assertThat(byKey.method()).isEqualTo("GET");
-      assertThat(byKey.rawPath()).isEqualTo("/v1/payments/5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1");
+      assertThat(byKey.rawPath())
+          .isEqualTo("/v1/payments/5EnNZRJGvaBX7zk2yd8ydw26XvwXkLrx9POLqKQjmAw4b0e1");
       assertThat(byKey.header("Idempotency-Key")).isNull();
       assertThat(byKey.header("Authorization")).isEqualTo(BASIC);
       assertThat(byOrder.method()).isEqualTo("GET");
@@ -187,8 +197,8 @@ class TossClientRequestTests {
   @Test
   void keepsThePathOfAMountedSandbox() {
     toss.answerResource(200, "payment-done.json");
-    try (TossClient client = toss.clientBuilder()
-        .baseUri(URI.create(toss.uri() + "/toss-sandbox/")).build()) {
+    try (TossClient client =
+        toss.clientBuilder().baseUri(URI.create(toss.uri() + "/toss-sandbox/")).build()) {
       client.findPaymentByOrderId("sub-2026-11-0001");
 
       assertThat(toss.lastRequest().rawPath())

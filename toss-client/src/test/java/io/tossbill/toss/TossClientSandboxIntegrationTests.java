@@ -13,11 +13,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,13 +42,16 @@ class TossClientSandboxIntegrationTests {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = new SpringApplicationBuilder(TossSandboxApplication.class).run(
-        "--server.port=0",
-        "--server.address=127.0.0.1",
-        "--spring.main.banner-mode=off",
-        "--toss-sandbox.hang-duration=" + HANG.toMillis() + "ms",
-        "--toss-sandbox.delayed-approval-duration=0s");
-    baseUri = URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
+    sandbox =
+        new SpringApplicationBuilder(TossSandboxApplication.class)
+            .run(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--spring.main.banner-mode=off",
+                "--toss-sandbox.hang-duration=" + HANG.toMillis() + "ms",
+                "--toss-sandbox.delayed-approval-duration=0s");
+    baseUri =
+        URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
     toss = client().build();
   }
 
@@ -68,7 +71,9 @@ class TossClientSandboxIntegrationTests {
   }
 
   static TossClient.Builder client() {
-    return TossClient.builder().secretKey(FakeToss.SECRET_KEY).baseUri(baseUri)
+    return TossClient.builder()
+        .secretKey(FakeToss.SECRET_KEY)
+        .baseUri(baseUri)
         .readTimeout(Duration.ofSeconds(10));
   }
 
@@ -79,27 +84,40 @@ class TossClientSandboxIntegrationTests {
 
     ChargeOutcome outcome = toss.charge(billing.billingKey(), request, newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Approved.class, approved -> {
-      Payment payment = approved.payment();
-      assertThat(payment.status()).isEqualTo(PaymentStatus.DONE);
-      assertThat(payment.type()).isEqualTo("BILLING");
-      assertThat(payment.method()).isEqualTo("카드");
-      assertThat(payment.orderId()).isEqualTo(request.orderId());
-      assertThat(payment.totalAmount()).isEqualTo(4900);
-      assertThat(payment.balanceAmount()).isEqualTo(4900);
-      assertThat(payment.suppliedAmount()).isEqualTo(4455);
-      assertThat(payment.vat()).isEqualTo(445);
-      assertThat(payment.card().amount()).isEqualTo(4900);
-      assertThat(payment.approvedAt().getOffset()).isEqualTo(ZoneOffset.ofHours(9));
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Approved.class,
+            approved -> {
+              Payment payment = approved.payment();
+              assertThat(payment.status()).isEqualTo(PaymentStatus.DONE);
+              assertThat(payment.type()).isEqualTo("BILLING");
+              assertThat(payment.method()).isEqualTo("카드");
+              assertThat(payment.orderId()).isEqualTo(request.orderId());
+              assertThat(payment.totalAmount()).isEqualTo(4900);
+              assertThat(payment.balanceAmount()).isEqualTo(4900);
+              assertThat(payment.suppliedAmount()).isEqualTo(4455);
+              assertThat(payment.vat()).isEqualTo(445);
+              assertThat(payment.card().amount()).isEqualTo(4900);
+              assertThat(payment.approvedAt().getOffset()).isEqualTo(ZoneOffset.ofHours(9));
+            });
   }
 
   @Test
   void issuesABillingKeyForCardData() {
     String customerKey = UUID.randomUUID().toString();
 
-    Billing billing = toss.issueBillingKeyWithCard(new CardBillingRequest(customerKey, APPROVING_CARD,
-        "30", "12", "900101", null, "김토스", "customer@example.com"), newKey());
+    Billing billing =
+        toss.issueBillingKeyWithCard(
+            new CardBillingRequest(
+                customerKey,
+                APPROVING_CARD,
+                "30",
+                "12",
+                "900101",
+                null,
+                "김토스",
+                "customer@example.com"),
+            newKey());
 
     assertThat(billing.customerKey()).isEqualTo(customerKey);
     assertThat(billing.billingKey()).isNotBlank();
@@ -113,12 +131,15 @@ class TossClientSandboxIntegrationTests {
     ChargeRequest request = charge(billing, 9900);
     Payment charged = approved(toss.charge(billing.billingKey(), request, newKey()));
 
-    assertThat(toss.findPayment(charged.paymentKey())).hasValueSatisfying(payment -> {
-      assertThat(payment.orderId()).isEqualTo(request.orderId());
-      assertThat(payment.totalAmount()).isEqualTo(9900);
-    });
-    assertThat(toss.findPaymentByOrderId(request.orderId())).hasValueSatisfying(
-        payment -> assertThat(payment.paymentKey()).isEqualTo(charged.paymentKey()));
+    assertThat(toss.findPayment(charged.paymentKey()))
+        .hasValueSatisfying(
+            payment -> {
+              assertThat(payment.orderId()).isEqualTo(request.orderId());
+              assertThat(payment.totalAmount()).isEqualTo(9900);
+            });
+    assertThat(toss.findPaymentByOrderId(request.orderId()))
+        .hasValueSatisfying(
+            payment -> assertThat(payment.paymentKey()).isEqualTo(charged.paymentKey()));
     assertThat(toss.findPaymentByOrderId("never-charged-" + UUID.randomUUID())).isEmpty();
   }
 
@@ -127,27 +148,38 @@ class TossClientSandboxIntegrationTests {
     Billing billing = register(APPROVING_CARD);
     Payment charged = approved(toss.charge(billing.billingKey(), charge(billing, 4900), newKey()));
 
-    CancelOutcome partial = toss.cancel(charged.paymentKey(), CancelRequest.partial("일부 환불", 1000),
-        newKey());
-    assertThat(partial).isInstanceOfSatisfying(CancelOutcome.Canceled.class, canceled -> {
-      assertThat(canceled.payment().status()).isEqualTo(PaymentStatus.PARTIAL_CANCELED);
-      assertThat(canceled.payment().balanceAmount()).isEqualTo(3900);
-      assertThat(canceled.payment().cancelsOrEmpty()).singleElement().satisfies(cancel -> {
-        assertThat(cancel.cancelAmount()).isEqualTo(1000);
-        assertThat(cancel.refundableAmount()).isEqualTo(3900);
-      });
-    });
+    CancelOutcome partial =
+        toss.cancel(charged.paymentKey(), CancelRequest.partial("일부 환불", 1000), newKey());
+    assertThat(partial)
+        .isInstanceOfSatisfying(
+            CancelOutcome.Canceled.class,
+            canceled -> {
+              assertThat(canceled.payment().status()).isEqualTo(PaymentStatus.PARTIAL_CANCELED);
+              assertThat(canceled.payment().balanceAmount()).isEqualTo(3900);
+              assertThat(canceled.payment().cancelsOrEmpty())
+                  .singleElement()
+                  .satisfies(
+                      cancel -> {
+                        assertThat(cancel.cancelAmount()).isEqualTo(1000);
+                        assertThat(cancel.refundableAmount()).isEqualTo(3900);
+                      });
+            });
 
     CancelOutcome full = toss.cancel(charged.paymentKey(), CancelRequest.full("구독 해지"), newKey());
-    assertThat(full).isInstanceOfSatisfying(CancelOutcome.Canceled.class, canceled -> {
-      assertThat(canceled.payment().status()).isEqualTo(PaymentStatus.CANCELED);
-      assertThat(canceled.payment().balanceAmount()).isZero();
-      assertThat(canceled.payment().cancelsOrEmpty()).extracting(Payment.Cancel::cancelAmount)
-          .containsExactly(1000L, 3900L);
-    });
+    assertThat(full)
+        .isInstanceOfSatisfying(
+            CancelOutcome.Canceled.class,
+            canceled -> {
+              assertThat(canceled.payment().status()).isEqualTo(PaymentStatus.CANCELED);
+              assertThat(canceled.payment().balanceAmount()).isZero();
+              assertThat(canceled.payment().cancelsOrEmpty())
+                  .extracting(Payment.Cancel::cancelAmount)
+                  .containsExactly(1000L, 3900L);
+            });
 
     assertThat(toss.cancel(charged.paymentKey(), CancelRequest.full("한 번 더"), newKey()))
-        .isInstanceOfSatisfying(CancelOutcome.Unknown.class,
+        .isInstanceOfSatisfying(
+            CancelOutcome.Unknown.class,
             unknown -> assertThat(unknown.error().code()).isEqualTo("ALREADY_CANCELED_PAYMENT"));
   }
 
@@ -157,7 +189,8 @@ class TossClientSandboxIntegrationTests {
     Payment charged = approved(toss.charge(billing.billingKey(), charge(billing, 4900), newKey()));
 
     assertThat(toss.cancel(charged.paymentKey(), CancelRequest.partial("너무 많이", 5000), newKey()))
-        .isInstanceOfSatisfying(CancelOutcome.Refused.class,
+        .isInstanceOfSatisfying(
+            CancelOutcome.Refused.class,
             refused -> assertThat(refused.error().code()).isEqualTo("NOT_CANCELABLE_AMOUNT"));
   }
 
@@ -168,8 +201,10 @@ class TossClientSandboxIntegrationTests {
     toss.deleteBillingKey(billing.billingKey());
     ChargeOutcome outcome = toss.charge(billing.billingKey(), charge(billing, 4900), newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class,
-        declined -> assertThat(declined.kind()).isEqualTo(DeclineKind.HARD));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Declined.class,
+            declined -> assertThat(declined.kind()).isEqualTo(DeclineKind.HARD));
   }
 
   @Test
@@ -178,11 +213,14 @@ class TossClientSandboxIntegrationTests {
 
     ChargeOutcome outcome = toss.charge(billing.billingKey(), charge(billing, 4900), newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class, declined -> {
-      assertThat(declined.kind()).isEqualTo(DeclineKind.SOFT);
-      assertThat(declined.error().code()).isEqualTo("REJECT_CARD_PAYMENT");
-      assertThat(declined.error().message()).isNotBlank();
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Declined.class,
+            declined -> {
+              assertThat(declined.kind()).isEqualTo(DeclineKind.SOFT);
+              assertThat(declined.error().code()).isEqualTo("REJECT_CARD_PAYMENT");
+              assertThat(declined.error().message()).isNotBlank();
+            });
   }
 
   @Test
@@ -191,10 +229,13 @@ class TossClientSandboxIntegrationTests {
 
     ChargeOutcome outcome = toss.charge(billing.billingKey(), charge(billing, 4900), newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Declined.class, declined -> {
-      assertThat(declined.kind()).isEqualTo(DeclineKind.HARD);
-      assertThat(declined.error().code()).isEqualTo("INVALID_STOPPED_CARD");
-    });
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Declined.class,
+            declined -> {
+              assertThat(declined.kind()).isEqualTo(DeclineKind.HARD);
+              assertThat(declined.error().code()).isEqualTo("INVALID_STOPPED_CARD");
+            });
   }
 
   @Test
@@ -203,8 +244,10 @@ class TossClientSandboxIntegrationTests {
 
     ChargeOutcome outcome = toss.charge(billing.billingKey(), charge(billing, 4900), newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
-        unknown -> assertThat(unknown.error().code()).isEqualTo("PROVIDER_ERROR"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Unknown.class,
+            unknown -> assertThat(unknown.error().code()).isEqualTo("PROVIDER_ERROR"));
   }
 
   @Test
@@ -216,19 +259,27 @@ class TossClientSandboxIntegrationTests {
     try (TossClient impatient = client().chargeReadTimeout(Duration.ofMillis(1000)).build()) {
       ChargeOutcome outcome = impatient.charge(billing.billingKey(), request, key);
 
-      assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
-          unknown -> assertThat(unknown.reason()).contains("no answer from Toss within 1000 ms"));
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              ChargeOutcome.Unknown.class,
+              unknown ->
+                  assertThat(unknown.reason()).contains("no answer from Toss within 1000 ms"));
     }
-    // This is the case that must not be charged twice: the money moved although the client timed out.
-    assertThat(toss.findPaymentByOrderId(request.orderId())).hasValueSatisfying(payment -> {
-      assertThat(payment.status()).isEqualTo(PaymentStatus.DONE);
-      assertThat(payment.totalAmount()).isEqualTo(4900);
-    });
+    // This is the case that must not be charged twice: the money moved although the client timed
+    // out.
+    assertThat(toss.findPaymentByOrderId(request.orderId()))
+        .hasValueSatisfying(
+            payment -> {
+              assertThat(payment.status()).isEqualTo(PaymentStatus.DONE);
+              assertThat(payment.totalAmount()).isEqualTo(4900);
+            });
 
     Thread.sleep(HANG.plusMillis(500));
     ChargeOutcome retried = toss.charge(billing.billingKey(), request, key);
-    assertThat(retried).isInstanceOfSatisfying(ChargeOutcome.Approved.class,
-        approved -> assertThat(approved.payment().orderId()).isEqualTo(request.orderId()));
+    assertThat(retried)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Approved.class,
+            approved -> assertThat(approved.payment().orderId()).isEqualTo(request.orderId()));
   }
 
   @Test
@@ -252,18 +303,21 @@ class TossClientSandboxIntegrationTests {
 
     ChargeOutcome outcome = toss.charge(billing.billingKey(), request, newKey());
 
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
-        unknown -> assertThat(unknown.error().code()).isEqualTo("DUPLICATED_ORDER_ID"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Unknown.class,
+            unknown -> assertThat(unknown.error().code()).isEqualTo("DUPLICATED_ORDER_ID"));
   }
 
   @Test
   void aCardRefusedAtRegistrationThrowsWithTossError() {
     assertThatExceptionOfType(TossApiException.class)
         .isThrownBy(() -> register(REFUSED_AT_REGISTRATION_CARD))
-        .satisfies(e -> {
-          assertThat(e.code()).isEqualTo("INVALID_CARD_NUMBER");
-          assertThat(e.error().message()).isNotBlank();
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo("INVALID_CARD_NUMBER");
+              assertThat(e.error().message()).isNotBlank();
+            });
   }
 
   @Test
@@ -282,10 +336,11 @@ class TossClientSandboxIntegrationTests {
     try (TossClient stranger = client().secretKey(wrongKey).build()) {
       assertThatExceptionOfType(TossApiException.class)
           .isThrownBy(() -> stranger.findPaymentByOrderId("anything-1"))
-          .satisfies(e -> {
-            assertThat(e.code()).isEqualTo("UNAUTHORIZED_KEY");
-            assertThat(e.getMessage()).contains("TOSS_SECRET_KEY").doesNotContain(wrongKey);
-          });
+          .satisfies(
+              e -> {
+                assertThat(e.code()).isEqualTo("UNAUTHORIZED_KEY");
+                assertThat(e.getMessage()).contains("TOSS_SECRET_KEY").doesNotContain(wrongKey);
+              });
     }
   }
 
@@ -297,8 +352,10 @@ class TossClientSandboxIntegrationTests {
     Billing billing = toss.issueBillingKey(authKey, customerKey, newKey());
 
     assertThat(billing.customerKey()).isEqualTo(customerKey);
-    assertThat(approved(toss.charge(billing.billingKey(), charge(billing, 4900), newKey()))
-        .totalAmount()).isEqualTo(4900);
+    assertThat(
+            approved(toss.charge(billing.billingKey(), charge(billing, 4900), newKey()))
+                .totalAmount())
+        .isEqualTo(4900);
     assertThatExceptionOfType(TossApiException.class)
         .as("an authKey is good for one billing key only")
         .isThrownBy(() -> toss.issueBillingKey(authKey, customerKey, newKey()));
@@ -313,10 +370,12 @@ class TossClientSandboxIntegrationTests {
     ChargeOutcome outcome = toss.charge(billing.billingKey(), request, newKey());
 
     setFaults(0, 0, 0);
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class,
-        unknown -> assertThat(unknown.reason()).contains("after the request was sent"));
-    assertThat(toss.findPaymentByOrderId(request.orderId())).hasValueSatisfying(
-        payment -> assertThat(payment.status()).isEqualTo(PaymentStatus.DONE));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Unknown.class,
+            unknown -> assertThat(unknown.reason()).contains("after the request was sent"));
+    assertThat(toss.findPaymentByOrderId(request.orderId()))
+        .hasValueSatisfying(payment -> assertThat(payment.status()).isEqualTo(PaymentStatus.DONE));
   }
 
   @Test
@@ -332,7 +391,8 @@ class TossClientSandboxIntegrationTests {
     assertThat(outcome).isInstanceOf(ChargeOutcome.Unknown.class);
     assertThat(toss.findPaymentByOrderId(request.orderId())).isEmpty();
     assertThat(toss.charge(billing.billingKey(), request, key))
-        .as("the retry with the same key charges once").isInstanceOf(ChargeOutcome.Approved.class);
+        .as("the retry with the same key charges once")
+        .isInstanceOf(ChargeOutcome.Approved.class);
   }
 
   @Test
@@ -343,13 +403,18 @@ class TossClientSandboxIntegrationTests {
     ChargeOutcome outcome = toss.charge(billing.billingKey(), charge(billing, 4900), newKey());
 
     setFaults(0, 0, 0);
-    assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class, unknown -> assertThat(
-        unknown.error().code()).isEqualTo("FAILED_INTERNAL_SYSTEM_PROCESSING"));
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Unknown.class,
+            unknown ->
+                assertThat(unknown.error().code()).isEqualTo("FAILED_INTERNAL_SYSTEM_PROCESSING"));
   }
 
   private static Billing register(String cardNumber) {
-    return toss.issueBillingKeyWithCard(new CardBillingRequest(UUID.randomUUID().toString(),
-        cardNumber, "30", "12", "900101", null, null, null), newKey());
+    return toss.issueBillingKeyWithCard(
+        new CardBillingRequest(
+            UUID.randomUUID().toString(), cardNumber, "30", "12", "900101", null, null, null),
+        newKey());
   }
 
   private static ChargeRequest charge(Billing billing, long amount) {
@@ -372,46 +437,60 @@ class TossClientSandboxIntegrationTests {
   /** Fills in the sandbox's card window like a customer and returns the authKey of the redirect. */
   private static String authKeyFromTheCardWindow(String customerKey, String cardNumber)
       throws IOException, InterruptedException {
-    String form = Map.of(
-            "clientKey", "test_ck_" + FakeToss.SECRET_KEY.substring("test_sk_".length()),
-            "customerKey", customerKey,
-            "successUrl", "http://shop.example/billing/success",
-            "failUrl", "http://shop.example/billing/fail",
-            "cardNumber", cardNumber,
-            "expiry", "12/30",
-            "identity", "900101",
-            "agree", "true")
-        .entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
+    String form =
+        Map.of(
+                "clientKey", "test_ck_" + FakeToss.SECRET_KEY.substring("test_sk_".length()),
+                "customerKey", customerKey,
+                "successUrl", "http://shop.example/billing/success",
+                "failUrl", "http://shop.example/billing/fail",
+                "cardNumber", cardNumber,
+                "expiry", "12/30",
+                "identity", "900101",
+                "agree", "true")
+            .entrySet()
+            .stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
     try (HttpClient browser = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = browser.send(HttpRequest.newBuilder(
-              baseUri.resolve("/_sandbox/billing-auth"))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          browser.send(
+              HttpRequest.newBuilder(baseUri.resolve("/_sandbox/billing-auth"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString(form))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isBetween(300, 399);
       URI location = URI.create(response.headers().firstValue("Location").orElseThrow());
-      Map<String, String> query = Arrays.stream(location.getRawQuery().split("&"))
-          .map(pair -> pair.split("=", 2))
-          .collect(Collectors.toMap(pair -> pair[0],
-              pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
+      Map<String, String> query =
+          Arrays.stream(location.getRawQuery().split("&"))
+              .map(pair -> pair.split("=", 2))
+              .collect(
+                  Collectors.toMap(
+                      pair -> pair[0], pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
       assertThat(query).containsEntry("customerKey", customerKey);
       return query.get("authKey");
     }
   }
 
-  private static void setFaults(double internalError, double resetBeforeCharge,
-      double resetAfterCharge) throws IOException, InterruptedException {
-    String body = "{\"internalErrorRate\":" + internalError + ",\"connectionResetRate\":"
-        + resetBeforeCharge + ",\"resetAfterChargeRate\":" + resetAfterCharge
-        + ",\"timeoutAfterChargeRate\":0}";
+  private static void setFaults(
+      double internalError, double resetBeforeCharge, double resetAfterCharge)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"internalErrorRate\":"
+            + internalError
+            + ",\"connectionResetRate\":"
+            + resetBeforeCharge
+            + ",\"resetAfterChargeRate\":"
+            + resetAfterCharge
+            + ",\"timeoutAfterChargeRate\":0}";
     try (HttpClient controls = HttpClient.newHttpClient()) {
-      HttpResponse<String> response = controls.send(HttpRequest.newBuilder(
-              baseUri.resolve("/_sandbox/faults"))
-          .header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          controls.send(
+              HttpRequest.newBuilder(baseUri.resolve("/_sandbox/faults"))
+                  .header("Content-Type", "application/json")
+                  .PUT(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
   }

@@ -17,22 +17,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Timeouts and broken connections never turn into a decline: the charge may have happened. */
 class TossClientTransportTests {
 
-  static final ChargeRequest REQUEST = ChargeRequest.of("customer-1", 4900, "sub-2026-11-0001", "구독");
+  static final ChargeRequest REQUEST =
+      ChargeRequest.of("customer-1", 4900, "sub-2026-11-0001", "구독");
   static final IdempotencyKey KEY = IdempotencyKey.of("attempt-1");
 
   @Test
   void unknownWhenTossTakesTheChargeAndNeverAnswers() {
     try (FakeToss toss = new FakeToss().hang();
-        TossClient client = toss.clientBuilder().chargeReadTimeout(Duration.ofMillis(500)).build()) {
+        TossClient client =
+            toss.clientBuilder().chargeReadTimeout(Duration.ofMillis(500)).build()) {
       long started = System.nanoTime();
 
       ChargeOutcome outcome = client.charge("billing-key-1", REQUEST, KEY);
 
-      assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class, unknown -> {
-        assertThat(unknown.reason()).contains("no answer from Toss within 500 ms")
-            .contains("may or may not").contains("sub-2026-11-0001");
-        assertThat(unknown.error()).isNull();
-      });
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              ChargeOutcome.Unknown.class,
+              unknown -> {
+                assertThat(unknown.reason())
+                    .contains("no answer from Toss within 500 ms")
+                    .contains("may or may not")
+                    .contains("sub-2026-11-0001");
+                assertThat(unknown.error()).isNull();
+              });
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       assertThat(toss.requests()).hasSize(1);
     }
@@ -57,8 +64,13 @@ class TossClientTransportTests {
 
         ChargeOutcome outcome = client.charge("billing-key-1", REQUEST, KEY);
 
-        assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class, unknown -> assertThat(
-            unknown.reason()).contains("failed after the request was sent").contains("may or may not"));
+        assertThat(outcome)
+            .isInstanceOfSatisfying(
+                ChargeOutcome.Unknown.class,
+                unknown ->
+                    assertThat(unknown.reason())
+                        .contains("failed after the request was sent")
+                        .contains("may or may not"));
       }
     }
   }
@@ -73,8 +85,13 @@ class TossClientTransportTests {
 
       ChargeOutcome outcome = client.charge("billing-key-1", REQUEST, KEY);
 
-      assertThat(outcome).isInstanceOfSatisfying(ChargeOutcome.Unknown.class, unknown -> assertThat(
-          unknown.reason()).contains("never sent").contains("cannot have carried it out"));
+      assertThat(outcome)
+          .isInstanceOfSatisfying(
+              ChargeOutcome.Unknown.class,
+              unknown ->
+                  assertThat(unknown.reason())
+                      .contains("never sent")
+                      .contains("cannot have carried it out"));
     }
   }
 
@@ -88,7 +105,8 @@ class TossClientTransportTests {
   }
 
   private static TossClient clientFor(int port) {
-    return TossClient.builder().secretKey(FakeToss.SECRET_KEY)
+    return TossClient.builder()
+        .secretKey(FakeToss.SECRET_KEY)
         .baseUri(URI.create("http://127.0.0.1:" + port))
         .connectTimeout(Duration.ofSeconds(2))
         .chargeReadTimeout(Duration.ofSeconds(5))
@@ -107,10 +125,13 @@ class TossClientTransportTests {
         head.append((char) b);
       }
       String headers = head.toString();
-      int length = headers.lines()
-          .filter(line -> line.toLowerCase().startsWith("content-length:"))
-          .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
-          .findFirst().orElse(0);
+      int length =
+          headers
+              .lines()
+              .filter(line -> line.toLowerCase().startsWith("content-length:"))
+              .mapToInt(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+              .findFirst()
+              .orElse(0);
       in.readNBytes(length);
       if (reset) {
         socket.setSoLinger(true, 0);

@@ -42,8 +42,10 @@ class TossJsonTests {
     assertThat(payment.failure()).isNull();
     assertThat(payment.country()).isEqualTo("KR");
     assertThat(payment.receipt().url()).startsWith("https://dashboard.tosspayments.com/sales-slip");
-    assertThat(payment.card()).isEqualTo(new Payment.Card(4900, "61", "31", "43301234****123*", 0,
-        "00000000", "신용", "개인", "READY"));
+    assertThat(payment.card())
+        .isEqualTo(
+            new Payment.Card(
+                4900, "61", "31", "43301234****123*", 0, "00000000", "신용", "개인", "READY"));
   }
 
   @Test
@@ -53,28 +55,38 @@ class TossJsonTests {
     assertThat(billing).isNotNull();
     assertThat(billing.mId()).isEqualTo("tosspayments");
     assertThat(billing.customerKey()).isEqualTo("3f1c2d7e-8c0b-4a55-9d1e-6a0b2c9e7f10");
-    assertThat(billing.authenticatedAt()).isEqualTo(OffsetDateTime.of(2021, 1, 1, 10, 0, 0, 0, SEOUL));
+    assertThat(billing.authenticatedAt())
+        .isEqualTo(OffsetDateTime.of(2021, 1, 1, 10, 0, 0, 0, SEOUL));
     assertThat(billing.method()).isEqualTo("카드");
     assertThat(billing.billingKey()).isEqualTo("Z_t5vOvQxrj4499PeiJcjen28-V2RyqgYTwN44Rdzk0=");
-    assertThat(billing.card()).isEqualTo(
-        new Billing.BillingCard("61", "31", "43301234****123*", "신용", "개인"));
+    assertThat(billing.card())
+        .isEqualTo(new Billing.BillingCard("61", "31", "43301234****123*", "신용", "개인"));
     assertThat(billing.toString()).doesNotContain("Z_t5vOvQxrj4499PeiJcjen28");
   }
 
   @Test
   void readsCancelsOfAPartlyCanceledPayment() {
-    Payment payment = TossJson.readPayment(bytes(FakeToss.resource("payment-partial-canceled.json")));
+    Payment payment =
+        TossJson.readPayment(bytes(FakeToss.resource("payment-partial-canceled.json")));
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.PARTIAL_CANCELED);
     assertThat(payment.balanceAmount()).isEqualTo(3900);
-    assertThat(payment.cancelsOrEmpty()).containsExactly(new Payment.Cancel(1000, "구독 해지 환불", 0,
-        3900, OffsetDateTime.of(2026, 11, 3, 10, 12, 31, 0, SEOUL), "090A796806E726BBB929F4A2CA7DB9A7",
-        "DONE"));
+    assertThat(payment.cancelsOrEmpty())
+        .containsExactly(
+            new Payment.Cancel(
+                1000,
+                "구독 해지 환불",
+                0,
+                3900,
+                OffsetDateTime.of(2026, 11, 3, 10, 12, 31, 0, SEOUL),
+                "090A796806E726BBB929F4A2CA7DB9A7",
+                "DONE"));
   }
 
   @Test
   void toleratesUnknownFieldsUnknownStatusAndNullNumbers() {
-    Payment payment = TossJson.readPayment(bytes(FakeToss.resource("payment-from-the-future.json")));
+    Payment payment =
+        TossJson.readPayment(bytes(FakeToss.resource("payment-from-the-future.json")));
 
     assertThat(payment).isNotNull();
     assertThat(payment.status()).isEqualTo(PaymentStatus.UNKNOWN_VALUE);
@@ -93,14 +105,16 @@ class TossJsonTests {
     Payment payment = TossJson.readPayment(bytes(FakeToss.resource("payment-aborted.json")));
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.ABORTED);
-    assertThat(payment.failure()).isEqualTo(new TossError("REJECT_CARD_PAYMENT",
-        "한도초과 혹은 잔액부족으로 결제에 실패했습니다."));
+    assertThat(payment.failure())
+        .isEqualTo(new TossError("REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족으로 결제에 실패했습니다."));
   }
 
   @Test
   void readsAnErrorBodyAndIgnoresWhatIsNotOne() {
-    assertThat(TossJson.readError(bytes(
-        "{\"code\":\"NOT_FOUND_PAYMENT\",\"message\":\"존재하지 않는 결제 정보 입니다.\",\"extra\":1}")))
+    assertThat(
+            TossJson.readError(
+                bytes(
+                    "{\"code\":\"NOT_FOUND_PAYMENT\",\"message\":\"존재하지 않는 결제 정보 입니다.\",\"extra\":1}")))
         .isEqualTo(new TossError("NOT_FOUND_PAYMENT", "존재하지 않는 결제 정보 입니다."));
     assertThat(TossJson.readError(bytes("{\"code\":\"PROVIDER_ERROR\"}")))
         .isEqualTo(new TossError("PROVIDER_ERROR", ""));
@@ -118,10 +132,14 @@ class TossJsonTests {
 
   @Test
   void writesRequestsWithoutNullFields() {
-    String json = new String(TossJson.write(ChargeRequest.of("c-1", 4900, "order-1", "구독")),
-        StandardCharsets.UTF_8);
+    String json =
+        new String(
+            TossJson.write(ChargeRequest.of("c-1", 4900, "order-1", "구독")), StandardCharsets.UTF_8);
 
-    assertThat(json).contains("\"amount\":4900").doesNotContain("null").doesNotContain("customerEmail");
+    assertThat(json)
+        .contains("\"amount\":4900")
+        .doesNotContain("null")
+        .doesNotContain("customerEmail");
   }
 
   private static byte[] bytes(String text) {

@@ -1,14 +1,13 @@
 package io.tossbill.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +43,14 @@ final class ApiPipeline {
   private final SandboxJson json;
   private final Pauses pauses;
 
-  ApiPipeline(SandboxState state, IdempotencyStore idempotency, SandboxControls controls, SandboxClock clock,
-      TossSandboxProperties properties, SandboxJson json, Pauses pauses) {
+  ApiPipeline(
+      SandboxState state,
+      IdempotencyStore idempotency,
+      SandboxControls controls,
+      SandboxClock clock,
+      TossSandboxProperties properties,
+      SandboxJson json,
+      Pauses pauses) {
     this.state = state;
     this.idempotency = idempotency;
     this.controls = controls;
@@ -64,7 +69,8 @@ final class ApiPipeline {
       String testCode = request.getHeader("TossPayments-Test-Code");
       if (testCode != null && !testCode.isBlank()) {
         String code = testCode.strip();
-        throw new TossApiException(ErrorCatalogue.find(code).isPresent() ? code : "INVALID_TEST_CODE");
+        throw new TossApiException(
+            ErrorCatalogue.find(code).isPresent() ? code : "INVALID_TEST_CODE");
       }
       IdempotencyStore.Key key = idempotencyKey(request, secretKey, path);
       Instant startedAt = clock.instant();
@@ -74,9 +80,9 @@ final class ApiPipeline {
             write(response, replay.stored().status(), replay.stored().body());
             return;
           }
-          case IdempotencyStore.InFlight inFlight -> throw new TossApiException("IDEMPOTENT_REQUEST_PROCESSING");
-          case IdempotencyStore.Started started -> {
-          }
+          case IdempotencyStore.InFlight inFlight ->
+              throw new TossApiException("IDEMPOTENT_REQUEST_PROCESSING");
+          case IdempotencyStore.Started started -> {}
         }
       }
       boolean stored = false;
@@ -98,10 +104,13 @@ final class ApiPipeline {
         } catch (TossApiException e) {
           outcome = new Outcome(e.error().status(), errorBody(e, lang), Duration.ZERO);
         }
-        // The charge is in the ledger already; the key stays in flight until the answer is released,
+        // The charge is in the ledger already; the key stays in flight until the answer is
+        // released,
         // because Toss answers a same-key retry with 409 IDEMPOTENT_REQUEST_PROCESSING until then.
-        Duration hold = fault == SandboxControls.Fault.TIMEOUT_AFTER_CHARGE
-            ? max(outcome.hold(), properties.hangDuration()) : outcome.hold();
+        Duration hold =
+            fault == SandboxControls.Fault.TIMEOUT_AFTER_CHARGE
+                ? max(outcome.hold(), properties.hangDuration())
+                : outcome.hold();
         pauses.sleep(hold);
         if (key != null) {
           idempotency.complete(key, startedAt, outcome.status(), outcome.body());
@@ -115,7 +124,8 @@ final class ApiPipeline {
       } finally {
         if (key != null && !stored) {
           if (outcome != null) {
-            // the endpoint did its work, so a retry must see its answer even if the hold ended early
+            // the endpoint did its work, so a retry must see its answer even if the hold ended
+            // early
             idempotency.complete(key, startedAt, outcome.status(), outcome.body());
           } else {
             idempotency.abandon(key);
@@ -129,7 +139,8 @@ final class ApiPipeline {
     }
   }
 
-  private IdempotencyStore.@Nullable Key idempotencyKey(HttpServletRequest request, String secretKey, String path) {
+  private IdempotencyStore.@Nullable Key idempotencyKey(
+      HttpServletRequest request, String secretKey, String path) {
     if (!"POST".equals(request.getMethod())) {
       return null;
     }
@@ -146,8 +157,8 @@ final class ApiPipeline {
   /**
    * The secret key of {@code Basic base64(secretKey + ":")}.
    *
-   * @throws TossApiException UNAUTHORIZED_KEY for a missing or unknown key, INCORRECT_BASIC_AUTH_FORMAT
-   *     when the decoded value has no colon
+   * @throws TossApiException UNAUTHORIZED_KEY for a missing or unknown key,
+   *     INCORRECT_BASIC_AUTH_FORMAT when the decoded value has no colon
    */
   static String authenticate(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -155,7 +166,10 @@ final class ApiPipeline {
     }
     String decoded;
     try {
-      decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+      decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw new TossApiException("UNAUTHORIZED_KEY");
     }
@@ -171,7 +185,9 @@ final class ApiPipeline {
   }
 
   static boolean isTestSecretKey(String key) {
-    return key.startsWith("test_sk_") && key.length() > "test_sk_".length() && key.length() <= 200
+    return key.startsWith("test_sk_")
+        && key.length() > "test_sk_".length()
+        && key.length() <= 200
         && key.chars().allMatch(c -> c > 32 && c < 127);
   }
 
@@ -187,7 +203,8 @@ final class ApiPipeline {
     }
   }
 
-  private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+  private static void write(HttpServletResponse response, int status, byte[] body)
+      throws IOException {
     response.setStatus(status);
     if (body.length > 0) {
       response.setContentType(JSON);

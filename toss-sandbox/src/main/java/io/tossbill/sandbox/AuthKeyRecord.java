@@ -1,12 +1,20 @@
 package io.tossbill.sandbox;
 
 import java.time.Instant;
-
 import org.jspecify.annotations.Nullable;
 
-/** A one-time authKey handed out by the registration window, waiting to be exchanged for a billing key. */
-record AuthKeyRecord(String authKey, String secretKey, String customerKey, CardInfo card, CardBehaviour behaviour,
-    Instant authenticatedAt, @Nullable Instant usedAt) {
+/**
+ * A one-time authKey handed out by the registration window, waiting to be exchanged for a billing
+ * key.
+ */
+record AuthKeyRecord(
+    String authKey,
+    String secretKey,
+    String customerKey,
+    CardInfo card,
+    CardBehaviour behaviour,
+    Instant authenticatedAt,
+    @Nullable Instant usedAt) {
 
   AuthKeyRecord use(Instant at) {
     if (usedAt != null) {

@@ -1,5 +1,6 @@
 package io.tossbill.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,8 +8,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.CacheControl;
@@ -31,7 +30,8 @@ class BillingWindowController {
 
   static final String WINDOW_PATH = "/_sandbox/billing-auth";
   private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
-  private static final MediaType JAVASCRIPT = new MediaType("text", "javascript", StandardCharsets.UTF_8);
+  private static final MediaType JAVASCRIPT =
+      new MediaType("text", "javascript", StandardCharsets.UTF_8);
 
   private final SandboxEngine engine;
   private final SandboxClock clock;
@@ -42,7 +42,8 @@ class BillingWindowController {
     this.clock = clock;
     try (InputStream in = BillingWindowController.class.getResourceAsStream("standard.js")) {
       if (in == null) {
-        throw new IllegalStateException("standard.js is missing beside " + BillingWindowController.class.getName());
+        throw new IllegalStateException(
+            "standard.js is missing beside " + BillingWindowController.class.getName());
       }
       this.script = in.readAllBytes();
     } catch (IOException e) {
@@ -66,7 +67,9 @@ class BillingWindowController {
     if (problem != null) {
       return html(HttpStatus.BAD_REQUEST, WindowPage.problem(problem));
     }
-    return html(HttpStatus.OK, WindowPage.form(http.getRequestURI(), request, WindowPage.Typed.empty(), null));
+    return html(
+        HttpStatus.OK,
+        WindowPage.form(http.getRequestURI(), request, WindowPage.Typed.empty(), null));
   }
 
   @PostMapping(WINDOW_PATH)
@@ -83,8 +86,9 @@ class BillingWindowController {
     String expiry = text(http.getParameter("expiry")).strip();
     String identity = text(http.getParameter("identity")).replaceAll("[\\s-]", "");
     boolean agreed = "true".equals(http.getParameter("agree"));
-    WindowPage.Typed typed = new WindowPage.Typed(expiry.length() > 5 ? "" : expiry,
-        identity.length() > 10 ? "" : identity, agreed);
+    WindowPage.Typed typed =
+        new WindowPage.Typed(
+            expiry.length() > 5 ? "" : expiry, identity.length() > 10 ? "" : identity, agreed);
     String error = null;
     if (!cardNumber.matches("[0-9]{15,16}")) {
       error = "카드번호 15~16자리 숫자를 정확히 입력해주세요.";
@@ -107,18 +111,28 @@ class BillingWindowController {
       if (TestCards.REFUSED_AT_REGISTRATION.containsValue(e.code())) {
         return redirect(failure(request.failUrl(), e.code()));
       }
-      return html(HttpStatus.OK, WindowPage.form(http.getRequestURI(), request, typed, e.error().korean()));
+      return html(
+          HttpStatus.OK, WindowPage.form(http.getRequestURI(), request, typed, e.error().korean()));
     }
     String secretKey = "test_sk_" + request.clientKey().substring("test_ck_".length());
     AuthKeyRecord authKey = engine.createAuthKey(secretKey, request.customerKey(), card);
-    return redirect(append(request.successUrl(),
-        "customerKey=" + encode(request.customerKey()) + "&authKey=" + encode(authKey.authKey())));
+    return redirect(
+        append(
+            request.successUrl(),
+            "customerKey="
+                + encode(request.customerKey())
+                + "&authKey="
+                + encode(authKey.authKey())));
   }
 
   private static WindowPage.Request request(HttpServletRequest http) {
-    return new WindowPage.Request(text(http.getParameter("clientKey")), text(http.getParameter("customerKey")),
-        text(http.getParameter("successUrl")), text(http.getParameter("failUrl")),
-        blankToNull(http.getParameter("customerEmail")), blankToNull(http.getParameter("customerName")));
+    return new WindowPage.Request(
+        text(http.getParameter("clientKey")),
+        text(http.getParameter("customerKey")),
+        text(http.getParameter("successUrl")),
+        text(http.getParameter("failUrl")),
+        blankToNull(http.getParameter("customerEmail")),
+        blankToNull(http.getParameter("customerName")));
   }
 
   /** Why the window cannot be used with these parameters, or null. */
@@ -145,7 +159,8 @@ class BillingWindowController {
     }
     try {
       URI uri = new URI(value);
-      return uri.isAbsolute() && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+      return uri.isAbsolute()
+          && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
           && uri.getHost() != null;
     } catch (URISyntaxException e) {
       return false;
@@ -153,7 +168,8 @@ class BillingWindowController {
   }
 
   private static String failure(String failUrl, String code) {
-    return append(failUrl, "code=" + encode(code) + "&message=" + encode(ErrorCatalogue.get(code).korean()));
+    return append(
+        failUrl, "code=" + encode(code) + "&message=" + encode(ErrorCatalogue.get(code).korean()));
   }
 
   /** Appends query parameters like Toss: with '?' or '&' as the URL needs, before any fragment. */
@@ -161,7 +177,8 @@ class BillingWindowController {
     int hash = url.indexOf('#');
     String base = hash < 0 ? url : url.substring(0, hash);
     String fragment = hash < 0 ? "" : url.substring(hash);
-    String separator = !base.contains("?") ? "?" : (base.endsWith("?") || base.endsWith("&") ? "" : "&");
+    String separator =
+        !base.contains("?") ? "?" : (base.endsWith("?") || base.endsWith("&") ? "" : "&");
     return base + separator + query + fragment;
   }
 
@@ -185,6 +202,8 @@ class BillingWindowController {
   }
 
   private static ResponseEntity<byte[]> redirect(String location) {
-    return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location).build();
+    return ResponseEntity.status(HttpStatus.SEE_OTHER)
+        .header(HttpHeaders.LOCATION, location)
+        .build();
   }
 }

@@ -3,7 +3,7 @@ package io.tossbill.sandbox;
 /** Tells the snapshot writer that some persistent state changed. */
 final class Changes {
 
-  private volatile Runnable listener = () -> { };
+  private volatile Runnable listener = () -> {};
 
   void listen(Runnable newListener) {
     this.listener = newListener;

@@ -1,5 +1,6 @@
 package io.tossbill.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -9,8 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
@@ -23,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 
 /**
- * Test controls under {@code /_sandbox}: latency, faults, ledger, reset, clock, webhook targets
- * and deliveries. A merchant is named by {@code ?secretKey=} or by the API's Basic auth header.
+ * Test controls under {@code /_sandbox}: latency, faults, ledger, reset, clock, webhook targets and
+ * deliveries. A merchant is named by {@code ?secretKey=} or by the API's Basic auth header.
  */
 @RestController("tossSandboxControlsController")
 @ConditionalOnBooleanProperty(name = "toss-sandbox.enabled", matchIfMissing = true)
@@ -39,8 +38,14 @@ class ControlsController {
   private final TossSandboxProperties properties;
   private final SandboxJson json;
 
-  ControlsController(SandboxState state, IdempotencyStore idempotency, SandboxControls controls, SandboxClock clock,
-      WebhookDispatcher webhooks, TossSandboxProperties properties, SandboxJson json) {
+  ControlsController(
+      SandboxState state,
+      IdempotencyStore idempotency,
+      SandboxControls controls,
+      SandboxClock clock,
+      WebhookDispatcher webhooks,
+      TossSandboxProperties properties,
+      SandboxJson json) {
     this.state = state;
     this.idempotency = idempotency;
     this.controls = controls;
@@ -95,23 +100,27 @@ class ControlsController {
 
   @GetMapping("/_sandbox/ledger")
   ResponseEntity<byte[]> ledger(HttpServletRequest request) {
-    List<Map<String, @Nullable Object>> entries = state.ledger(merchantKey(request)).stream().map(e -> {
-      Map<String, @Nullable Object> entry = new LinkedHashMap<>();
-      entry.put("sequence", e.sequence());
-      entry.put("type", e.type());
-      entry.put("mId", e.mId());
-      entry.put("at", Times.api(e.at()));
-      entry.put("paymentKey", e.paymentKey());
-      entry.put("orderId", e.orderId());
-      entry.put("billingKey", e.billingKey());
-      entry.put("customerKey", e.customerKey());
-      entry.put("amount", e.amount());
-      entry.put("status", e.status());
-      entry.put("failureCode", e.failureCode());
-      entry.put("transactionKey", e.transactionKey());
-      entry.put("cancelReason", e.cancelReason());
-      return entry;
-    }).toList();
+    List<Map<String, @Nullable Object>> entries =
+        state.ledger(merchantKey(request)).stream()
+            .map(
+                e -> {
+                  Map<String, @Nullable Object> entry = new LinkedHashMap<>();
+                  entry.put("sequence", e.sequence());
+                  entry.put("type", e.type());
+                  entry.put("mId", e.mId());
+                  entry.put("at", Times.api(e.at()));
+                  entry.put("paymentKey", e.paymentKey());
+                  entry.put("orderId", e.orderId());
+                  entry.put("billingKey", e.billingKey());
+                  entry.put("customerKey", e.customerKey());
+                  entry.put("amount", e.amount());
+                  entry.put("status", e.status());
+                  entry.put("failureCode", e.failureCode());
+                  entry.put("transactionKey", e.transactionKey());
+                  entry.put("cancelReason", e.cancelReason());
+                  return entry;
+                })
+            .toList();
     return ok(entries);
   }
 
@@ -147,7 +156,8 @@ class ControlsController {
         throw new ControlException("give {\"duration\": \"PT1H\"} or {\"seconds\": 3600}");
       }
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new ControlException("duration must be ISO-8601 like PT1H or P1DT2H, but was " + body.get("duration"));
+      throw new ControlException(
+          "duration must be ISO-8601 like PT1H or P1DT2H, but was " + body.get("duration"));
     }
     try {
       clock.advance(amount);
@@ -167,8 +177,9 @@ class ControlsController {
     try {
       clock.set(OffsetDateTime.parse(text).toInstant());
     } catch (DateTimeParseException e) {
-      throw new ControlException("instant must be ISO-8601 with an offset, like 2026-12-01T09:00:00+09:00, but was "
-          + text);
+      throw new ControlException(
+          "instant must be ISO-8601 with an offset, like 2026-12-01T09:00:00+09:00, but was "
+              + text);
     }
     return ok(clockBody());
   }
@@ -190,7 +201,8 @@ class ControlsController {
   ResponseEntity<byte[]> setWebhook(HttpServletRequest request) {
     MerchantState merchant = state.merchant(requiredMerchantKey(request));
     Map<?, ?> body = read(request, Map.class);
-    if (!(body.get("url") instanceof String url) || !BillingWindowController.isAbsoluteHttpUrl(url)) {
+    if (!(body.get("url") instanceof String url)
+        || !BillingWindowController.isAbsoluteHttpUrl(url)) {
       throw new ControlException("give {\"url\": \"http(s)://host/path\"}");
     }
     merchant.webhookUrl = url;
@@ -208,27 +220,39 @@ class ControlsController {
 
   @GetMapping("/_sandbox/webhooks/deliveries")
   ResponseEntity<byte[]> deliveries(HttpServletRequest request) {
-    List<Map<String, @Nullable Object>> list = webhooks.deliveries(merchantKey(request)).stream().map(d -> {
-      Map<String, @Nullable Object> entry = new LinkedHashMap<>();
-      entry.put("transmissionId", d.transmissionId());
-      entry.put("mId", d.mId());
-      entry.put("eventType", d.eventType());
-      entry.put("url", d.url());
-      entry.put("status", d.status().name());
-      entry.put("createdAt", Times.api(d.createdAt()));
-      entry.put("nextAttemptAt", d.nextAttemptAt() == null ? null : Times.api(d.nextAttemptAt()));
-      entry.put("attempts", d.attempts().stream().map(a -> {
-        Map<String, @Nullable Object> attempt = new LinkedHashMap<>();
-        attempt.put("retriedCount", a.retriedCount());
-        attempt.put("at", Times.api(a.at()));
-        attempt.put("statusCode", a.statusCode());
-        attempt.put("error", a.error());
-        attempt.put("durationMillis", a.durationMillis());
-        return attempt;
-      }).toList());
-      entry.put("body", json.read(d.body().getBytes(StandardCharsets.UTF_8), Map.class));
-      return entry;
-    }).toList();
+    List<Map<String, @Nullable Object>> list =
+        webhooks.deliveries(merchantKey(request)).stream()
+            .map(
+                d -> {
+                  Map<String, @Nullable Object> entry = new LinkedHashMap<>();
+                  entry.put("transmissionId", d.transmissionId());
+                  entry.put("mId", d.mId());
+                  entry.put("eventType", d.eventType());
+                  entry.put("url", d.url());
+                  entry.put("status", d.status().name());
+                  entry.put("createdAt", Times.api(d.createdAt()));
+                  entry.put(
+                      "nextAttemptAt",
+                      d.nextAttemptAt() == null ? null : Times.api(d.nextAttemptAt()));
+                  entry.put(
+                      "attempts",
+                      d.attempts().stream()
+                          .map(
+                              a -> {
+                                Map<String, @Nullable Object> attempt = new LinkedHashMap<>();
+                                attempt.put("retriedCount", a.retriedCount());
+                                attempt.put("at", Times.api(a.at()));
+                                attempt.put("statusCode", a.statusCode());
+                                attempt.put("error", a.error());
+                                attempt.put("durationMillis", a.durationMillis());
+                                return attempt;
+                              })
+                          .toList());
+                  entry.put(
+                      "body", json.read(d.body().getBytes(StandardCharsets.UTF_8), Map.class));
+                  return entry;
+                })
+            .toList();
     return ok(list);
   }
 
@@ -242,8 +266,11 @@ class ControlsController {
     Map<String, @Nullable Object> body = new LinkedHashMap<>();
     body.put("refusedAtRegistration", new java.util.TreeMap<>(TestCards.REFUSED_AT_REGISTRATION));
     Map<String, String> special = new java.util.TreeMap<>();
-    TestCards.SPECIAL.forEach((number, behaviour) -> special.put(number,
-        behaviour.declineCode() != null ? behaviour.declineCode() : behaviour.name()));
+    TestCards.SPECIAL.forEach(
+        (number, behaviour) ->
+            special.put(
+                number,
+                behaviour.declineCode() != null ? behaviour.declineCode() : behaviour.name()));
     body.put("atCharge", special);
     return ok(body);
   }
@@ -261,14 +288,17 @@ class ControlsController {
     Map<String, @Nullable Object> body = new LinkedHashMap<>();
     body.put("mId", merchant.mId);
     body.put("url", merchant.webhookUrl);
-    body.put("effectiveUrl", merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl());
+    body.put(
+        "effectiveUrl",
+        merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl());
     return body;
   }
 
   private String requiredMerchantKey(HttpServletRequest request) {
     String key = merchantKey(request);
     if (key == null) {
-      throw new ControlException("name the merchant with ?secretKey=test_sk_... or Basic auth like the API");
+      throw new ControlException(
+          "name the merchant with ?secretKey=test_sk_... or Basic auth like the API");
     }
     return key;
   }
@@ -296,9 +326,12 @@ class ControlsController {
     try {
       byte[] body = request.getInputStream().readAllBytes();
       if (body.length == 0) {
-        // curl -d without a JSON content type: Spring's FormContentFilter took the body as a form field name
+        // curl -d without a JSON content type: Spring's FormContentFilter took the body as a form
+        // field name
         java.util.List<String> names = java.util.Collections.list(request.getParameterNames());
-        if (names.size() == 1 && names.getFirst().startsWith("{") && request.getParameter("secretKey") == null) {
+        if (names.size() == 1
+            && names.getFirst().startsWith("{")
+            && request.getParameter("secretKey") == null) {
           body = names.getFirst().getBytes(StandardCharsets.UTF_8);
         }
       }

@@ -22,8 +22,7 @@ final class ErrorCatalogue {
 
   private static final Map<String, Entry> ENTRIES = load();
 
-  private ErrorCatalogue() {
-  }
+  private ErrorCatalogue() {}
 
   static Optional<Entry> find(String code) {
     return Optional.ofNullable(ENTRIES.get(code));
@@ -45,7 +44,8 @@ final class ErrorCatalogue {
     Map<String, Entry> entries = new LinkedHashMap<>();
     try (InputStream in = ErrorCatalogue.class.getResourceAsStream("errors.tsv")) {
       if (in == null) {
-        throw new IllegalStateException("errors.tsv is missing beside " + ErrorCatalogue.class.getName());
+        throw new IllegalStateException(
+            "errors.tsv is missing beside " + ErrorCatalogue.class.getName());
       }
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       String line;

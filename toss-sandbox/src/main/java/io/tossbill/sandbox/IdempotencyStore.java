@@ -5,12 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jspecify.annotations.Nullable;
 
 /**
- * Toss's Idempotency-Key: the first response to (secret key, method, path, key) is kept for 15
- * days on the sandbox clock and replayed byte for byte; the request body is not compared.
+ * Toss's Idempotency-Key: the first response to (secret key, method, path, key) is kept for 15 days
+ * on the sandbox clock and replayed byte for byte; the request body is not compared.
  */
 final class IdempotencyStore {
 
@@ -18,28 +17,21 @@ final class IdempotencyStore {
   static final int MAX_KEY_LENGTH = 300;
 
   /** What identifies an idempotent request. */
-  record Key(String secretKey, String method, String path, String idempotencyKey) {
-  }
+  record Key(String secretKey, String method, String path, String idempotencyKey) {}
 
   /** A finished first response. */
-  record Stored(Key key, Instant createdAt, int status, byte[] body) {
-  }
+  record Stored(Key key, Instant createdAt, int status, byte[] body) {}
 
   /** The result of asking to begin a request. */
-  sealed interface Begin permits Started, Replay, InFlight {
-  }
+  sealed interface Begin permits Started, Replay, InFlight {}
 
-  record Started() implements Begin {
-  }
+  record Started() implements Begin {}
 
-  record Replay(Stored stored) implements Begin {
-  }
+  record Replay(Stored stored) implements Begin {}
 
-  record InFlight() implements Begin {
-  }
+  record InFlight() implements Begin {}
 
-  private record Pending(Instant startedAt) {
-  }
+  private record Pending(Instant startedAt) {}
 
   private final Map<Key, Object> entries = new ConcurrentHashMap<>();
   private final Changes changes;
@@ -50,18 +42,21 @@ final class IdempotencyStore {
 
   Begin begin(Key key, Instant now) {
     Begin[] result = new Begin[1];
-    entries.compute(key, (k, existing) -> {
-      if (existing instanceof Stored stored && now.isBefore(stored.createdAt().plus(VALIDITY))) {
-        result[0] = new Replay(stored);
-        return stored;
-      }
-      if (existing instanceof Pending pending) {
-        result[0] = new InFlight();
-        return pending;
-      }
-      result[0] = new Started();
-      return new Pending(now);
-    });
+    entries.compute(
+        key,
+        (k, existing) -> {
+          if (existing instanceof Stored stored
+              && now.isBefore(stored.createdAt().plus(VALIDITY))) {
+            result[0] = new Replay(stored);
+            return stored;
+          }
+          if (existing instanceof Pending pending) {
+            result[0] = new InFlight();
+            return pending;
+          }
+          result[0] = new Started();
+          return new Pending(now);
+        });
     return result[0];
   }
 
@@ -83,24 +78,28 @@ final class IdempotencyStore {
   List<Map<String, Object>> describe(@Nullable String secretKey, Instant now) {
     return entries.entrySet().stream()
         .filter(e -> secretKey == null || e.getKey().secretKey().equals(secretKey))
-        .filter(e -> !(e.getValue() instanceof Stored stored) || now.isBefore(stored.createdAt().plus(VALIDITY)))
-        .map(e -> {
-          Map<String, Object> row = new java.util.LinkedHashMap<>();
-          row.put("mId", MerchantState.mIdOf(e.getKey().secretKey()));
-          row.put("method", e.getKey().method());
-          row.put("path", e.getKey().path());
-          row.put("idempotencyKey", e.getKey().idempotencyKey());
-          if (e.getValue() instanceof Stored stored) {
-            row.put("state", "DONE");
-            row.put("status", stored.status());
-            row.put("createdAt", Times.api(stored.createdAt()));
-            row.put("expiresAt", Times.api(stored.createdAt().plus(VALIDITY)));
-          } else {
-            row.put("state", "IN_FLIGHT");
-            row.put("createdAt", Times.api(((Pending) e.getValue()).startedAt()));
-          }
-          return row;
-        })
+        .filter(
+            e ->
+                !(e.getValue() instanceof Stored stored)
+                    || now.isBefore(stored.createdAt().plus(VALIDITY)))
+        .map(
+            e -> {
+              Map<String, Object> row = new java.util.LinkedHashMap<>();
+              row.put("mId", MerchantState.mIdOf(e.getKey().secretKey()));
+              row.put("method", e.getKey().method());
+              row.put("path", e.getKey().path());
+              row.put("idempotencyKey", e.getKey().idempotencyKey());
+              if (e.getValue() instanceof Stored stored) {
+                row.put("state", "DONE");
+                row.put("status", stored.status());
+                row.put("createdAt", Times.api(stored.createdAt()));
+                row.put("expiresAt", Times.api(stored.createdAt().plus(VALIDITY)));
+              } else {
+                row.put("state", "IN_FLIGHT");
+                row.put("createdAt", Times.api(((Pending) e.getValue()).startedAt()));
+              }
+              return row;
+            })
         .toList();
   }
 

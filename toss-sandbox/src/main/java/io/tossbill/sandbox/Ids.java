@@ -10,13 +10,13 @@ import java.util.HexFormat;
 final class Ids {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALNUM =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
   private static final DateTimeFormatter PAYMENT_KEY_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(SandboxClock.SEOUL);
 
-  private Ids() {
-  }
+  private Ids() {}
 
   /** 44 characters: 32 random bytes in URL-safe base64 with padding, safe in a path. */
   static String billingKey() {

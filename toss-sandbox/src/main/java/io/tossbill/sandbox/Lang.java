@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /** The language of messages: Korean unless the request asks for English with Accept-Language. */
 enum Lang {
-  KO, EN;
+  KO,
+  EN;
 
   static Lang fromAcceptLanguage(@Nullable String header) {
     if (header == null || header.isBlank()) {

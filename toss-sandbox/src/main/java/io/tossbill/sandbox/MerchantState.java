@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +28,13 @@ final class MerchantState {
     this.mId = mIdOf(secretKey);
   }
 
-  /** The merchant id shown in responses: "sbx" and 11 hex digits of the key's SHA-256 (14 chars). */
+  /**
+   * The merchant id shown in responses: "sbx" and 11 hex digits of the key's SHA-256 (14 chars).
+   */
   static String mIdOf(String secretKey) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8));
       return "sbx" + HexFormat.of().formatHex(hash).substring(0, 11);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -45,13 +47,20 @@ final class MerchantState {
   }
 
   /** The merchant's state in a form the snapshot can hold. */
-  record Snapshot(String secretKey, @Nullable String webhookUrl, java.util.List<BillingKeyRecord> billingKeys,
-      java.util.List<PaymentRecord> payments, Map<String, String> paymentKeyByOrderId) {
-  }
+  record Snapshot(
+      String secretKey,
+      @Nullable String webhookUrl,
+      java.util.List<BillingKeyRecord> billingKeys,
+      java.util.List<PaymentRecord> payments,
+      Map<String, String> paymentKeyByOrderId) {}
 
   synchronized Snapshot snapshot() {
-    return new Snapshot(secretKey, webhookUrl, java.util.List.copyOf(billingKeys.values()),
-        java.util.List.copyOf(payments.values()), Map.copyOf(paymentKeyByOrderId));
+    return new Snapshot(
+        secretKey,
+        webhookUrl,
+        java.util.List.copyOf(billingKeys.values()),
+        java.util.List.copyOf(payments.values()),
+        Map.copyOf(paymentKeyByOrderId));
   }
 
   static MerchantState restore(Snapshot snapshot) {

@@ -3,13 +3,12 @@ package io.tossbill.sandbox;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Waiting in the request thread (cheap on virtual threads) for latency, slow cards and held
- * responses. Stopped first at shutdown, so held responses end at once instead of keeping a
- * graceful shutdown waiting for the hang duration.
+ * responses. Stopped first at shutdown, so held responses end at once instead of keeping a graceful
+ * shutdown waiting for the hang duration.
  */
 final class Pauses implements SmartLifecycle {
 

@@ -3,7 +3,6 @@ package io.tossbill.sandbox;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /** A billing payment (approved or aborted) of one merchant, with its cancels. */
@@ -47,9 +46,11 @@ record PaymentRecord(
   }
 
   /** This payment after a cancel of {@code amount} won, of which {@code taxFree} is tax free. */
-  PaymentRecord cancel(long amount, long taxFree, String reason, String transactionKey, Instant at) {
+  PaymentRecord cancel(
+      long amount, long taxFree, String reason, String transactionKey, Instant at) {
     long newBalance = balanceAmount - amount;
-    PaymentStatus newStatus = status.moveTo(newBalance == 0 ? PaymentStatus.CANCELED : PaymentStatus.PARTIAL_CANCELED);
+    PaymentStatus newStatus =
+        status.moveTo(newBalance == 0 ? PaymentStatus.CANCELED : PaymentStatus.PARTIAL_CANCELED);
     long cancelVat;
     long cancelSupplied;
     long cancelExemption;
@@ -66,11 +67,33 @@ record PaymentRecord(
       cancelSupplied = amount - taxFree - cancelVat;
     }
     List<CancelRecord> newCancels = new ArrayList<>(cancels);
-    newCancels.add(new CancelRecord(transactionKey, reason, cancelExemption, at, amount, cancelTaxFree, newBalance));
-    return new PaymentRecord(paymentKey, mId, orderId, orderName, billingKey, customerKey, newStatus, requestedAt,
-        approvedAt, transactionKey, totalAmount, newBalance, suppliedAmount - cancelSupplied, vat - cancelVat,
-        taxFreeAmount - cancelTaxFree, taxExemptionAmount - cancelExemption, card, installmentPlanMonths, approveNo,
-        useCardPoint, newStatus == PaymentStatus.CANCELED ? "CANCELED" : acquireStatus, newCancels, failureCode,
+    newCancels.add(
+        new CancelRecord(
+            transactionKey, reason, cancelExemption, at, amount, cancelTaxFree, newBalance));
+    return new PaymentRecord(
+        paymentKey,
+        mId,
+        orderId,
+        orderName,
+        billingKey,
+        customerKey,
+        newStatus,
+        requestedAt,
+        approvedAt,
+        transactionKey,
+        totalAmount,
+        newBalance,
+        suppliedAmount - cancelSupplied,
+        vat - cancelVat,
+        taxFreeAmount - cancelTaxFree,
+        taxExemptionAmount - cancelExemption,
+        card,
+        installmentPlanMonths,
+        approveNo,
+        useCardPoint,
+        newStatus == PaymentStatus.CANCELED ? "CANCELED" : acquireStatus,
+        newCancels,
+        failureCode,
         approvalTransactionKey);
   }
 }

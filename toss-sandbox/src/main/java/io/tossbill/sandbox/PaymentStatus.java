@@ -4,7 +4,10 @@ import java.util.Set;
 
 /** The statuses a billing payment takes in the sandbox, with their legal next statuses. */
 enum PaymentStatus {
-  DONE, PARTIAL_CANCELED, CANCELED, ABORTED;
+  DONE,
+  PARTIAL_CANCELED,
+  CANCELED,
+  ABORTED;
 
   Set<PaymentStatus> next() {
     return switch (this) {

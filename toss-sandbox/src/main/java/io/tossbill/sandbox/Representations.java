@@ -3,7 +3,6 @@ package io.tossbill.sandbox;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /** Toss's Billing and Payment objects, field for field and in Toss's order, version 2022-11-16. */
@@ -11,8 +10,7 @@ final class Representations {
 
   static final String VERSION = "2022-11-16";
 
-  private Representations() {
-  }
+  private Representations() {}
 
   static Map<String, @Nullable Object> billing(String mId, BillingKeyRecord key) {
     Map<String, @Nullable Object> card = new LinkedHashMap<>();
@@ -75,9 +73,16 @@ final class Representations {
     json.put("country", "KR");
     json.put("failure", p.failureCode() == null ? null : failure(p.failureCode(), lang));
     json.put("isPartialCancelable", p.partialCancelable());
-    json.put("receipt", Map.of("url",
-        "https://dashboard.tosspayments.com/sales-slip?transactionId=" + p.approvalTransactionKey() + "&ref=PX"));
-    json.put("checkout", Map.of("url", "https://api.tosspayments.com/v1/payments/" + p.paymentKey() + "/checkout"));
+    json.put(
+        "receipt",
+        Map.of(
+            "url",
+            "https://dashboard.tosspayments.com/sales-slip?transactionId="
+                + p.approvalTransactionKey()
+                + "&ref=PX"));
+    json.put(
+        "checkout",
+        Map.of("url", "https://api.tosspayments.com/v1/payments/" + p.paymentKey() + "/checkout"));
     json.put("currency", "KRW");
     json.put("totalAmount", p.totalAmount());
     json.put("balanceAmount", p.balanceAmount());
@@ -102,22 +107,25 @@ final class Representations {
   }
 
   private static List<Map<String, @Nullable Object>> cancels(List<CancelRecord> cancels) {
-    return cancels.stream().map(c -> {
-      Map<String, @Nullable Object> json = new LinkedHashMap<>();
-      json.put("transactionKey", c.transactionKey());
-      json.put("cancelReason", c.cancelReason());
-      json.put("taxExemptionAmount", c.taxExemptionAmount());
-      json.put("canceledAt", Times.api(c.canceledAt()));
-      json.put("cardDiscountAmount", 0);
-      json.put("transferDiscountAmount", 0);
-      json.put("easyPayDiscountAmount", 0);
-      json.put("receiptKey", null);
-      json.put("cancelAmount", c.cancelAmount());
-      json.put("taxFreeAmount", c.taxFreeAmount());
-      json.put("refundableAmount", c.refundableAmount());
-      json.put("cancelStatus", "DONE");
-      json.put("cancelRequestId", null);
-      return json;
-    }).toList();
+    return cancels.stream()
+        .map(
+            c -> {
+              Map<String, @Nullable Object> json = new LinkedHashMap<>();
+              json.put("transactionKey", c.transactionKey());
+              json.put("cancelReason", c.cancelReason());
+              json.put("taxExemptionAmount", c.taxExemptionAmount());
+              json.put("canceledAt", Times.api(c.canceledAt()));
+              json.put("cardDiscountAmount", 0);
+              json.put("transferDiscountAmount", 0);
+              json.put("easyPayDiscountAmount", 0);
+              json.put("receiptKey", null);
+              json.put("cancelAmount", c.cancelAmount());
+              json.put("taxFreeAmount", c.taxFreeAmount());
+              json.put("refundableAmount", c.refundableAmount());
+              json.put("cancelStatus", "DONE");
+              json.put("cancelRequestId", null);
+              return json;
+            })
+        .toList();
   }
 }

@@ -55,7 +55,9 @@ final class RequestBody {
     if (value.isIntegralNumber() && value.canConvertToLong()) {
       return value.longValue();
     }
-    if (value.isNumber() && value.canConvertToLong() && value.doubleValue() == Math.rint(value.doubleValue())) {
+    if (value.isNumber()
+        && value.canConvertToLong()
+        && value.doubleValue() == Math.rint(value.doubleValue())) {
       return value.longValue();
     }
     throw new TossApiException("INVALID_REQUEST");

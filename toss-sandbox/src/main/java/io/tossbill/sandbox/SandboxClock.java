@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sandbox's own time: a base clock plus an offset the controls can move, so timestamps,
- * idempotency expiry and webhook retries can be tested without waiting. Deliberately not a
- * {@link Clock} bean, so a host application never picks it up by type.
+ * idempotency expiry and webhook retries can be tested without waiting. Deliberately not a {@link
+ * Clock} bean, so a host application never picks it up by type.
  */
 public final class SandboxClock {
 
@@ -64,7 +64,8 @@ public final class SandboxClock {
   /** Moves the time forward; a negative amount is refused. */
   public Instant advance(Duration amount) {
     if (amount.isNegative()) {
-      throw new IllegalArgumentException("the sandbox clock only moves forward, but the amount was " + amount);
+      throw new IllegalArgumentException(
+          "the sandbox clock only moves forward, but the amount was " + amount);
     }
     offset.updateAndGet(current -> current.plus(amount));
     changed();

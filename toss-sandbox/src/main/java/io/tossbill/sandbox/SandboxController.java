@@ -13,5 +13,4 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface SandboxController {
-}
+public @interface SandboxController {}

@@ -2,30 +2,40 @@ package io.tossbill.sandbox;
 
 import java.time.Duration;
 import java.util.Random;
-
 import org.jspecify.annotations.Nullable;
 
 /** Latency and fault injection for API calls, drawn from one seedable random. */
 final class SandboxControls {
 
   /** How API calls are slowed down; modes none, fixed, uniform and normal. */
-  record Latency(String mode, long fixedMillis, long minMillis, long maxMillis, long meanMillis, long stdDevMillis) {
+  record Latency(
+      String mode,
+      long fixedMillis,
+      long minMillis,
+      long maxMillis,
+      long meanMillis,
+      long stdDevMillis) {
 
     static final long MAX_MILLIS = 120_000;
 
     Latency {
       mode = mode == null ? "none" : mode.toLowerCase(java.util.Locale.ROOT);
       if (!java.util.Set.of("none", "fixed", "uniform", "normal").contains(mode)) {
-        throw new IllegalArgumentException("latency mode must be none, fixed, uniform or normal, but was '" + mode + "'");
+        throw new IllegalArgumentException(
+            "latency mode must be none, fixed, uniform or normal, but was '" + mode + "'");
       }
       for (long v : new long[] {fixedMillis, minMillis, maxMillis, meanMillis, stdDevMillis}) {
         if (v < 0 || v > MAX_MILLIS) {
-          throw new IllegalArgumentException("latency values must be between 0 and " + MAX_MILLIS + " ms, but got " + v);
+          throw new IllegalArgumentException(
+              "latency values must be between 0 and " + MAX_MILLIS + " ms, but got " + v);
         }
       }
       if (mode.equals("uniform") && maxMillis < minMillis) {
-        throw new IllegalArgumentException("uniform latency needs minMillis <= maxMillis, but got " + minMillis
-            + " > " + maxMillis);
+        throw new IllegalArgumentException(
+            "uniform latency needs minMillis <= maxMillis, but got "
+                + minMillis
+                + " > "
+                + maxMillis);
       }
     }
 
@@ -35,20 +45,28 @@ final class SandboxControls {
   }
 
   /** Probabilities (0..1, summing to at most 1) of the injected faults, and the random seed. */
-  record Faults(double internalErrorRate, double connectionResetRate, double resetAfterChargeRate,
-      double timeoutAfterChargeRate, @Nullable Long seed) {
+  record Faults(
+      double internalErrorRate,
+      double connectionResetRate,
+      double resetAfterChargeRate,
+      double timeoutAfterChargeRate,
+      @Nullable Long seed) {
 
     Faults {
       double sum = 0;
-      for (double rate : new double[] {internalErrorRate, connectionResetRate, resetAfterChargeRate,
-          timeoutAfterChargeRate}) {
+      for (double rate :
+          new double[] {
+            internalErrorRate, connectionResetRate, resetAfterChargeRate, timeoutAfterChargeRate
+          }) {
         if (Double.isNaN(rate) || rate < 0 || rate > 1) {
-          throw new IllegalArgumentException("fault rates must be between 0 and 1, but got " + rate);
+          throw new IllegalArgumentException(
+              "fault rates must be between 0 and 1, but got " + rate);
         }
         sum += rate;
       }
       if (sum > 1.0000001) {
-        throw new IllegalArgumentException("fault rates must add up to at most 1, but add up to " + sum);
+        throw new IllegalArgumentException(
+            "fault rates must add up to at most 1, but add up to " + sum);
       }
     }
 
@@ -59,7 +77,11 @@ final class SandboxControls {
 
   /** The fault drawn for one call. */
   enum Fault {
-    NONE, INTERNAL_ERROR, CONNECTION_RESET, RESET_AFTER_CHARGE, TIMEOUT_AFTER_CHARGE
+    NONE,
+    INTERNAL_ERROR,
+    CONNECTION_RESET,
+    RESET_AFTER_CHARGE,
+    TIMEOUT_AFTER_CHARGE
   }
 
   private volatile Latency latency = Latency.none();
@@ -93,19 +115,26 @@ final class SandboxControls {
 
   synchronized Duration sampleLatency() {
     Latency current = latency;
-    long millis = switch (current.mode()) {
-      case "fixed" -> current.fixedMillis();
-      case "uniform" -> current.minMillis() + (long) (random.nextDouble() * (current.maxMillis() - current.minMillis()));
-      case "normal" -> Math.round(current.meanMillis() + random.nextGaussian() * current.stdDevMillis());
-      default -> 0;
-    };
+    long millis =
+        switch (current.mode()) {
+          case "fixed" -> current.fixedMillis();
+          case "uniform" ->
+              current.minMillis()
+                  + (long) (random.nextDouble() * (current.maxMillis() - current.minMillis()));
+          case "normal" ->
+              Math.round(current.meanMillis() + random.nextGaussian() * current.stdDevMillis());
+          default -> 0;
+        };
     return Duration.ofMillis(Math.clamp(millis, 0, Latency.MAX_MILLIS));
   }
 
   synchronized Fault rollFault() {
     Faults current = faults;
-    if (current.internalErrorRate() + current.connectionResetRate() + current.resetAfterChargeRate()
-        + current.timeoutAfterChargeRate() == 0) {
+    if (current.internalErrorRate()
+            + current.connectionResetRate()
+            + current.resetAfterChargeRate()
+            + current.timeoutAfterChargeRate()
+        == 0) {
       return Fault.NONE;
     }
     double roll = random.nextDouble();

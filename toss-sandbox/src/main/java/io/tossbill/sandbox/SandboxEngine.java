@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /** Toss's billing rules: issuing billing keys, charging, reading, cancelling and deleting. */
@@ -22,7 +21,11 @@ final class SandboxEngine {
   private final WebhookDispatcher webhooks;
   private final Pauses pauses;
 
-  SandboxEngine(SandboxState state, SandboxClock clock, TossSandboxProperties properties, WebhookDispatcher webhooks,
+  SandboxEngine(
+      SandboxState state,
+      SandboxClock clock,
+      TossSandboxProperties properties,
+      WebhookDispatcher webhooks,
       Pauses pauses) {
     this.state = state;
     this.clock = clock;
@@ -32,15 +35,23 @@ final class SandboxEngine {
   }
 
   /** A charge's response and how long to hold it before answering. */
-  record Charged(PaymentRecord payment, Duration holdResponse) {
-  }
+  record Charged(PaymentRecord payment, Duration holdResponse) {}
 
   // ---- billing keys
 
-  /** The registration window's success: a one-time authKey bound to the merchant and customerKey. */
+  /**
+   * The registration window's success: a one-time authKey bound to the merchant and customerKey.
+   */
   AuthKeyRecord createAuthKey(String secretKey, String customerKey, TestCards.Registered card) {
-    AuthKeyRecord authKey = new AuthKeyRecord(Ids.authKey(), secretKey, customerKey, card.card(), card.behaviour(),
-        clock.instant(), null);
+    AuthKeyRecord authKey =
+        new AuthKeyRecord(
+            Ids.authKey(),
+            secretKey,
+            customerKey,
+            card.card(),
+            card.behaviour(),
+            clock.instant(),
+            null);
     state.authKeys().put(authKey.authKey(), authKey);
     state.changed();
     return authKey;
@@ -66,8 +77,14 @@ final class SandboxEngine {
         throw new TossApiException("NOT_MATCHES_CUSTOMER_KEY");
       }
       state.authKeys().put(authKey, record.use(clock.instant()));
-      issued = new BillingKeyRecord(Ids.billingKey(), customerKey, record.card(), record.behaviour(),
-          record.authenticatedAt(), null);
+      issued =
+          new BillingKeyRecord(
+              Ids.billingKey(),
+              customerKey,
+              record.card(),
+              record.behaviour(),
+              record.authenticatedAt(),
+              null);
     }
     merchant.billingKeys.put(issued.billingKey(), issued);
     state.changed();
@@ -87,9 +104,11 @@ final class SandboxEngine {
     if (cardNumber.length() > 20) {
       throw new TossApiException("INVALID_CARD_NUMBER");
     }
-    TestCards.Registered card = TestCards.register(cardNumber, year, month, identity, password, clock.instant());
-    BillingKeyRecord issued = new BillingKeyRecord(Ids.billingKey(), customerKey, card.card(), card.behaviour(),
-        clock.instant(), null);
+    TestCards.Registered card =
+        TestCards.register(cardNumber, year, month, identity, password, clock.instant());
+    BillingKeyRecord issued =
+        new BillingKeyRecord(
+            Ids.billingKey(), customerKey, card.card(), card.behaviour(), clock.instant(), null);
     merchant.billingKeys.put(issued.billingKey(), issued);
     state.changed();
     return issued;
@@ -136,7 +155,9 @@ final class SandboxEngine {
     }
     long taxFreeAmount = taxFree == null ? 0 : taxFree;
     long taxExemptionAmount = taxExemption == null ? 0 : taxExemption;
-    if (taxFreeAmount < 0 || taxExemptionAmount < 0 || taxFreeAmount + taxExemptionAmount > amount) {
+    if (taxFreeAmount < 0
+        || taxExemptionAmount < 0
+        || taxFreeAmount + taxExemptionAmount > amount) {
       throw new TossApiException("INVALID_REQUEST");
     }
     int installmentMonths = 0;
@@ -179,23 +200,54 @@ final class SandboxEngine {
       String declineCode = key.behaviour().declineCode();
       long vat = PaymentRecord.vatOf(amount - taxFreeAmount - taxExemptionAmount);
       String transactionKey = Ids.transactionKey();
-      PaymentRecord payment = new PaymentRecord(Ids.paymentKey(merchant.mId, requestedAt), merchant.mId, orderId,
-          orderName, billingKey, customerKey, declineCode == null ? PaymentStatus.DONE : PaymentStatus.ABORTED,
-          requestedAt, declineCode == null ? decidedAt : null, transactionKey, amount, amount,
-          amount - taxFreeAmount - taxExemptionAmount - vat, vat, taxFreeAmount, taxExemptionAmount, key.card(),
-          installmentMonths, declineCode == null ? Ids.approveNo() : null, Boolean.TRUE.equals(useCardPoint),
-          "READY", List.of(), declineCode, transactionKey);
+      PaymentRecord payment =
+          new PaymentRecord(
+              Ids.paymentKey(merchant.mId, requestedAt),
+              merchant.mId,
+              orderId,
+              orderName,
+              billingKey,
+              customerKey,
+              declineCode == null ? PaymentStatus.DONE : PaymentStatus.ABORTED,
+              requestedAt,
+              declineCode == null ? decidedAt : null,
+              transactionKey,
+              amount,
+              amount,
+              amount - taxFreeAmount - taxExemptionAmount - vat,
+              vat,
+              taxFreeAmount,
+              taxExemptionAmount,
+              key.card(),
+              installmentMonths,
+              declineCode == null ? Ids.approveNo() : null,
+              Boolean.TRUE.equals(useCardPoint),
+              "READY",
+              List.of(),
+              declineCode,
+              transactionKey);
       synchronized (merchant) {
         merchant.payments.put(payment.paymentKey(), payment);
         merchant.paymentKeyByOrderId.put(orderId, payment.paymentKey());
       }
-      state.record("CHARGE", merchant, payment, amount, payment.status().name(), declineCode, transactionKey, null,
+      state.record(
+          "CHARGE",
+          merchant,
+          payment,
+          amount,
+          payment.status().name(),
+          declineCode,
+          transactionKey,
+          null,
           decidedAt);
       if (declineCode != null) {
         throw new TossApiException(declineCode);
       }
-      return new Charged(payment,
-          key.behaviour() == CardBehaviour.APPROVE_THEN_HANG ? properties.hangDuration() : Duration.ZERO);
+      return new Charged(
+          payment,
+          key.behaviour() == CardBehaviour.APPROVE_THEN_HANG
+              ? properties.hangDuration()
+              : Duration.ZERO);
     } finally {
       merchant.ordersInFlight.remove(orderId);
     }
@@ -261,9 +313,19 @@ final class SandboxEngine {
       Instant now = clock.instant();
       canceled = payment.cancel(amount, cancelTaxFree, reason, transactionKey, now);
       merchant.payments.put(paymentKey, canceled);
-      state.record("CANCEL", merchant, canceled, amount, canceled.status().name(), null, transactionKey, reason, now);
+      state.record(
+          "CANCEL",
+          merchant,
+          canceled,
+          amount,
+          canceled.status().name(),
+          null,
+          transactionKey,
+          reason,
+          now);
     }
-    webhooks.enqueue(merchant, "PAYMENT_STATUS_CHANGED", Representations.payment(canceled, Lang.KO));
+    webhooks.enqueue(
+        merchant, "PAYMENT_STATUS_CHANGED", Representations.payment(canceled, Lang.KO));
     return canceled;
   }
 

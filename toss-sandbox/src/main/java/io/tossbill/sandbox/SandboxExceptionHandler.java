@@ -1,9 +1,8 @@
 package io.tossbill.sandbox;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -17,9 +16,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Error answers of the sandbox's own controllers only, in Toss's {@code {code, message}} shape;
- * the host application's error handling is left alone. First in order, so a host's catch-all
- * advice never renders the sandbox's errors.
+ * Error answers of the sandbox's own controllers only, in Toss's {@code {code, message}} shape; the
+ * host application's error handling is left alone. First in order, so a host's catch-all advice
+ * never renders the sandbox's errors.
  */
 @RestControllerAdvice(annotations = SandboxController.class)
 @ConditionalOnBooleanProperty(name = "toss-sandbox.enabled", matchIfMissing = true)
@@ -45,14 +44,19 @@ class SandboxExceptionHandler {
     return body(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", e.getMessage());
   }
 
-  /** Spring MVC's own refusals (wrong method, media type...) keep their 4xx status; the rest is a 500. */
+  /**
+   * Spring MVC's own refusals (wrong method, media type...) keep their 4xx status; the rest is a
+   * 500.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<byte[]> other(Exception e, HttpServletRequest request) {
     if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
-      ErrorCatalogue.Entry entry = ErrorCatalogue.get(
-          response.getStatusCode().value() == 404 ? "NOT_FOUND" : "INVALID_REQUEST");
+      ErrorCatalogue.Entry entry =
+          ErrorCatalogue.get(
+              response.getStatusCode().value() == 404 ? "NOT_FOUND" : "INVALID_REQUEST");
       Lang lang = Lang.fromAcceptLanguage(request.getHeader("Accept-Language"));
-      return body(HttpStatus.valueOf(response.getStatusCode().value()), entry.code(), entry.message(lang));
+      return body(
+          HttpStatus.valueOf(response.getStatusCode().value()), entry.code(), entry.message(lang));
     }
     log.warn("toss-sandbox: unexpected failure", e);
     ErrorCatalogue.Entry entry = ErrorCatalogue.get("FAILED_INTERNAL_SYSTEM_PROCESSING");

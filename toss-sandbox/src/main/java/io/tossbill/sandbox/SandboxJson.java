@@ -13,12 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SandboxJson {
 
-  private final JsonMapper mapper = JsonMapper.builder()
-      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private final JsonMapper mapper =
+      JsonMapper.builder()
+          .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   byte[] write(Object value) {
     return mapper.writeValueAsBytes(value);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jspecify.annotations.Nullable;
 
 /** The sandbox's in-memory state: merchants, pending authKeys and the ledger. */
@@ -24,10 +23,12 @@ final class SandboxState {
 
   /** The merchant of a test secret key, created on first use. */
   MerchantState merchant(String secretKey) {
-    return merchants.computeIfAbsent(secretKey, key -> {
-      changes.fire();
-      return new MerchantState(key);
-    });
+    return merchants.computeIfAbsent(
+        secretKey,
+        key -> {
+          changes.fire();
+          return new MerchantState(key);
+        });
   }
 
   Collection<MerchantState> merchants() {
@@ -42,14 +43,34 @@ final class SandboxState {
     changes.fire();
   }
 
-  LedgerEntry record(String type, MerchantState merchant, PaymentRecord payment, long amount, String status,
-      @Nullable String failureCode, String transactionKey, @Nullable String cancelReason,
+  LedgerEntry record(
+      String type,
+      MerchantState merchant,
+      PaymentRecord payment,
+      long amount,
+      String status,
+      @Nullable String failureCode,
+      String transactionKey,
+      @Nullable String cancelReason,
       java.time.Instant at) {
     LedgerEntry entry;
     synchronized (ledger) {
-      entry = new LedgerEntry(ledgerSequence.incrementAndGet(), type, merchant.secretKey, merchant.mId, at,
-          payment.paymentKey(), payment.orderId(), payment.billingKey(), payment.customerKey(), amount, status,
-          failureCode, transactionKey, cancelReason);
+      entry =
+          new LedgerEntry(
+              ledgerSequence.incrementAndGet(),
+              type,
+              merchant.secretKey,
+              merchant.mId,
+              at,
+              payment.paymentKey(),
+              payment.orderId(),
+              payment.billingKey(),
+              payment.customerKey(),
+              amount,
+              status,
+              failureCode,
+              transactionKey,
+              cancelReason);
       ledger.add(entry);
     }
     changes.fire();
@@ -58,7 +79,9 @@ final class SandboxState {
 
   List<LedgerEntry> ledger(@Nullable String secretKey) {
     synchronized (ledger) {
-      return ledger.stream().filter(e -> secretKey == null || e.secretKey().equals(secretKey)).toList();
+      return ledger.stream()
+          .filter(e -> secretKey == null || e.secretKey().equals(secretKey))
+          .toList();
     }
   }
 
@@ -80,16 +103,20 @@ final class SandboxState {
   }
 
   /** The persistent part of this state. */
-  record Snapshot(List<MerchantState.Snapshot> merchants, List<AuthKeyRecord> authKeys, List<LedgerEntry> ledger) {
-  }
+  record Snapshot(
+      List<MerchantState.Snapshot> merchants,
+      List<AuthKeyRecord> authKeys,
+      List<LedgerEntry> ledger) {}
 
   Snapshot snapshot() {
     List<LedgerEntry> ledgerCopy;
     synchronized (ledger) {
       ledgerCopy = List.copyOf(ledger);
     }
-    return new Snapshot(merchants.values().stream().map(MerchantState::snapshot).toList(),
-        List.copyOf(authKeys.values()), ledgerCopy);
+    return new Snapshot(
+        merchants.values().stream().map(MerchantState::snapshot).toList(),
+        List.copyOf(authKeys.values()),
+        ledgerCopy);
   }
 
   void restore(Snapshot snapshot) {
@@ -97,7 +124,8 @@ final class SandboxState {
     snapshot.authKeys().forEach(a -> authKeys.put(a.authKey(), a));
     synchronized (ledger) {
       ledger.addAll(snapshot.ledger());
-      ledgerSequence.set(snapshot.ledger().stream().mapToLong(LedgerEntry::sequence).max().orElse(0));
+      ledgerSequence.set(
+          snapshot.ledger().stream().mapToLong(LedgerEntry::sequence).max().orElse(0));
     }
   }
 }

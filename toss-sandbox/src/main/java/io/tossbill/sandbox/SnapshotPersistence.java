@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +26,12 @@ final class SnapshotPersistence implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnapshotPersistence.class);
 
   /** Everything that survives a restart. */
-  record Snapshot(int format, Duration clockOffset, SandboxState.Snapshot state,
-      List<IdempotencyStore.Stored> idempotency, List<WebhookDelivery> webhooks) {
-  }
+  record Snapshot(
+      int format,
+      Duration clockOffset,
+      SandboxState.Snapshot state,
+      List<IdempotencyStore.Stored> idempotency,
+      List<WebhookDelivery> webhooks) {}
 
   private final @Nullable Path file;
   private final SandboxState state;
@@ -42,8 +44,14 @@ final class SnapshotPersistence implements AutoCloseable {
   private volatile long earliestNextWriteNanos = System.nanoTime();
   private final @Nullable ScheduledExecutorService writer;
 
-  SnapshotPersistence(TossSandboxProperties properties, SandboxState state, IdempotencyStore idempotency,
-      WebhookDispatcher webhooks, SandboxClock clock, SandboxJson json, Changes changes) {
+  SnapshotPersistence(
+      TossSandboxProperties properties,
+      SandboxState state,
+      IdempotencyStore idempotency,
+      WebhookDispatcher webhooks,
+      SandboxClock clock,
+      SandboxJson json,
+      Changes changes) {
     this.file = properties.dataDir() == null ? null : properties.dataDir().resolve(FILE_NAME);
     this.state = state;
     this.idempotency = idempotency;
@@ -56,8 +64,9 @@ final class SnapshotPersistence implements AutoCloseable {
       return;
     }
     load(file);
-    this.writer = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("toss-sandbox-snapshot").factory());
+    this.writer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("toss-sandbox-snapshot").factory());
     changes.listen(this::changed);
   }
 
@@ -73,8 +82,12 @@ final class SnapshotPersistence implements AutoCloseable {
       webhooks.restore(snapshot.webhooks());
       log.info("toss-sandbox: state restored from {}", path);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("toss-sandbox: cannot read the state snapshot " + path
-          + " (move it away to start empty): " + e, e);
+      throw new IllegalStateException(
+          "toss-sandbox: cannot read the state snapshot "
+              + path
+              + " (move it away to start empty): "
+              + e,
+          e);
     }
   }
 
@@ -101,15 +114,21 @@ final class SnapshotPersistence implements AutoCloseable {
     }
     long started = System.nanoTime();
     try {
-      Snapshot snapshot = new Snapshot(FORMAT, clock.offset(), state.snapshot(),
-          idempotency.snapshot(clock.instant()), webhooks.snapshot());
+      Snapshot snapshot =
+          new Snapshot(
+              FORMAT,
+              clock.offset(),
+              state.snapshot(),
+              idempotency.snapshot(clock.instant()),
+              webhooks.snapshot());
       Files.createDirectories(file.getParent());
       Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
       try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
         json.write(out, snapshot);
       }
       try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
       }
@@ -119,7 +138,8 @@ final class SnapshotPersistence implements AutoCloseable {
       log.warn("toss-sandbox: cannot write the state snapshot {}", file, e);
     } finally {
       long took = System.nanoTime() - started;
-      earliestNextWriteNanos = System.nanoTime() + Math.min(20 * took, Duration.ofSeconds(60).toNanos());
+      earliestNextWriteNanos =
+          System.nanoTime() + Math.min(20 * took, Duration.ofSeconds(60).toNanos());
     }
   }
 

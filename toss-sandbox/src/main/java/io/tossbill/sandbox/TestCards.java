@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,9 +16,10 @@ import org.jspecify.annotations.Nullable;
 final class TestCards {
 
   /** A card refused at registration, with the code it is refused with. */
-  static final Map<String, String> REFUSED_AT_REGISTRATION = Map.of(
-      "4000000000000101", "REJECT_CARD_COMPANY",
-      "4000000000000102", "INVALID_CARD_NUMBER");
+  static final Map<String, String> REFUSED_AT_REGISTRATION =
+      Map.of(
+          "4000000000000101", "REJECT_CARD_COMPANY",
+          "4000000000000102", "INVALID_CARD_NUMBER");
 
   /** Cards that register fine but behave specially when charged. */
   static final Map<String, CardBehaviour> SPECIAL;
@@ -43,20 +43,23 @@ final class TestCards {
       DateTimeFormatter.ofPattern("uuMMdd").withResolverStyle(ResolverStyle.STRICT);
 
   /** A card accepted at registration. */
-  record Registered(CardInfo card, CardBehaviour behaviour) {
-  }
+  record Registered(CardInfo card, CardBehaviour behaviour) {}
 
-  private TestCards() {
-  }
+  private TestCards() {}
 
   /**
    * Validates card data like Toss's card registration and says how the card behaves.
    *
-   * @throws TossApiException INVALID_CARD_NUMBER, INVALID_CARD_EXPIRATION, INVALID_BIRTH_DAY_FORMAT,
-   *     INVALID_CARD_PASSWORD or a registration refusal of a test card
+   * @throws TossApiException INVALID_CARD_NUMBER, INVALID_CARD_EXPIRATION,
+   *     INVALID_BIRTH_DAY_FORMAT, INVALID_CARD_PASSWORD or a registration refusal of a test card
    */
-  static Registered register(String cardNumber, String expirationYear, String expirationMonth,
-      String identityNumber, @Nullable String cardPassword, Instant now) {
+  static Registered register(
+      String cardNumber,
+      String expirationYear,
+      String expirationMonth,
+      String identityNumber,
+      @Nullable String cardPassword,
+      Instant now) {
     String digits = cardNumber.strip();
     if (!digits.matches("[0-9]{15,16}")) {
       throw new TossApiException("INVALID_CARD_NUMBER");
@@ -78,7 +81,8 @@ final class TestCards {
     if (refusal != null) {
       throw new TossApiException(refusal);
     }
-    return new Registered(describe(digits, business), SPECIAL.getOrDefault(digits, CardBehaviour.APPROVE));
+    return new Registered(
+        describe(digits, business), SPECIAL.getOrDefault(digits, CardBehaviour.APPROVE));
   }
 
   static boolean isBirthDate(String identity) {

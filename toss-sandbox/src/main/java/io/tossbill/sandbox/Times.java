@@ -12,15 +12,16 @@ final class Times {
   private static final DateTimeFormatter WEBHOOK =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(SandboxClock.SEOUL);
 
-  private Times() {
-  }
+  private Times() {}
 
   /** {@code 2022-06-08T15:40:09+09:00}, as in API responses and webhook headers. */
   static String api(Instant instant) {
     return API.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** {@code 2022-01-01T00:00:00.000000}, as in a webhook body's createdAt (Seoul time, no offset). */
+  /**
+   * {@code 2022-01-01T00:00:00.000000}, as in a webhook body's createdAt (Seoul time, no offset).
+   */
   static String webhookCreatedAt(Instant instant) {
     return WEBHOOK.format(instant);
   }

@@ -28,59 +28,108 @@ class TossApiController {
 
   @PostMapping("/v1/billing/authorizations/issue")
   void issue(HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/billing/authorizations/issue", (merchant, body, lang) ->
-        ApiPipeline.Outcome.ok(json.write(Representations.billing(merchant.mId,
-            engine.issueByAuthKey(merchant, json.requestBody(body))))));
+    pipeline.run(
+        request,
+        response,
+        "/v1/billing/authorizations/issue",
+        (merchant, body, lang) ->
+            ApiPipeline.Outcome.ok(
+                json.write(
+                    Representations.billing(
+                        merchant.mId, engine.issueByAuthKey(merchant, json.requestBody(body))))));
   }
 
   @PostMapping("/v1/billing/authorizations/card")
   void issueByCard(HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/billing/authorizations/card", (merchant, body, lang) ->
-        ApiPipeline.Outcome.ok(json.write(Representations.billing(merchant.mId,
-            engine.issueByCard(merchant, json.requestBody(body))))));
+    pipeline.run(
+        request,
+        response,
+        "/v1/billing/authorizations/card",
+        (merchant, body, lang) ->
+            ApiPipeline.Outcome.ok(
+                json.write(
+                    Representations.billing(
+                        merchant.mId, engine.issueByCard(merchant, json.requestBody(body))))));
   }
 
   @PostMapping("/v1/billing/{billingKey}")
-  void charge(@PathVariable String billingKey, HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/billing/" + billingKey, (merchant, body, lang) -> {
-      SandboxEngine.Charged charged = engine.charge(merchant, billingKey, json.requestBody(body));
-      return new ApiPipeline.Outcome(200, json.write(Representations.payment(charged.payment(), lang)),
-          charged.holdResponse());
-    });
+  void charge(
+      @PathVariable String billingKey, HttpServletRequest request, HttpServletResponse response) {
+    pipeline.run(
+        request,
+        response,
+        "/v1/billing/" + billingKey,
+        (merchant, body, lang) -> {
+          SandboxEngine.Charged charged =
+              engine.charge(merchant, billingKey, json.requestBody(body));
+          return new ApiPipeline.Outcome(
+              200,
+              json.write(Representations.payment(charged.payment(), lang)),
+              charged.holdResponse());
+        });
   }
 
   @DeleteMapping("/v1/billing/{billingKey}")
-  void delete(@PathVariable String billingKey, HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/billing/" + billingKey, (merchant, body, lang) -> {
-      engine.deleteBillingKey(merchant, billingKey);
-      return ApiPipeline.Outcome.ok(new byte[0]);
-    });
+  void delete(
+      @PathVariable String billingKey, HttpServletRequest request, HttpServletResponse response) {
+    pipeline.run(
+        request,
+        response,
+        "/v1/billing/" + billingKey,
+        (merchant, body, lang) -> {
+          engine.deleteBillingKey(merchant, billingKey);
+          return ApiPipeline.Outcome.ok(new byte[0]);
+        });
   }
 
   @GetMapping("/v1/payments/{paymentKey}")
-  void payment(@PathVariable String paymentKey, HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/payments/" + paymentKey, (merchant, body, lang) ->
-        ApiPipeline.Outcome.ok(json.write(Representations.payment(engine.payment(merchant, paymentKey), lang))));
+  void payment(
+      @PathVariable String paymentKey, HttpServletRequest request, HttpServletResponse response) {
+    pipeline.run(
+        request,
+        response,
+        "/v1/payments/" + paymentKey,
+        (merchant, body, lang) ->
+            ApiPipeline.Outcome.ok(
+                json.write(Representations.payment(engine.payment(merchant, paymentKey), lang))));
   }
 
   @GetMapping("/v1/payments/orders/{orderId}")
-  void paymentByOrderId(@PathVariable String orderId, HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/payments/orders/" + orderId, (merchant, body, lang) ->
-        ApiPipeline.Outcome.ok(json.write(Representations.payment(engine.paymentByOrderId(merchant, orderId), lang))));
+  void paymentByOrderId(
+      @PathVariable String orderId, HttpServletRequest request, HttpServletResponse response) {
+    pipeline.run(
+        request,
+        response,
+        "/v1/payments/orders/" + orderId,
+        (merchant, body, lang) ->
+            ApiPipeline.Outcome.ok(
+                json.write(
+                    Representations.payment(engine.paymentByOrderId(merchant, orderId), lang))));
   }
 
   @PostMapping("/v1/payments/{paymentKey}/cancel")
-  void cancel(@PathVariable String paymentKey, HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, "/v1/payments/" + paymentKey + "/cancel", (merchant, body, lang) ->
-        ApiPipeline.Outcome.ok(json.write(Representations.payment(
-            engine.cancel(merchant, paymentKey, json.requestBody(body)), lang))));
+  void cancel(
+      @PathVariable String paymentKey, HttpServletRequest request, HttpServletResponse response) {
+    pipeline.run(
+        request,
+        response,
+        "/v1/payments/" + paymentKey + "/cancel",
+        (merchant, body, lang) ->
+            ApiPipeline.Outcome.ok(
+                json.write(
+                    Representations.payment(
+                        engine.cancel(merchant, paymentKey, json.requestBody(body)), lang))));
   }
 
   /** Any other /v1 path or method: Toss's NOT_FOUND after authentication. */
   @RequestMapping("/v1/**")
   void unknown(HttpServletRequest request, HttpServletResponse response) {
-    pipeline.run(request, response, request.getRequestURI(), (merchant, body, lang) -> {
-      throw new TossApiException("NOT_FOUND");
-    });
+    pipeline.run(
+        request,
+        response,
+        request.getRequestURI(),
+        (merchant, body, lang) -> {
+          throw new TossApiException("NOT_FOUND");
+        });
   }
 }

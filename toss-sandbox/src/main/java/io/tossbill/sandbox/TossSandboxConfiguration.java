@@ -11,18 +11,26 @@ import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Everything the sandbox needs, for {@code @Import} into any Spring MVC application (the
- * standalone {@link TossSandboxApplication} and the billing server alike). Beans are named
- * {@code tossSandbox...} and none is of a type a host would inject by type (no Clock, JsonMapper,
+ * Everything the sandbox needs, for {@code @Import} into any Spring MVC application (the standalone
+ * {@link TossSandboxApplication} and the billing server alike). Beans are named {@code
+ * tossSandbox...} and none is of a type a host would inject by type (no Clock, JsonMapper,
  * RestClient). {@code toss-sandbox.enabled=false} turns it all off.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "toss-sandbox.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TossSandboxProperties.class)
-@ComponentScan(basePackageClasses = TossSandboxConfiguration.class, useDefaultFilters = false,
-    includeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE, classes = {
-        TossApiController.class, BillingWindowController.class, ControlsController.class,
-        SandboxExceptionHandler.class}))
+@ComponentScan(
+    basePackageClasses = TossSandboxConfiguration.class,
+    useDefaultFilters = false,
+    includeFilters =
+        @ComponentScan.Filter(
+            type = FilterType.ASSIGNABLE_TYPE,
+            classes = {
+              TossApiController.class,
+              BillingWindowController.class,
+              ControlsController.class,
+              SandboxExceptionHandler.class
+            }))
 public class TossSandboxConfiguration {
 
   @Bean
@@ -61,33 +69,66 @@ public class TossSandboxConfiguration {
   }
 
   @Bean
-  WebhookDispatcher tossSandboxWebhookDispatcher(SandboxClock tossSandboxClock, TossSandboxProperties properties,
-      SandboxJson tossSandboxJson, Changes tossSandboxChanges) {
+  WebhookDispatcher tossSandboxWebhookDispatcher(
+      SandboxClock tossSandboxClock,
+      TossSandboxProperties properties,
+      SandboxJson tossSandboxJson,
+      Changes tossSandboxChanges) {
     return new WebhookDispatcher(tossSandboxClock, properties, tossSandboxJson, tossSandboxChanges);
   }
 
   @Bean(destroyMethod = "close")
-  SnapshotPersistence tossSandboxSnapshotPersistence(TossSandboxProperties properties, SandboxState tossSandboxState,
-      IdempotencyStore tossSandboxIdempotencyStore, WebhookDispatcher tossSandboxWebhookDispatcher,
-      SandboxClock tossSandboxClock, SandboxJson tossSandboxJson, Changes tossSandboxChanges) {
-    return new SnapshotPersistence(properties, tossSandboxState, tossSandboxIdempotencyStore,
-        tossSandboxWebhookDispatcher, tossSandboxClock, tossSandboxJson, tossSandboxChanges);
+  SnapshotPersistence tossSandboxSnapshotPersistence(
+      TossSandboxProperties properties,
+      SandboxState tossSandboxState,
+      IdempotencyStore tossSandboxIdempotencyStore,
+      WebhookDispatcher tossSandboxWebhookDispatcher,
+      SandboxClock tossSandboxClock,
+      SandboxJson tossSandboxJson,
+      Changes tossSandboxChanges) {
+    return new SnapshotPersistence(
+        properties,
+        tossSandboxState,
+        tossSandboxIdempotencyStore,
+        tossSandboxWebhookDispatcher,
+        tossSandboxClock,
+        tossSandboxJson,
+        tossSandboxChanges);
   }
 
   @Bean
-  SandboxEngine tossSandboxEngine(SandboxState tossSandboxState, SandboxClock tossSandboxClock,
-      TossSandboxProperties properties, WebhookDispatcher tossSandboxWebhookDispatcher,
-      SnapshotPersistence tossSandboxSnapshotPersistence, Pauses tossSandboxPauses) {
-    return new SandboxEngine(tossSandboxState, tossSandboxClock, properties, tossSandboxWebhookDispatcher,
+  SandboxEngine tossSandboxEngine(
+      SandboxState tossSandboxState,
+      SandboxClock tossSandboxClock,
+      TossSandboxProperties properties,
+      WebhookDispatcher tossSandboxWebhookDispatcher,
+      SnapshotPersistence tossSandboxSnapshotPersistence,
+      Pauses tossSandboxPauses) {
+    return new SandboxEngine(
+        tossSandboxState,
+        tossSandboxClock,
+        properties,
+        tossSandboxWebhookDispatcher,
         tossSandboxPauses);
   }
 
   @Bean
-  ApiPipeline tossSandboxApiPipeline(SandboxState tossSandboxState, IdempotencyStore tossSandboxIdempotencyStore,
-      SandboxControls tossSandboxControls, SandboxClock tossSandboxClock, TossSandboxProperties properties,
-      SandboxJson tossSandboxJson, Pauses tossSandboxPauses) {
-    return new ApiPipeline(tossSandboxState, tossSandboxIdempotencyStore, tossSandboxControls, tossSandboxClock,
-        properties, tossSandboxJson, tossSandboxPauses);
+  ApiPipeline tossSandboxApiPipeline(
+      SandboxState tossSandboxState,
+      IdempotencyStore tossSandboxIdempotencyStore,
+      SandboxControls tossSandboxControls,
+      SandboxClock tossSandboxClock,
+      TossSandboxProperties properties,
+      SandboxJson tossSandboxJson,
+      Pauses tossSandboxPauses) {
+    return new ApiPipeline(
+        tossSandboxState,
+        tossSandboxIdempotencyStore,
+        tossSandboxControls,
+        tossSandboxClock,
+        properties,
+        tossSandboxJson,
+        tossSandboxPauses);
   }
 
   /** Serves every sandbox controller under toss-sandbox.base-path, and nothing else of the host. */
@@ -97,7 +138,8 @@ public class TossSandboxConfiguration {
       @Override
       public void configurePathMatch(PathMatchConfigurer configurer) {
         if (!properties.basePath().isEmpty()) {
-          configurer.addPathPrefix(properties.basePath(), HandlerTypePredicate.forAnnotation(SandboxController.class));
+          configurer.addPathPrefix(
+              properties.basePath(), HandlerTypePredicate.forAnnotation(SandboxController.class));
         }
       }
     };

@@ -2,7 +2,6 @@ package io.tossbill.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -20,15 +19,25 @@ public final class TossSandboxServer implements AutoCloseable {
     this.context = context;
   }
 
-  /** Starts a sandbox with the given {@code name=value} properties (e.g. {@code toss-sandbox.hang-duration=2s}). */
+  /**
+   * Starts a sandbox with the given {@code name=value} properties (e.g. {@code
+   * toss-sandbox.hang-duration=2s}).
+   */
   public static TossSandboxServer start(String... properties) {
-    List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
-        "spring.threads.virtual.enabled=true", "server.shutdown=immediate", "spring.main.banner-mode=off",
-        "spring.application.name=toss-sandbox"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "server.port=0",
+                "server.address=127.0.0.1",
+                "spring.threads.virtual.enabled=true",
+                "server.shutdown=immediate",
+                "spring.main.banner-mode=off",
+                "spring.application.name=toss-sandbox"));
     all.addAll(List.of(properties));
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(TossSandboxApplication.class)
-        .properties(all.toArray(String[]::new))
-        .run();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(TossSandboxApplication.class)
+            .properties(all.toArray(String[]::new))
+            .run();
     return new TossSandboxServer(context);
   }
 
@@ -37,7 +46,10 @@ public final class TossSandboxServer implements AutoCloseable {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  /** Where Toss's API is served, like {@code https://api.tosspayments.com}: {@code http://127.0.0.1:PORT}. */
+  /**
+   * Where Toss's API is served, like {@code https://api.tosspayments.com}: {@code
+   * http://127.0.0.1:PORT}.
+   */
   public String baseUrl() {
     return "http://127.0.0.1:" + port();
   }

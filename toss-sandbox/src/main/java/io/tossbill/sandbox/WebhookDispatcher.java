@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,20 +41,25 @@ final class WebhookDispatcher implements SmartLifecycle {
   private @Nullable ExecutorService senders;
   private @Nullable Thread loop;
 
-  WebhookDispatcher(SandboxClock clock, TossSandboxProperties properties, SandboxJson json, Changes changes) {
+  WebhookDispatcher(
+      SandboxClock clock, TossSandboxProperties properties, SandboxJson json, Changes changes) {
     this.clock = clock;
     this.properties = properties;
     this.json = json;
     this.changes = changes;
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(properties.webhookTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(properties.webhookTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     clock.onChange(this::wake);
   }
 
-  /** Queues an event for the merchant's webhook URL (its own, else toss-sandbox.webhook-url); none set, none sent. */
+  /**
+   * Queues an event for the merchant's webhook URL (its own, else toss-sandbox.webhook-url); none
+   * set, none sent.
+   */
   void enqueue(MerchantState merchant, String eventType, Map<String, @Nullable Object> data) {
     String url = merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl();
     if (url == null) {
@@ -66,8 +70,19 @@ final class WebhookDispatcher implements SmartLifecycle {
     body.put("eventType", eventType);
     body.put("createdAt", Times.webhookCreatedAt(now));
     body.put("data", data);
-    WebhookDelivery delivery = new WebhookDelivery(Ids.transmissionId(), merchant.secretKey, merchant.mId, eventType,
-        url, json.writeString(body), now, WebhookDelivery.Status.PENDING, 0, now, List.of());
+    WebhookDelivery delivery =
+        new WebhookDelivery(
+            Ids.transmissionId(),
+            merchant.secretKey,
+            merchant.mId,
+            eventType,
+            url,
+            json.writeString(body),
+            now,
+            WebhookDelivery.Status.PENDING,
+            0,
+            now,
+            List.of());
     deliveries.put(delivery.transmissionId(), delivery);
     changes.fire();
     wake();
@@ -76,7 +91,9 @@ final class WebhookDispatcher implements SmartLifecycle {
   List<WebhookDelivery> deliveries(@Nullable String secretKey) {
     return deliveries.values().stream()
         .filter(d -> secretKey == null || d.secretKey().equals(secretKey))
-        .sorted(Comparator.comparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::transmissionId))
+        .sorted(
+            Comparator.comparing(WebhookDelivery::createdAt)
+                .thenComparing(WebhookDelivery::transmissionId))
         .toList();
   }
 
@@ -90,8 +107,11 @@ final class WebhookDispatcher implements SmartLifecycle {
   }
 
   void restore(List<WebhookDelivery> restored) {
-    restored.forEach(d -> deliveries.put(d.transmissionId(),
-        d.status() == WebhookDelivery.Status.SENDING ? d.pendingAgain() : d));
+    restored.forEach(
+        d ->
+            deliveries.put(
+                d.transmissionId(),
+                d.status() == WebhookDelivery.Status.SENDING ? d.pendingAgain() : d));
   }
 
   void wake() {
@@ -103,7 +123,9 @@ final class WebhookDispatcher implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("toss-sandbox-webhook-", 0).factory());
+    senders =
+        Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("toss-sandbox-webhook-", 0).factory());
     loop = Thread.ofPlatform().daemon().name("toss-sandbox-webhooks").start(this::runLoop);
   }
 
@@ -169,14 +191,17 @@ final class WebhookDispatcher implements SmartLifecycle {
     Integer statusCode = null;
     String error = null;
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(delivery.url()))
-          .timeout(properties.webhookTimeout())
-          .header("Content-Type", "application/json")
-          .header("tosspayments-webhook-transmission-time", Times.api(at))
-          .header("tosspayments-webhook-transmission-id", delivery.transmissionId())
-          .header("tosspayments-webhook-transmission-retried-count", Integer.toString(delivery.retriedCount()))
-          .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(delivery.url()))
+              .timeout(properties.webhookTimeout())
+              .header("Content-Type", "application/json")
+              .header("tosspayments-webhook-transmission-time", Times.api(at))
+              .header("tosspayments-webhook-transmission-id", delivery.transmissionId())
+              .header(
+                  "tosspayments-webhook-transmission-retried-count",
+                  Integer.toString(delivery.retriedCount()))
+              .POST(HttpRequest.BodyPublishers.ofString(delivery.body()))
+              .build();
       statusCode = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -184,13 +209,19 @@ final class WebhookDispatcher implements SmartLifecycle {
     } catch (Exception e) {
       error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
-    WebhookDelivery.Attempt attempt = new WebhookDelivery.Attempt(delivery.retriedCount(), at, statusCode, error,
-        Duration.ofNanos(System.nanoTime() - started).toMillis());
+    WebhookDelivery.Attempt attempt =
+        new WebhookDelivery.Attempt(
+            delivery.retriedCount(),
+            at,
+            statusCode,
+            error,
+            Duration.ofNanos(System.nanoTime() - started).toMillis());
     WebhookDelivery updated;
     if (statusCode != null && statusCode == 200) {
       updated = delivery.after(attempt, WebhookDelivery.Status.DELIVERED, null);
     } else if (delivery.retriedCount() < RETRY_MINUTES.length) {
-      Instant next = clock.instant().plus(Duration.ofMinutes(RETRY_MINUTES[delivery.retriedCount()]));
+      Instant next =
+          clock.instant().plus(Duration.ofMinutes(RETRY_MINUTES[delivery.retriedCount()]));
       updated = delivery.after(attempt, WebhookDelivery.Status.PENDING, next);
     } else {
       updated = delivery.after(attempt, WebhookDelivery.Status.FAILED, null);

@@ -1,16 +1,19 @@
 package io.tossbill.sandbox;
 
 import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /** The Korean card registration window, as plain HTML with escaped values. */
 final class WindowPage {
 
   /** What the form was opened with; carried through the POST as hidden fields. */
-  record Request(String clientKey, String customerKey, String successUrl, String failUrl,
-      @Nullable String customerEmail, @Nullable String customerName) {
-  }
+  record Request(
+      String clientKey,
+      String customerKey,
+      String successUrl,
+      String failUrl,
+      @Nullable String customerEmail,
+      @Nullable String customerName) {}
 
   /** What the customer typed, shown again beside an error (the card number never is). */
   record Typed(String expiry, String identity, boolean agreed) {
@@ -19,18 +22,22 @@ final class WindowPage {
     }
   }
 
-  private WindowPage() {
-  }
+  private WindowPage() {}
 
   static String form(String action, Request request, Typed typed, @Nullable String error) {
     StringBuilder hidden = new StringBuilder();
     for (Map.Entry<String, @Nullable String> field : hiddenFields(request).entrySet()) {
       if (field.getValue() != null) {
-        hidden.append("<input type=\"hidden\" name=\"").append(field.getKey()).append("\" value=\"")
-            .append(escape(field.getValue())).append("\">\n");
+        hidden
+            .append("<input type=\"hidden\" name=\"")
+            .append(field.getKey())
+            .append("\" value=\"")
+            .append(escape(field.getValue()))
+            .append("\">\n");
       }
     }
-    String body = """
+    String body =
+        """
         <form method="post" action="{{action}}" novalidate>
         {{hidden}}
         {{error}}
@@ -76,18 +83,23 @@ final class WindowPage {
           </table>
         </details>
         """
-        .replace("{{action}}", escape(action))
-        .replace("{{hidden}}", hidden.toString())
-        .replace("{{error}}", error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
-        .replace("{{expiry}}", escape(typed.expiry()))
-        .replace("{{identity}}", escape(typed.identity()))
-        .replace("{{agreed}}", typed.agreed() ? " checked" : "");
+            .replace("{{action}}", escape(action))
+            .replace("{{hidden}}", hidden.toString())
+            .replace(
+                "{{error}}",
+                error == null ? "" : "<p class=\"error\" role=\"alert\">" + escape(error) + "</p>")
+            .replace("{{expiry}}", escape(typed.expiry()))
+            .replace("{{identity}}", escape(typed.identity()))
+            .replace("{{agreed}}", typed.agreed() ? " checked" : "");
     return layout("카드 등록", body);
   }
 
   static String problem(String message) {
-    return layout("카드 등록을 진행할 수 없습니다",
-        "<p class=\"error\" role=\"alert\">" + escape(message) + "</p>"
+    return layout(
+        "카드 등록을 진행할 수 없습니다",
+        "<p class=\"error\" role=\"alert\">"
+            + escape(message)
+            + "</p>"
             + "<p class=\"hint\">가맹점의 연동 설정을 확인해주세요.</p>");
   }
 
@@ -143,7 +155,9 @@ final class WindowPage {
         </main>
         </body>
         </html>
-        """.replace("{{title}}", escape(title)).replace("{{body}}", body);
+        """
+        .replace("{{title}}", escape(title))
+        .replace("{{body}}", body);
   }
 
   static String escape(String value) {

@@ -6,7 +6,6 @@ import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,10 +15,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-@SpringBootTest(classes = BasePathMountIntegrationTests.HostApplication.class,
+@SpringBootTest(
+    classes = BasePathMountIntegrationTests.HostApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "toss-sandbox.base-path=/toss-sandbox")
 class BasePathMountIntegrationTests {
@@ -28,8 +28,7 @@ class BasePathMountIntegrationTests {
   @Configuration(proxyBeanMethods = false)
   @EnableAutoConfiguration
   @Import({TossSandboxConfiguration.class, HostController.class, HostErrors.class})
-  static class HostApplication {
-  }
+  static class HostApplication {}
 
   /** A host's catch-all advice, which must not take over the sandbox's errors. */
   @RestControllerAdvice
@@ -53,8 +52,7 @@ class BasePathMountIntegrationTests {
     }
   }
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @Test
   void servesTheSandboxUnderTheBasePathOnly() {
@@ -63,12 +61,23 @@ class BasePathMountIntegrationTests {
     String secretKey = newSecretKey();
 
     String billingKey = mounted.billingKey(secretKey, "cust-mount", "4330123412341234");
-    assertThat(mounted.post(secretKey, "/v1/billing/" + billingKey, charge("cust-mount", 4900, orderId())).json()
-        .get("status").asString()).isEqualTo("DONE");
+    assertThat(
+            mounted
+                .post(secretKey, "/v1/billing/" + billingKey, charge("cust-mount", 4900, orderId()))
+                .json()
+                .get("status")
+                .asString())
+        .isEqualTo("DONE");
     assertThat(mounted.raw("GET", "/v2/standard", "").status()).isEqualTo(200);
     assertThat(mounted.raw("GET", "/_sandbox/ledger?secretKey=" + secretKey, "").json()).hasSize(1);
-    assertThat(mounted.raw("GET", "/_sandbox/billing-auth?clientKey=test_ck_x&customerKey=cust-1"
-        + "&successUrl=http://localhost/s&failUrl=http://localhost/f", "").body())
+    assertThat(
+            mounted
+                .raw(
+                    "GET",
+                    "/_sandbox/billing-auth?clientKey=test_ck_x&customerKey=cust-1"
+                        + "&successUrl=http://localhost/s&failUrl=http://localhost/f",
+                    "")
+                .body())
         .contains("action=\"/toss-sandbox/_sandbox/billing-auth\"");
 
     SandboxHttp.Response atRoot = root.get(secretKey, "/v1/payments/orders/x");
@@ -87,7 +96,8 @@ class BasePathMountIntegrationTests {
     assertThat(boom.header("X-TossPayments-Trace-Id")).isNull();
 
     SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
-    SandboxHttp.Response badControl = mounted.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 7));
+    SandboxHttp.Response badControl =
+        mounted.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 7));
     assertThat(badControl.status()).isEqualTo(400);
     assertThat(badControl.code()).isEqualTo("INVALID_REQUEST");
   }

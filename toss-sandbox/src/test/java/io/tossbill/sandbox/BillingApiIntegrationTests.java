@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,8 +19,7 @@ import tools.jackson.databind.JsonNode;
 @SandboxIntegrationTest
 class BillingApiIntegrationTests {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   SandboxHttp http;
   String secretKey;
@@ -44,13 +42,16 @@ class BillingApiIntegrationTests {
 
     assertThat(http.get("live_sk_abcdef", "/v1/payments/abc").code()).isEqualTo("UNAUTHORIZED_KEY");
     assertThat(http.get("sk_whatever", "/v1/payments/abc").status()).isEqualTo(401);
-    assertThat(http.raw("GET", "/v1/payments/abc", "", "Authorization", "Basic !!!notbase64").status()).isEqualTo(401);
+    assertThat(
+            http.raw("GET", "/v1/payments/abc", "", "Authorization", "Basic !!!notbase64").status())
+        .isEqualTo(401);
   }
 
   @Test
   void refusesBasicAuthWithoutColon() {
     String noColon = "Basic " + java.util.Base64.getEncoder().encodeToString(secretKey.getBytes());
-    SandboxHttp.Response response = http.raw("GET", "/v1/payments/abc", "", "Authorization", noColon);
+    SandboxHttp.Response response =
+        http.raw("GET", "/v1/payments/abc", "", "Authorization", noColon);
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.code()).isEqualTo("INCORRECT_BASIC_AUTH_FORMAT");
   }
@@ -59,13 +60,16 @@ class BillingApiIntegrationTests {
   void keepsMerchantsApart() {
     String billingKey = http.billingKey(secretKey, "cust-iso", "4330123412341234");
     String order = orderId();
-    JsonNode payment = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-iso", 1000, order)).json();
+    JsonNode payment =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-iso", 1000, order)).json();
     String other = newSecretKey();
 
     assertThat(http.get(other, "/v1/payments/" + payment.get("paymentKey").asString()).code())
         .isEqualTo("NOT_FOUND_PAYMENT");
     assertThat(http.get(other, "/v1/payments/orders/" + order).status()).isEqualTo(404);
-    assertThat(http.post(other, "/v1/billing/" + billingKey, charge("cust-iso", 1000, orderId())).code())
+    assertThat(
+            http.post(other, "/v1/billing/" + billingKey, charge("cust-iso", 1000, orderId()))
+                .code())
         .isEqualTo("INVALID_BILL_KEY_REQUEST");
     assertThat(http.get(other, "/_sandbox/ledger?secretKey=" + other).json()).isEmpty();
     assertThat(http.get(secretKey, "/v1/payments/orders/" + order).status()).isEqualTo(200);
@@ -75,16 +79,26 @@ class BillingApiIntegrationTests {
 
   @Test
   void issuesBillingKeyFromCardData() {
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/authorizations/card",
-        card("cust_card-1", "4330123412341234"));
+    SandboxHttp.Response response =
+        http.post(
+            secretKey, "/v1/billing/authorizations/card", card("cust_card-1", "4330123412341234"));
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode billing = response.json();
-    assertThat(names(billing)).containsExactly("mId", "customerKey", "authenticatedAt", "method", "billingKey", "card",
-        "cardCompany", "cardNumber");
+    assertThat(names(billing))
+        .containsExactly(
+            "mId",
+            "customerKey",
+            "authenticatedAt",
+            "method",
+            "billingKey",
+            "card",
+            "cardCompany",
+            "cardNumber");
     assertThat(billing.get("mId").asString()).hasSize(14).isEqualTo(MerchantState.mIdOf(secretKey));
     assertThat(billing.get("customerKey").asString()).isEqualTo("cust_card-1");
-    assertThat(billing.get("authenticatedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+09:00");
+    assertThat(billing.get("authenticatedAt").asString())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+09:00");
     assertThat(billing.get("method").asString()).isEqualTo("카드");
     assertThat(billing.get("billingKey").asString()).hasSize(44).matches("[A-Za-z0-9_-]{43}=");
     JsonNode card = billing.get("card");
@@ -98,20 +112,26 @@ class BillingApiIntegrationTests {
   @Test
   void validatesCardDataLikeToss() {
     assertThat(issueCard(Map.of("cardNumber", "1234"))).isEqualTo("INVALID_CARD_NUMBER");
-    assertThat(issueCard(Map.of("cardNumber", "4330-1234-1234-1234"))).isEqualTo("INVALID_CARD_NUMBER");
+    assertThat(issueCard(Map.of("cardNumber", "4330-1234-1234-1234")))
+        .isEqualTo("INVALID_CARD_NUMBER");
     assertThat(issueCard(Map.of("cardExpirationMonth", "13"))).isEqualTo("INVALID_CARD_EXPIRATION");
     assertThat(issueCard(Map.of("cardExpirationYear", "20"))).isEqualTo("INVALID_CARD_EXPIRATION");
-    assertThat(issueCard(Map.of("customerIdentityNumber", "991332"))).isEqualTo("INVALID_BIRTH_DAY_FORMAT");
-    assertThat(issueCard(Map.of("customerIdentityNumber", "12345"))).isEqualTo("INVALID_BIRTH_DAY_FORMAT");
+    assertThat(issueCard(Map.of("customerIdentityNumber", "991332")))
+        .isEqualTo("INVALID_BIRTH_DAY_FORMAT");
+    assertThat(issueCard(Map.of("customerIdentityNumber", "12345")))
+        .isEqualTo("INVALID_BIRTH_DAY_FORMAT");
     assertThat(issueCard(Map.of("customerKey", "a"))).isEqualTo("INVALID_CUSTOMER_KEY");
     assertThat(issueCard(Map.of("customerEmail", "not-an-email"))).isEqualTo("INVALID_EMAIL");
     assertThat(issueCard(Map.of("cardPassword", "1"))).isEqualTo("INVALID_CARD_PASSWORD");
-    assertThat(issueCard(Map.of("cardNumber", "4000000000000101"))).isEqualTo("REJECT_CARD_COMPANY");
-    assertThat(issueCard(Map.of("cardNumber", "4000000000000102"))).isEqualTo("INVALID_CARD_NUMBER");
+    assertThat(issueCard(Map.of("cardNumber", "4000000000000101")))
+        .isEqualTo("REJECT_CARD_COMPANY");
+    assertThat(issueCard(Map.of("cardNumber", "4000000000000102")))
+        .isEqualTo("INVALID_CARD_NUMBER");
 
     Map<String, Object> missing = new HashMap<>(card("cust-x", "4330123412341234"));
     missing.remove("cardExpirationYear");
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/authorizations/card", missing);
+    SandboxHttp.Response response =
+        http.post(secretKey, "/v1/billing/authorizations/card", missing);
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.code()).isEqualTo("INVALID_REQUIRED_PARAM");
   }
@@ -120,7 +140,8 @@ class BillingApiIntegrationTests {
   void registersBusinessCardsAsCorporate() {
     Map<String, Object> body = new HashMap<>(card("cust-biz", "9430123412341234"));
     body.put("customerIdentityNumber", "1234567890");
-    JsonNode card = http.post(secretKey, "/v1/billing/authorizations/card", body).json().get("card");
+    JsonNode card =
+        http.post(secretKey, "/v1/billing/authorizations/card", body).json().get("card");
     assertThat(card.get("ownerType").asString()).isEqualTo("법인");
     assertThat(card.get("cardType").asString()).isEqualTo("체크");
   }
@@ -141,11 +162,45 @@ class BillingApiIntegrationTests {
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.header("X-TossPayments-Trace-Id")).isNotBlank();
     JsonNode p = response.json();
-    assertThat(names(p)).containsExactly("mId", "version", "paymentKey", "status", "lastTransactionKey", "orderId",
-        "orderName", "requestedAt", "approvedAt", "useEscrow", "cultureExpense", "card", "virtualAccount", "transfer",
-        "mobilePhone", "giftCertificate", "cashReceipt", "cashReceipts", "discount", "cancels", "secret", "type",
-        "easyPay", "country", "failure", "isPartialCancelable", "receipt", "checkout", "currency", "totalAmount",
-        "balanceAmount", "suppliedAmount", "vat", "taxFreeAmount", "metadata", "taxExemptionAmount", "method");
+    assertThat(names(p))
+        .containsExactly(
+            "mId",
+            "version",
+            "paymentKey",
+            "status",
+            "lastTransactionKey",
+            "orderId",
+            "orderName",
+            "requestedAt",
+            "approvedAt",
+            "useEscrow",
+            "cultureExpense",
+            "card",
+            "virtualAccount",
+            "transfer",
+            "mobilePhone",
+            "giftCertificate",
+            "cashReceipt",
+            "cashReceipts",
+            "discount",
+            "cancels",
+            "secret",
+            "type",
+            "easyPay",
+            "country",
+            "failure",
+            "isPartialCancelable",
+            "receipt",
+            "checkout",
+            "currency",
+            "totalAmount",
+            "balanceAmount",
+            "suppliedAmount",
+            "vat",
+            "taxFreeAmount",
+            "metadata",
+            "taxExemptionAmount",
+            "method");
     assertThat(p.get("mId").asString()).isEqualTo(MerchantState.mIdOf(secretKey));
     assertThat(p.get("version").asString()).isEqualTo("2022-11-16");
     assertThat(p.get("status").asString()).isEqualTo("DONE");
@@ -168,17 +223,44 @@ class BillingApiIntegrationTests {
     assertThat(p.get("isPartialCancelable").asBoolean()).isTrue();
     assertThat(p.get("useEscrow").asBoolean()).isFalse();
     assertThat(p.get("cultureExpense").asBoolean()).isFalse();
-    for (String nullField : List.of("virtualAccount", "transfer", "mobilePhone", "giftCertificate", "cashReceipt",
-        "cashReceipts", "discount", "cancels", "secret", "easyPay", "failure", "metadata")) {
+    for (String nullField :
+        List.of(
+            "virtualAccount",
+            "transfer",
+            "mobilePhone",
+            "giftCertificate",
+            "cashReceipt",
+            "cashReceipts",
+            "discount",
+            "cancels",
+            "secret",
+            "easyPay",
+            "failure",
+            "metadata")) {
       assertThat(p.get(nullField).isNull()).as(nullField).isTrue();
     }
-    assertThat(p.get("receipt").get("url").asString()).startsWith("https://dashboard.tosspayments.com/sales-slip");
+    assertThat(p.get("receipt").get("url").asString())
+        .startsWith("https://dashboard.tosspayments.com/sales-slip");
     assertThat(p.get("checkout").get("url").asString())
-        .isEqualTo("https://api.tosspayments.com/v1/payments/" + p.get("paymentKey").asString() + "/checkout");
+        .isEqualTo(
+            "https://api.tosspayments.com/v1/payments/"
+                + p.get("paymentKey").asString()
+                + "/checkout");
     JsonNode card = p.get("card");
-    assertThat(names(card)).containsExactly("issuerCode", "acquirerCode", "number", "installmentPlanMonths",
-        "isInterestFree", "interestPayer", "approveNo", "useCardPoint", "cardType", "ownerType", "acquireStatus",
-        "amount");
+    assertThat(names(card))
+        .containsExactly(
+            "issuerCode",
+            "acquirerCode",
+            "number",
+            "installmentPlanMonths",
+            "isInterestFree",
+            "interestPayer",
+            "approveNo",
+            "useCardPoint",
+            "cardType",
+            "ownerType",
+            "acquireStatus",
+            "amount");
     assertThat(card.get("amount").asLong()).isEqualTo(4900);
     assertThat(card.get("approveNo").asString()).matches("\\d{8}");
     assertThat(card.get("acquireStatus").asString()).isEqualTo("READY");
@@ -198,24 +280,30 @@ class BillingApiIntegrationTests {
   void refusesInvalidChargeRequests() {
     String billingKey = http.billingKey(secretKey, "cust-val", "4330123412341234");
     assertThat(chargeCode(billingKey, Map.of("orderId", "abc"))).isEqualTo("INVALID_ORDER_ID");
-    assertThat(chargeCode(billingKey, Map.of("orderId", "order#0001"))).isEqualTo("INVALID_ORDER_ID");
-    assertThat(chargeCode(billingKey, Map.of("orderId", "o".repeat(65)))).isEqualTo("INVALID_ORDER_ID");
+    assertThat(chargeCode(billingKey, Map.of("orderId", "order#0001")))
+        .isEqualTo("INVALID_ORDER_ID");
+    assertThat(chargeCode(billingKey, Map.of("orderId", "o".repeat(65))))
+        .isEqualTo("INVALID_ORDER_ID");
     assertThat(chargeCode(billingKey, Map.of("orderName", ""))).isEqualTo("INVALID_ORDER_NAME");
-    assertThat(chargeCode(billingKey, Map.of("orderName", "가".repeat(101)))).isEqualTo("INVALID_ORDER_NAME");
-    assertThat(chargeCode(billingKey, Map.of("customerKey", "bad key!"))).isEqualTo("INVALID_CUSTOMER_KEY");
-    assertThat(chargeCode(billingKey, Map.of("customerKey", "x"))).isEqualTo("INVALID_CUSTOMER_KEY");
+    assertThat(chargeCode(billingKey, Map.of("orderName", "가".repeat(101))))
+        .isEqualTo("INVALID_ORDER_NAME");
+    assertThat(chargeCode(billingKey, Map.of("customerKey", "bad key!")))
+        .isEqualTo("INVALID_CUSTOMER_KEY");
+    assertThat(chargeCode(billingKey, Map.of("customerKey", "x")))
+        .isEqualTo("INVALID_CUSTOMER_KEY");
     assertThat(chargeCode(billingKey, Map.of("amount", 99))).isEqualTo("BELOW_MINIMUM_AMOUNT");
     assertThat(chargeCode(billingKey, Map.of("amount", 0))).isEqualTo("BELOW_ZERO_AMOUNT");
     assertThat(chargeCode(billingKey, Map.of("amount", -5))).isEqualTo("BELOW_ZERO_AMOUNT");
     assertThat(chargeCode(billingKey, Map.of("amount", "4900won"))).isEqualTo("INVALID_REQUEST");
     assertThat(chargeCode(billingKey, Map.of("amount", 49.5))).isEqualTo("INVALID_REQUEST");
-    assertThat(chargeCode(billingKey, Map.of("customerKey", "cust-other"))).isEqualTo("NOT_MATCHES_CUSTOMER_KEY");
+    assertThat(chargeCode(billingKey, Map.of("customerKey", "cust-other")))
+        .isEqualTo("NOT_MATCHES_CUSTOMER_KEY");
     assertThat(chargeCode(billingKey, Map.of("customerEmail", "nope"))).isEqualTo("INVALID_EMAIL");
     assertThat(chargeCode(billingKey, Map.of("taxFreeAmount", 99999))).isEqualTo("INVALID_REQUEST");
-    assertThat(chargeCode(billingKey, Map.of("cardInstallmentPlan", 3))).isEqualTo(
-        "NOT_SUPPORTED_MONTHLY_INSTALLMENT_PLAN_BELOW_AMOUNT");
-    assertThat(chargeCode(billingKey, Map.of("cardInstallmentPlan", 13, "amount", 60000))).isEqualTo(
-        "INVALID_CARD_INSTALLMENT_PLAN");
+    assertThat(chargeCode(billingKey, Map.of("cardInstallmentPlan", 3)))
+        .isEqualTo("NOT_SUPPORTED_MONTHLY_INSTALLMENT_PLAN_BELOW_AMOUNT");
+    assertThat(chargeCode(billingKey, Map.of("cardInstallmentPlan", 13, "amount", 60000)))
+        .isEqualTo("INVALID_CARD_INSTALLMENT_PLAN");
     for (String required : List.of("customerKey", "amount", "orderId", "orderName")) {
       Map<String, Object> body = new HashMap<>(charge("cust-val", 1000, orderId()));
       body.remove(required);
@@ -223,10 +311,12 @@ class BillingApiIntegrationTests {
       assertThat(response.status()).as(required).isEqualTo(400);
       assertThat(response.code()).as(required).isEqualTo("INVALID_REQUIRED_PARAM");
     }
-    SandboxHttp.Response malformed = http.post(secretKey, "/v1/billing/" + billingKey, "{\"amount\": ");
+    SandboxHttp.Response malformed =
+        http.post(secretKey, "/v1/billing/" + billingKey, "{\"amount\": ");
     assertThat(malformed.status()).isEqualTo(400);
     assertThat(malformed.code()).isEqualTo("INVALID_REQUEST");
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, "[1,2]").code()).isEqualTo("INVALID_REQUEST");
+    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, "[1,2]").code())
+        .isEqualTo("INVALID_REQUEST");
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).isEmpty();
   }
 
@@ -234,10 +324,13 @@ class BillingApiIntegrationTests {
   void refusesDuplicateOrderIdOnceApproved() {
     String billingKey = http.billingKey(secretKey, "cust-dup", "4330123412341234");
     String order = orderId();
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dup", 1000, order)).status())
+    assertThat(
+            http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dup", 1000, order))
+                .status())
         .isEqualTo(200);
 
-    SandboxHttp.Response again = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dup", 1000, order));
+    SandboxHttp.Response again =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dup", 1000, order));
 
     assertThat(again.status()).isEqualTo(400);
     assertThat(again.code()).isEqualTo("DUPLICATED_ORDER_ID");
@@ -247,8 +340,11 @@ class BillingApiIntegrationTests {
 
   @Test
   void refusesUnknownBillingKey() {
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-        charge("cust-none", 1000, orderId()));
+    SandboxHttp.Response response =
+        http.post(
+            secretKey,
+            "/v1/billing/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+            charge("cust-none", 1000, orderId()));
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.code()).isEqualTo("INVALID_BILL_KEY_REQUEST");
   }
@@ -258,7 +354,8 @@ class BillingApiIntegrationTests {
     String declining = http.billingKey(secretKey, "cust-decl", "4000000000000201");
     String order = orderId();
 
-    SandboxHttp.Response declined = http.post(secretKey, "/v1/billing/" + declining, charge("cust-decl", 4900, order));
+    SandboxHttp.Response declined =
+        http.post(secretKey, "/v1/billing/" + declining, charge("cust-decl", 4900, order));
 
     assertThat(declined.status()).isEqualTo(403);
     assertThat(declined.code()).isEqualTo("REJECT_CARD_PAYMENT");
@@ -267,16 +364,23 @@ class BillingApiIntegrationTests {
     assertThat(aborted.get("status").asString()).isEqualTo("ABORTED");
     assertThat(aborted.get("approvedAt").isNull()).isTrue();
     assertThat(aborted.get("failure").get("code").asString()).isEqualTo("REJECT_CARD_PAYMENT");
-    assertThat(aborted.get("failure").get("message").asString()).isEqualTo("한도초과 혹은 잔액부족으로 결제에 실패했습니다.");
+    assertThat(aborted.get("failure").get("message").asString())
+        .isEqualTo("한도초과 혹은 잔액부족으로 결제에 실패했습니다.");
     assertThat(aborted.get("totalAmount").asLong()).isEqualTo(4900);
 
     String good = http.billingKey(secretKey, "cust-decl", "4330123412341234");
-    JsonNode retried = http.post(secretKey, "/v1/billing/" + good, charge("cust-decl", 4900, order)).json();
+    JsonNode retried =
+        http.post(secretKey, "/v1/billing/" + good, charge("cust-decl", 4900, order)).json();
     assertThat(retried.get("status").asString()).isEqualTo("DONE");
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("paymentKey").asString())
+    assertThat(
+            http.get(secretKey, "/v1/payments/orders/" + order).json().get("paymentKey").asString())
         .isEqualTo(retried.get("paymentKey").asString());
-    assertThat(http.get(secretKey, "/v1/payments/" + aborted.get("paymentKey").asString()).json()
-        .get("status").asString()).isEqualTo("ABORTED");
+    assertThat(
+            http.get(secretKey, "/v1/payments/" + aborted.get("paymentKey").asString())
+                .json()
+                .get("status")
+                .asString())
+        .isEqualTo("ABORTED");
   }
 
   @Test
@@ -296,7 +400,9 @@ class BillingApiIntegrationTests {
 
     assertThat(deleted.status()).isEqualTo(200);
     assertThat(deleted.bytes()).isEmpty();
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-del", 1000, orderId())).code())
+    assertThat(
+            http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-del", 1000, orderId()))
+                .code())
         .isEqualTo("INVALID_BILL_KEY_REQUEST");
     SandboxHttp.Response again = http.delete(secretKey, "/v1/billing/" + billingKey);
     assertThat(again.status()).isEqualTo(404);
@@ -309,11 +415,13 @@ class BillingApiIntegrationTests {
   void readsPaymentsByKeyAndOrderId() {
     String billingKey = http.billingKey(secretKey, "cust-read", "4330123412341234");
     String order = orderId();
-    SandboxHttp.Response charged = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-read", 2000, order));
+    SandboxHttp.Response charged =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-read", 2000, order));
     String paymentKey = charged.json().get("paymentKey").asString();
 
     assertThat(http.get(secretKey, "/v1/payments/" + paymentKey).body()).isEqualTo(charged.body());
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).body()).isEqualTo(charged.body());
+    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).body())
+        .isEqualTo(charged.body());
     SandboxHttp.Response missing = http.get(secretKey, "/v1/payments/orders/order-missing");
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.code()).isEqualTo("NOT_FOUND_PAYMENT");
@@ -322,8 +430,8 @@ class BillingApiIntegrationTests {
 
   @Test
   void answersInEnglishWhenAsked() {
-    SandboxHttp.Response response = http.get(secretKey, "/v1/payments/orders/order-missing",
-        "Accept-Language", "en-US");
+    SandboxHttp.Response response =
+        http.get(secretKey, "/v1/payments/orders/order-missing", "Accept-Language", "en-US");
     assertThat(response.code()).isEqualTo("NOT_FOUND_PAYMENT");
     assertThat(response.json().get("message").asString()).isEqualTo("Payment not found.");
   }
@@ -331,24 +439,63 @@ class BillingApiIntegrationTests {
   @Test
   void answersUnknownPathsWithNotFoundAndNeverA500() {
     assertThat(http.get(secretKey, "/v1/nothing/here").code()).isEqualTo("NOT_FOUND");
-    assertThat(http.raw("PATCH", "/v1/payments/abc", "", "Authorization", SandboxHttp.basic(secretKey)).status())
+    assertThat(
+            http.raw("PATCH", "/v1/payments/abc", "", "Authorization", SandboxHttp.basic(secretKey))
+                .status())
         .isEqualTo(404);
-    assertThat(http.raw("POST", "/v1/billing/abc", "\u0000\u0001", "Authorization", SandboxHttp.basic(secretKey),
-        "Content-Type", "text/plain").status()).isEqualTo(400);
-    assertThat(http.raw("POST", "/v1/billing/authorizations/issue", "{}", "Authorization",
-        SandboxHttp.basic(secretKey), "Content-Type", "application/xml").status()).isLessThan(500);
+    assertThat(
+            http.raw(
+                    "POST",
+                    "/v1/billing/abc",
+                    "\u0000\u0001",
+                    "Authorization",
+                    SandboxHttp.basic(secretKey),
+                    "Content-Type",
+                    "text/plain")
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            http.raw(
+                    "POST",
+                    "/v1/billing/authorizations/issue",
+                    "{}",
+                    "Authorization",
+                    SandboxHttp.basic(secretKey),
+                    "Content-Type",
+                    "application/xml")
+                .status())
+        .isLessThan(500);
   }
 
   @Test
   void answersOddBodiesWithoutA500() {
     String billingKey = http.billingKey(secretKey, "cust-odd", "4330123412341234");
-    String paymentKey = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-odd", 1000, orderId())).json()
-        .get("paymentKey").asString();
-    List<String> bodies = List.of("", "null", "[]", "\"x\"", "{\"amount\":{}}", "{\"customerKey\":[]}",
-        "{\"amount\":1e400}", "{\"amount\":99999999999999999999999}", "{\"cancelAmount\":\"abc\"}",
-        "{\"orderId\":true}", "{\"authKey\":\"" + "a".repeat(400) + "\"}", "\u00ff\u00fe{", "{\"a\":");
-    List<String> paths = List.of("/v1/billing/authorizations/issue", "/v1/billing/authorizations/card",
-        "/v1/billing/" + billingKey, "/v1/payments/" + paymentKey + "/cancel");
+    String paymentKey =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-odd", 1000, orderId()))
+            .json()
+            .get("paymentKey")
+            .asString();
+    List<String> bodies =
+        List.of(
+            "",
+            "null",
+            "[]",
+            "\"x\"",
+            "{\"amount\":{}}",
+            "{\"customerKey\":[]}",
+            "{\"amount\":1e400}",
+            "{\"amount\":99999999999999999999999}",
+            "{\"cancelAmount\":\"abc\"}",
+            "{\"orderId\":true}",
+            "{\"authKey\":\"" + "a".repeat(400) + "\"}",
+            "\u00ff\u00fe{",
+            "{\"a\":");
+    List<String> paths =
+        List.of(
+            "/v1/billing/authorizations/issue",
+            "/v1/billing/authorizations/card",
+            "/v1/billing/" + billingKey,
+            "/v1/payments/" + paymentKey + "/cancel");
     for (String path : paths) {
       for (String body : bodies) {
         SandboxHttp.Response response = http.post(secretKey, path, body);
@@ -362,22 +509,40 @@ class BillingApiIntegrationTests {
 
   @Test
   void forcesErrorsWithTestCodeBeforeValidation() {
-    SandboxHttp.Response forced = http.post(secretKey, "/v1/billing/unknown-key", "{}",
-        "TossPayments-Test-Code", "REJECT_CARD_PAYMENT");
+    SandboxHttp.Response forced =
+        http.post(
+            secretKey,
+            "/v1/billing/unknown-key",
+            "{}",
+            "TossPayments-Test-Code",
+            "REJECT_CARD_PAYMENT");
     assertThat(forced.status()).isEqualTo(403);
     assertThat(forced.code()).isEqualTo("REJECT_CARD_PAYMENT");
     assertThat(forced.json().get("message").asString()).isEqualTo("한도초과 혹은 잔액부족으로 결제에 실패했습니다.");
 
-    SandboxHttp.Response server = http.get(secretKey, "/v1/payments/x", "TossPayments-Test-Code",
-        "FAILED_INTERNAL_SYSTEM_PROCESSING");
+    SandboxHttp.Response server =
+        http.get(
+            secretKey,
+            "/v1/payments/x",
+            "TossPayments-Test-Code",
+            "FAILED_INTERNAL_SYSTEM_PROCESSING");
     assertThat(server.status()).isEqualTo(500);
 
-    SandboxHttp.Response english = http.post(secretKey, "/v1/billing/k", "{}", "TossPayments-Test-Code",
-        "INVALID_CARD_EXPIRATION", "Accept-Language", "en-US");
+    SandboxHttp.Response english =
+        http.post(
+            secretKey,
+            "/v1/billing/k",
+            "{}",
+            "TossPayments-Test-Code",
+            "INVALID_CARD_EXPIRATION",
+            "Accept-Language",
+            "en-US");
     assertThat(english.status()).isEqualTo(400);
-    assertThat(english.json().get("message").asString()).isEqualTo("Please check the card expiration date information again.");
+    assertThat(english.json().get("message").asString())
+        .isEqualTo("Please check the card expiration date information again.");
 
-    SandboxHttp.Response unknown = http.post(secretKey, "/v1/billing/k", "{}", "TossPayments-Test-Code", "NO_SUCH");
+    SandboxHttp.Response unknown =
+        http.post(secretKey, "/v1/billing/k", "{}", "TossPayments-Test-Code", "NO_SUCH");
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.code()).isEqualTo("INVALID_TEST_CODE");
   }
@@ -388,8 +553,11 @@ class BillingApiIntegrationTests {
   void cancelsPartiallyThenFully() {
     String paymentKey = approvedPayment(4900);
 
-    SandboxHttp.Response partial = http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "구독 해지 환불", "cancelAmount", 1000));
+    SandboxHttp.Response partial =
+        http.post(
+            secretKey,
+            "/v1/payments/" + paymentKey + "/cancel",
+            Map.of("cancelReason", "구독 해지 환불", "cancelAmount", 1000));
 
     assertThat(partial.status()).isEqualTo(200);
     JsonNode p = partial.json();
@@ -399,9 +567,21 @@ class BillingApiIntegrationTests {
     assertThat(p.get("suppliedAmount").asLong() + p.get("vat").asLong()).isEqualTo(3900);
     assertThat(p.get("vat").asLong()).isEqualTo(445 - 91);
     JsonNode cancel = p.get("cancels").get(0);
-    assertThat(names(cancel)).containsExactly("transactionKey", "cancelReason", "taxExemptionAmount", "canceledAt",
-        "cardDiscountAmount", "transferDiscountAmount", "easyPayDiscountAmount", "receiptKey", "cancelAmount",
-        "taxFreeAmount", "refundableAmount", "cancelStatus", "cancelRequestId");
+    assertThat(names(cancel))
+        .containsExactly(
+            "transactionKey",
+            "cancelReason",
+            "taxExemptionAmount",
+            "canceledAt",
+            "cardDiscountAmount",
+            "transferDiscountAmount",
+            "easyPayDiscountAmount",
+            "receiptKey",
+            "cancelAmount",
+            "taxFreeAmount",
+            "refundableAmount",
+            "cancelStatus",
+            "cancelRequestId");
     assertThat(cancel.get("cancelAmount").asLong()).isEqualTo(1000);
     assertThat(cancel.get("refundableAmount").asLong()).isEqualTo(3900);
     assertThat(cancel.get("cancelStatus").asString()).isEqualTo("DONE");
@@ -409,18 +589,29 @@ class BillingApiIntegrationTests {
     assertThat(cancel.get("canceledAt").asString()).endsWith("+09:00");
     assertThat(cancel.get("receiptKey").isNull()).isTrue();
     assertThat(cancel.get("cancelRequestId").isNull()).isTrue();
-    assertThat(p.get("lastTransactionKey").asString()).isEqualTo(cancel.get("transactionKey").asString());
+    assertThat(p.get("lastTransactionKey").asString())
+        .isEqualTo(cancel.get("transactionKey").asString());
 
-    SandboxHttp.Response mismatch = http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "x", "refundableAmount", 4900));
+    SandboxHttp.Response mismatch =
+        http.post(
+            secretKey,
+            "/v1/payments/" + paymentKey + "/cancel",
+            Map.of("cancelReason", "x", "refundableAmount", 4900));
     assertThat(mismatch.code()).isEqualTo("NOT_MATCHES_REFUNDABLE_AMOUNT");
-    SandboxHttp.Response over = http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "x", "cancelAmount", 4000));
+    SandboxHttp.Response over =
+        http.post(
+            secretKey,
+            "/v1/payments/" + paymentKey + "/cancel",
+            Map.of("cancelReason", "x", "cancelAmount", 4000));
     assertThat(over.status()).isEqualTo(403);
     assertThat(over.code()).isEqualTo("NOT_CANCELABLE_AMOUNT");
 
-    JsonNode full = http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "전액 환불", "refundableAmount", 3900)).json();
+    JsonNode full =
+        http.post(
+                secretKey,
+                "/v1/payments/" + paymentKey + "/cancel",
+                Map.of("cancelReason", "전액 환불", "refundableAmount", 3900))
+            .json();
     assertThat(full.get("status").asString()).isEqualTo("CANCELED");
     assertThat(full.get("balanceAmount").asLong()).isZero();
     assertThat(full.get("suppliedAmount").asLong()).isZero();
@@ -428,26 +619,40 @@ class BillingApiIntegrationTests {
     assertThat(full.get("cancels")).hasSize(2);
     assertThat(full.get("card").get("acquireStatus").asString()).isEqualTo("CANCELED");
 
-    SandboxHttp.Response already = http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "x"));
+    SandboxHttp.Response already =
+        http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel", Map.of("cancelReason", "x"));
     assertThat(already.status()).isEqualTo(400);
     assertThat(already.code()).isEqualTo("ALREADY_CANCELED_PAYMENT");
-    assertThat(http.get(secretKey, "/v1/payments/" + paymentKey).json().get("status").asString()).isEqualTo("CANCELED");
+    assertThat(http.get(secretKey, "/v1/payments/" + paymentKey).json().get("status").asString())
+        .isEqualTo("CANCELED");
   }
 
   @Test
   void refusesCancelOfUnknownOrAbortedPaymentAndWithoutReason() {
-    assertThat(http.post(secretKey, "/v1/payments/nope/cancel", Map.of("cancelReason", "x")).status()).isEqualTo(404);
+    assertThat(
+            http.post(secretKey, "/v1/payments/nope/cancel", Map.of("cancelReason", "x")).status())
+        .isEqualTo(404);
     String paymentKey = approvedPayment(1000);
     assertThat(http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel", Map.of()).code())
         .isEqualTo("INVALID_REQUIRED_PARAM");
-    assertThat(http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel",
-        Map.of("cancelReason", "x", "cancelAmount", 0)).code()).isEqualTo("INVALID_REQUEST");
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/payments/" + paymentKey + "/cancel",
+                    Map.of("cancelReason", "x", "cancelAmount", 0))
+                .code())
+        .isEqualTo("INVALID_REQUEST");
     String declining = http.billingKey(secretKey, "cust-ab", "4000000000000202");
     String order = orderId();
     http.post(secretKey, "/v1/billing/" + declining, charge("cust-ab", 1000, order));
-    String abortedKey = http.get(secretKey, "/v1/payments/orders/" + order).json().get("paymentKey").asString();
-    assertThat(http.post(secretKey, "/v1/payments/" + abortedKey + "/cancel", Map.of("cancelReason", "x")).code())
+    String abortedKey =
+        http.get(secretKey, "/v1/payments/orders/" + order).json().get("paymentKey").asString();
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/payments/" + abortedKey + "/cancel",
+                    Map.of("cancelReason", "x"))
+                .code())
         .isEqualTo("NOT_CANCELABLE_PAYMENT");
   }
 
@@ -455,10 +660,15 @@ class BillingApiIntegrationTests {
   void refusesDuplicateOrderIdAfterCancel() {
     String billingKey = http.billingKey(secretKey, "cust-dc", "4330123412341234");
     String order = orderId();
-    String paymentKey = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dc", 1000, order)).json()
-        .get("paymentKey").asString();
+    String paymentKey =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dc", 1000, order))
+            .json()
+            .get("paymentKey")
+            .asString();
     http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel", Map.of("cancelReason", "x"));
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dc", 1000, order)).code())
+    assertThat(
+            http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-dc", 1000, order))
+                .code())
         .isEqualTo("DUPLICATED_ORDER_ID");
   }
 
@@ -466,8 +676,10 @@ class BillingApiIntegrationTests {
 
   private String approvedPayment(long amount) {
     String billingKey = http.billingKey(secretKey, "cust-pay", "4330123412341234");
-    return http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-pay", amount, orderId())).json()
-        .get("paymentKey").asString();
+    return http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-pay", amount, orderId()))
+        .json()
+        .get("paymentKey")
+        .asString();
   }
 
   private String issueCard(Map<String, Object> overrides) {
@@ -488,8 +700,8 @@ class BillingApiIntegrationTests {
 
   private String declineOf(String cardNumber) {
     String billingKey = http.billingKey(secretKey, "cust-hard", cardNumber);
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-hard", 1000, orderId()));
+    SandboxHttp.Response response =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-hard", 1000, orderId()));
     return response.status() + " " + response.code();
   }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,8 +17,7 @@ import tools.jackson.databind.JsonNode;
 @SandboxIntegrationTest
 class BillingWindowIntegrationTests {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   SandboxHttp http;
   String secretKey;
@@ -37,21 +35,38 @@ class BillingWindowIntegrationTests {
     SandboxHttp.Response script = http.raw("GET", "/v2/standard", "");
     assertThat(script.status()).isEqualTo(200);
     assertThat(script.header("Content-Type")).startsWith("text/javascript");
-    assertThat(script.body()).contains("requestBillingAuth", "document.currentScript", "/_sandbox/billing-auth",
-        "IncorrectSuccessUrlFormatError", "InsecureKeyUsageError");
+    assertThat(script.body())
+        .contains(
+            "requestBillingAuth",
+            "document.currentScript",
+            "/_sandbox/billing-auth",
+            "IncorrectSuccessUrlFormatError",
+            "InsecureKeyUsageError");
   }
 
   @Test
   void registersCardThroughTheWindowAndIssuesBillingKeyOnce() {
     String successUrl = "https://shop.example/billing/success?plan=pro";
-    SandboxHttp.Response page = http.raw("GET", "/_sandbox/billing-auth?" + query(params(successUrl)), "");
+    SandboxHttp.Response page =
+        http.raw("GET", "/_sandbox/billing-auth?" + query(params(successUrl)), "");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.header("Content-Type")).startsWith("text/html");
-    assertThat(page.body()).contains("카드번호", "유효기간", "등록", "닫기", "name=\"customerKey\" value=\"cust-win-1\"");
+    assertThat(page.body())
+        .contains("카드번호", "유효기간", "등록", "닫기", "name=\"customerKey\" value=\"cust-win-1\"");
 
     Map<String, String> form = new LinkedHashMap<>(params(successUrl));
-    form.putAll(Map.of("cardNumber", "4330 1234 1234 1234", "expiry", "12/29", "identity", "900101",
-        "agree", "true", "action", "register"));
+    form.putAll(
+        Map.of(
+            "cardNumber",
+            "4330 1234 1234 1234",
+            "expiry",
+            "12/29",
+            "identity",
+            "900101",
+            "agree",
+            "true",
+            "action",
+            "register"));
     SandboxHttp.Response submitted = http.form("/_sandbox/billing-auth", form);
 
     assertThat(submitted.status()).isEqualTo(303);
@@ -61,8 +76,11 @@ class BillingWindowIntegrationTests {
     String authKey = query.get("authKey");
     assertThat(authKey).startsWith("bln_");
 
-    SandboxHttp.Response issued = http.post(secretKey, "/v1/billing/authorizations/issue",
-        Map.of("authKey", authKey, "customerKey", "cust-win-1"));
+    SandboxHttp.Response issued =
+        http.post(
+            secretKey,
+            "/v1/billing/authorizations/issue",
+            Map.of("authKey", authKey, "customerKey", "cust-win-1"));
     assertThat(issued.status()).isEqualTo(200);
     JsonNode billing = issued.json();
     assertThat(billing.get("customerKey").asString()).isEqualTo("cust-win-1");
@@ -70,8 +88,11 @@ class BillingWindowIntegrationTests {
     assertThat(billing.get("card").get("number").asString()).isEqualTo("43301234****123*");
     assertThat(billing.get("method").asString()).isEqualTo("카드");
 
-    SandboxHttp.Response reused = http.post(secretKey, "/v1/billing/authorizations/issue",
-        Map.of("authKey", authKey, "customerKey", "cust-win-1"));
+    SandboxHttp.Response reused =
+        http.post(
+            secretKey,
+            "/v1/billing/authorizations/issue",
+            Map.of("authKey", authKey, "customerKey", "cust-win-1"));
     assertThat(reused.status()).isEqualTo(400);
     assertThat(reused.code()).isEqualTo("INVALID_BILLING_AUTH");
   }
@@ -79,16 +100,38 @@ class BillingWindowIntegrationTests {
   @Test
   void refusesUnknownForeignAndMismatchedAuthKeys() {
     String authKey = registeredAuthKey("cust-win-2");
-    assertThat(http.post(secretKey, "/v1/billing/authorizations/issue",
-        Map.of("authKey", "bln_unknown", "customerKey", "cust-win-2")).code()).isEqualTo("NOT_FOUND_BILLING");
-    assertThat(http.post(newSecretKey(), "/v1/billing/authorizations/issue",
-        Map.of("authKey", authKey, "customerKey", "cust-win-2")).status()).isEqualTo(404);
-    assertThat(http.post(secretKey, "/v1/billing/authorizations/issue",
-        Map.of("authKey", authKey, "customerKey", "cust-other")).code()).isEqualTo("NOT_MATCHES_CUSTOMER_KEY");
-    assertThat(http.post(secretKey, "/v1/billing/authorizations/issue", Map.of("authKey", authKey)).code())
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/authorizations/issue",
+                    Map.of("authKey", "bln_unknown", "customerKey", "cust-win-2"))
+                .code())
+        .isEqualTo("NOT_FOUND_BILLING");
+    assertThat(
+            http.post(
+                    newSecretKey(),
+                    "/v1/billing/authorizations/issue",
+                    Map.of("authKey", authKey, "customerKey", "cust-win-2"))
+                .status())
+        .isEqualTo(404);
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/authorizations/issue",
+                    Map.of("authKey", authKey, "customerKey", "cust-other"))
+                .code())
+        .isEqualTo("NOT_MATCHES_CUSTOMER_KEY");
+    assertThat(
+            http.post(secretKey, "/v1/billing/authorizations/issue", Map.of("authKey", authKey))
+                .code())
         .isEqualTo("INVALID_REQUIRED_PARAM");
-    assertThat(http.post(secretKey, "/v1/billing/authorizations/issue",
-        Map.of("authKey", authKey, "customerKey", "cust-win-2")).status()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/authorizations/issue",
+                    Map.of("authKey", authKey, "customerKey", "cust-win-2"))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -100,21 +143,44 @@ class BillingWindowIntegrationTests {
     assertThat(queryOf(closed).get("message")).isEqualTo("사용자에 의해 결제가 취소되었습니다.");
 
     Map<String, String> refused = new HashMap<>(params("https://shop.example/ok"));
-    refused.putAll(Map.of("cardNumber", "4000000000000101", "expiry", "1229", "identity", "900101", "agree", "true",
-        "action", "register"));
+    refused.putAll(
+        Map.of(
+            "cardNumber",
+            "4000000000000101",
+            "expiry",
+            "1229",
+            "identity",
+            "900101",
+            "agree",
+            "true",
+            "action",
+            "register"));
     String location = http.form("/_sandbox/billing-auth", refused).header("Location");
-    assertThat(queryOf(location)).containsEntry("code", "REJECT_CARD_COMPANY")
+    assertThat(queryOf(location))
+        .containsEntry("code", "REJECT_CARD_COMPANY")
         .containsEntry("message", "결제 승인이 거절되었습니다.");
   }
 
   @Test
   void showsKoreanErrorsForBadInputAndNeverLeaksTheCardNumber() {
     Map<String, String> form = new HashMap<>(params("https://shop.example/ok"));
-    form.putAll(Map.of("cardNumber", "4330123412341234", "expiry", "13/29", "identity", "900101", "agree", "true",
-        "action", "register"));
+    form.putAll(
+        Map.of(
+            "cardNumber",
+            "4330123412341234",
+            "expiry",
+            "13/29",
+            "identity",
+            "900101",
+            "agree",
+            "true",
+            "action",
+            "register"));
     SandboxHttp.Response badExpiry = http.form("/_sandbox/billing-auth", form);
     assertThat(badExpiry.status()).isEqualTo(200);
-    assertThat(badExpiry.body()).contains("유효기간을 MM/YY 형식으로 입력해주세요").doesNotContain("4330123412341234");
+    assertThat(badExpiry.body())
+        .contains("유효기간을 MM/YY 형식으로 입력해주세요")
+        .doesNotContain("4330123412341234");
 
     form.putAll(Map.of("expiry", "12/29", "agree", "false"));
     assertThat(http.form("/_sandbox/billing-auth", form).body()).contains("필수 약관에 동의해주세요.");
@@ -148,8 +214,18 @@ class BillingWindowIntegrationTests {
   private String registeredAuthKey(String customerKey) {
     Map<String, String> form = new HashMap<>(params("https://shop.example/ok"));
     form.put("customerKey", customerKey);
-    form.putAll(Map.of("cardNumber", "5330123412341234", "expiry", "12/29", "identity", "900101", "agree", "true",
-        "action", "register"));
+    form.putAll(
+        Map.of(
+            "cardNumber",
+            "5330123412341234",
+            "expiry",
+            "12/29",
+            "identity",
+            "900101",
+            "agree",
+            "true",
+            "action",
+            "register"));
     return queryOf(http.form("/_sandbox/billing-auth", form).header("Location")).get("authKey");
   }
 
@@ -165,8 +241,12 @@ class BillingWindowIntegrationTests {
 
   private static String query(Map<String, String> params) {
     StringBuilder sb = new StringBuilder();
-    params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(k).append('=')
-        .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    params.forEach(
+        (k, v) ->
+            sb.append(sb.isEmpty() ? "" : "&")
+                .append(k)
+                .append('=')
+                .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
     return sb.toString();
   }
 
@@ -174,7 +254,8 @@ class BillingWindowIntegrationTests {
     Map<String, String> values = new LinkedHashMap<>();
     for (String pair : URI.create(url).getRawQuery().split("&")) {
       int eq = pair.indexOf('=');
-      values.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      values.put(
+          pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return values;
   }

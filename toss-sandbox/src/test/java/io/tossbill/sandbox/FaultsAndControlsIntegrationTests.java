@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +20,7 @@ import tools.jackson.databind.JsonNode;
 @SandboxIntegrationTest
 class FaultsAndControlsIntegrationTests {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   SandboxHttp http;
   String secretKey;
@@ -45,8 +43,15 @@ class FaultsAndControlsIntegrationTests {
     String billingKey = http.billingKey(secretKey, "cust-hang", "4000000000000302");
     String order = orderId();
 
-    assertThatThrownBy(() -> http.postWithTimeout(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-hang", 4900, order), Duration.ofMillis(800), "Idempotency-Key", "hang-1"))
+    assertThatThrownBy(
+            () ->
+                http.postWithTimeout(
+                    secretKey,
+                    "/v1/billing/" + billingKey,
+                    charge("cust-hang", 4900, order),
+                    Duration.ofMillis(800),
+                    "Idempotency-Key",
+                    "hang-1"))
         .isInstanceOf(HttpTimeoutException.class);
 
     JsonNode ledger = http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json();
@@ -54,8 +59,11 @@ class FaultsAndControlsIntegrationTests {
     assertThat(ledger.get(0).get("status").asString()).isEqualTo("DONE");
     assertThat(ledger.get(0).get("orderId").asString()).isEqualTo(order);
     assertThat(ledger.get(0).get("amount").asLong()).isEqualTo(4900);
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("status").asString()).isEqualTo("DONE");
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-hang", 4900, order)).code())
+    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("status").asString())
+        .isEqualTo("DONE");
+    assertThat(
+            http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-hang", 4900, order))
+                .code())
         .isEqualTo("DUPLICATED_ORDER_ID");
   }
 
@@ -65,21 +73,40 @@ class FaultsAndControlsIntegrationTests {
     String order = orderId();
     String path = "/v1/billing/" + billingKey;
 
-    assertThatThrownBy(() -> http.postWithTimeout(secretKey, path, charge("cust-hang-retry", 4900, order),
-        Duration.ofMillis(800), "Idempotency-Key", "hang-2"))
+    assertThatThrownBy(
+            () ->
+                http.postWithTimeout(
+                    secretKey,
+                    path,
+                    charge("cust-hang-retry", 4900, order),
+                    Duration.ofMillis(800),
+                    "Idempotency-Key",
+                    "hang-2"))
         .isInstanceOf(HttpTimeoutException.class);
 
-    SandboxHttp.Response during = http.post(secretKey, path, charge("cust-hang-retry", 4900, order),
-        "Idempotency-Key", "hang-2");
+    SandboxHttp.Response during =
+        http.post(
+            secretKey, path, charge("cust-hang-retry", 4900, order), "Idempotency-Key", "hang-2");
     assertThat(during.status()).isEqualTo(409);
     assertThat(during.code()).isEqualTo("IDEMPOTENT_REQUEST_PROCESSING");
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
 
-    await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(200)).until(() ->
-        http.post(secretKey, path, charge("cust-hang-retry", 4900, order), "Idempotency-Key", "hang-2")
-            .status() == 200);
-    SandboxHttp.Response after = http.post(secretKey, path, charge("cust-hang-retry", 4900, order),
-        "Idempotency-Key", "hang-2");
+    await()
+        .atMost(Duration.ofSeconds(6))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                http.post(
+                            secretKey,
+                            path,
+                            charge("cust-hang-retry", 4900, order),
+                            "Idempotency-Key",
+                            "hang-2")
+                        .status()
+                    == 200);
+    SandboxHttp.Response after =
+        http.post(
+            secretKey, path, charge("cust-hang-retry", 4900, order), "Idempotency-Key", "hang-2");
     assertThat(after.json().get("orderId").asString()).isEqualTo(order);
     assertThat(after.json().get("status").asString()).isEqualTo("DONE");
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
@@ -92,15 +119,30 @@ class FaultsAndControlsIntegrationTests {
     String path = "/v1/billing/" + billingKey;
     http.control("PUT", "/_sandbox/faults", Map.of("timeoutAfterChargeRate", 1.0, "seed", 7));
 
-    assertThatThrownBy(() -> http.postWithTimeout(secretKey, path, charge("cust-timeout-fault", 4900, order),
-        Duration.ofMillis(800), "Idempotency-Key", "fault-hang-1"))
+    assertThatThrownBy(
+            () ->
+                http.postWithTimeout(
+                    secretKey,
+                    path,
+                    charge("cust-timeout-fault", 4900, order),
+                    Duration.ofMillis(800),
+                    "Idempotency-Key",
+                    "fault-hang-1"))
         .isInstanceOf(HttpTimeoutException.class);
     http.control("PUT", "/_sandbox/faults", Map.of());
 
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
-    assertThat(http.post(secretKey, path, charge("cust-timeout-fault", 4900, order),
-        "Idempotency-Key", "fault-hang-1").code()).isEqualTo("IDEMPOTENT_REQUEST_PROCESSING");
-    assertThat(http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey).body()).contains("IN_FLIGHT");
+    assertThat(
+            http.post(
+                    secretKey,
+                    path,
+                    charge("cust-timeout-fault", 4900, order),
+                    "Idempotency-Key",
+                    "fault-hang-1")
+                .code())
+        .isEqualTo("IDEMPOTENT_REQUEST_PROCESSING");
+    assertThat(http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey).body())
+        .contains("IN_FLIGHT");
   }
 
   @Test
@@ -108,31 +150,50 @@ class FaultsAndControlsIntegrationTests {
     String billingKey = http.billingKey(secretKey, "cust-5xx", "4330123412341234");
     http.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 1.0, "seed", 7));
 
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-5xx", 1000, orderId()), "Idempotency-Key", "fault-1");
+    SandboxHttp.Response response =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-5xx", 1000, orderId()),
+            "Idempotency-Key",
+            "fault-1");
 
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.code()).isEqualTo("FAILED_INTERNAL_SYSTEM_PROCESSING");
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).isEmpty();
     http.control("PUT", "/_sandbox/faults", Map.of());
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-5xx", 1000, orderId()),
-        "Idempotency-Key", "fault-1").status()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/" + billingKey,
+                    charge("cust-5xx", 1000, orderId()),
+                    "Idempotency-Key",
+                    "fault-1")
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void closesConnectionsAbruptly() {
     String billingKey = http.billingKey(secretKey, "cust-reset", "4330123412341234");
     http.control("PUT", "/_sandbox/faults", Map.of("connectionResetRate", 1.0));
-    assertThatThrownBy(() -> http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-reset", 1000, orderId())))
+    assertThatThrownBy(
+            () ->
+                http.post(
+                    secretKey, "/v1/billing/" + billingKey, charge("cust-reset", 1000, orderId())))
         .hasCauseInstanceOf(IOException.class);
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).isEmpty();
 
     String order = orderId();
     http.control("PUT", "/_sandbox/faults", Map.of("resetAfterChargeRate", 1.0));
-    assertThatThrownBy(() -> http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-reset", 1000, order)))
+    assertThatThrownBy(
+            () ->
+                http.post(
+                    secretKey, "/v1/billing/" + billingKey, charge("cust-reset", 1000, order)))
         .hasCauseInstanceOf(IOException.class);
     http.control("PUT", "/_sandbox/faults", Map.of());
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("status").asString()).isEqualTo("DONE");
+    assertThat(http.get(secretKey, "/v1/payments/orders/" + order).json().get("status").asString())
+        .isEqualTo("DONE");
   }
 
   @Test
@@ -151,26 +212,46 @@ class FaultsAndControlsIntegrationTests {
 
   @Test
   void addsConfiguredLatency() {
-    SandboxHttp.Response set = http.control("PUT", "/_sandbox/latency", Map.of("mode", "fixed", "fixedMillis", 300));
+    SandboxHttp.Response set =
+        http.control("PUT", "/_sandbox/latency", Map.of("mode", "fixed", "fixedMillis", 300));
     assertThat(set.json().get("mode").asString()).isEqualTo("fixed");
     long started = System.nanoTime();
     http.get(secretKey, "/v1/payments/orders/order-lat");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-    assertThat(http.control("PUT", "/_sandbox/latency", Map.of("mode", "uniform", "minMillis", 10, "maxMillis", 20))
-        .status()).isEqualTo(200);
-    assertThat(http.control("PUT", "/_sandbox/latency", Map.of("mode", "normal", "meanMillis", 5, "stdDevMillis", 2))
-        .status()).isEqualTo(200);
-    assertThat(http.control("PUT", "/_sandbox/latency", Map.of("mode", "sometimes")).status()).isEqualTo(400);
-    assertThat(http.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 2)).status()).isEqualTo(400);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    assertThat(
+            http.control(
+                    "PUT",
+                    "/_sandbox/latency",
+                    Map.of("mode", "uniform", "minMillis", 10, "maxMillis", 20))
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http.control(
+                    "PUT",
+                    "/_sandbox/latency",
+                    Map.of("mode", "normal", "meanMillis", 5, "stdDevMillis", 2))
+                .status())
+        .isEqualTo(200);
+    assertThat(http.control("PUT", "/_sandbox/latency", Map.of("mode", "sometimes")).status())
+        .isEqualTo(400);
+    assertThat(http.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 2)).status())
+        .isEqualTo(400);
     assertThat(http.control("PUT", "/_sandbox/faults", "{nope").status()).isEqualTo(400);
   }
 
   @Test
   void listsLedgerPerMerchantAndResetsOneMerchant() {
     String billingKey = http.billingKey(secretKey, "cust-ledger", "4330123412341234");
-    String paymentKey = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-ledger", 5000, orderId()))
-        .json().get("paymentKey").asString();
-    http.post(secretKey, "/v1/payments/" + paymentKey + "/cancel", Map.of("cancelReason", "환불", "cancelAmount", 2000));
+    String paymentKey =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-ledger", 5000, orderId()))
+            .json()
+            .get("paymentKey")
+            .asString();
+    http.post(
+        secretKey,
+        "/v1/payments/" + paymentKey + "/cancel",
+        Map.of("cancelReason", "환불", "cancelAmount", 2000));
     String other = newSecretKey();
     String otherKey = http.billingKey(other, "cust-ledger", "4330123412341234");
     http.post(other, "/v1/billing/" + otherKey, charge("cust-ledger", 7000, orderId()));
@@ -194,23 +275,32 @@ class FaultsAndControlsIntegrationTests {
   @Test
   void movesTheClockForTimestamps() {
     String billingKey = http.billingKey(secretKey, "cust-clock", "4330123412341234");
-    SandboxHttp.Response set = http.control("POST", "/_sandbox/clock/set",
-        Map.of("instant", "2030-01-31T09:00:00+09:00"));
+    SandboxHttp.Response set =
+        http.control("POST", "/_sandbox/clock/set", Map.of("instant", "2030-01-31T09:00:00+09:00"));
     assertThat(set.json().get("now").asString()).startsWith("2030-01-31T09:00");
-    JsonNode payment = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-clock", 1000, orderId())).json();
+    JsonNode payment =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-clock", 1000, orderId()))
+            .json();
     assertThat(payment.get("approvedAt").asString()).startsWith("2030-01-31T09:00");
 
-    JsonNode advanced = http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "P1D")).json();
+    JsonNode advanced =
+        http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "P1D")).json();
     assertThat(advanced.get("now").asString()).startsWith("2030-02-01T09:00");
-    assertThat(http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "-PT1H")).status()).isEqualTo(400);
-    assertThat(http.control("POST", "/_sandbox/clock/set", Map.of("instant", "yesterday")).status()).isEqualTo(400);
-    assertThat(http.raw("GET", "/_sandbox", "").json().get("clock").get("now").asString()).startsWith("2030-02-01");
+    assertThat(
+            http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "-PT1H")).status())
+        .isEqualTo(400);
+    assertThat(http.control("POST", "/_sandbox/clock/set", Map.of("instant", "yesterday")).status())
+        .isEqualTo(400);
+    assertThat(http.raw("GET", "/_sandbox", "").json().get("clock").get("now").asString())
+        .startsWith("2030-02-01");
   }
 
   @Test
   void describesTestCards() {
     JsonNode cards = http.raw("GET", "/_sandbox/test-cards", "").json();
-    assertThat(cards.get("atCharge").get("4000000000000201").asString()).isEqualTo("REJECT_CARD_PAYMENT");
-    assertThat(cards.get("refusedAtRegistration").get("4000000000000101").asString()).isEqualTo("REJECT_CARD_COMPANY");
+    assertThat(cards.get("atCharge").get("4000000000000201").asString())
+        .isEqualTo("REJECT_CARD_PAYMENT");
+    assertThat(cards.get("refusedAtRegistration").get("4000000000000101").asString())
+        .isEqualTo("REJECT_CARD_COMPANY");
   }
 }

@@ -4,23 +4,20 @@ import static io.tossbill.sandbox.SandboxHttp.charge;
 import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static org.awaitility.Awaitility.await;
-
 @SandboxIntegrationTest
 class IdempotencyIntegrationTests {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   SandboxHttp http;
   String secretKey;
@@ -41,27 +38,52 @@ class IdempotencyIntegrationTests {
     String billingKey = http.billingKey(secretKey, "cust-idem", "4330123412341234");
     String first = orderId();
 
-    SandboxHttp.Response original = http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-idem", 4900, first),
-        "Idempotency-Key", "key-1");
-    SandboxHttp.Response replay = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-idem", 9900, orderId()), "Idempotency-Key", "key-1");
+    SandboxHttp.Response original =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-idem", 4900, first),
+            "Idempotency-Key",
+            "key-1");
+    SandboxHttp.Response replay =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-idem", 9900, orderId()),
+            "Idempotency-Key",
+            "key-1");
 
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.bytes()).isEqualTo(original.bytes());
     assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
 
-    SandboxHttp.Response otherKey = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-idem", 9900, orderId()), "Idempotency-Key", "key-2");
+    SandboxHttp.Response otherKey =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-idem", 9900, orderId()),
+            "Idempotency-Key",
+            "key-2");
     assertThat(otherKey.json().get("totalAmount").asLong()).isEqualTo(9900);
   }
 
   @Test
   void replaysErrorsToo() {
     String billingKey = http.billingKey(secretKey, "cust-idem-err", "4000000000000201");
-    SandboxHttp.Response first = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-idem-err", 1000, orderId()), "Idempotency-Key", "decline-1");
-    SandboxHttp.Response again = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-idem-err", 1000, orderId()), "Idempotency-Key", "decline-1");
+    SandboxHttp.Response first =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-idem-err", 1000, orderId()),
+            "Idempotency-Key",
+            "decline-1");
+    SandboxHttp.Response again =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-idem-err", 1000, orderId()),
+            "Idempotency-Key",
+            "decline-1");
     assertThat(first.status()).isEqualTo(403);
     assertThat(again.status()).isEqualTo(403);
     assertThat(again.bytes()).isEqualTo(first.bytes());
@@ -73,13 +95,28 @@ class IdempotencyIntegrationTests {
     String billingKey = http.billingKey(secretKey, "cust-scope", "4330123412341234");
     String other = newSecretKey();
     String otherBillingKey = http.billingKey(other, "cust-scope", "4330123412341234");
-    http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-scope", 1000, orderId()), "Idempotency-Key", "same");
+    http.post(
+        secretKey,
+        "/v1/billing/" + billingKey,
+        charge("cust-scope", 1000, orderId()),
+        "Idempotency-Key",
+        "same");
 
-    SandboxHttp.Response otherMerchant = http.post(other, "/v1/billing/" + otherBillingKey,
-        charge("cust-scope", 2000, orderId()), "Idempotency-Key", "same");
+    SandboxHttp.Response otherMerchant =
+        http.post(
+            other,
+            "/v1/billing/" + otherBillingKey,
+            charge("cust-scope", 2000, orderId()),
+            "Idempotency-Key",
+            "same");
     String secondKey = http.billingKey(secretKey, "cust-scope", "4330123412341234");
-    SandboxHttp.Response otherPath = http.post(secretKey, "/v1/billing/" + secondKey,
-        charge("cust-scope", 3000, orderId()), "Idempotency-Key", "same");
+    SandboxHttp.Response otherPath =
+        http.post(
+            secretKey,
+            "/v1/billing/" + secondKey,
+            charge("cust-scope", 3000, orderId()),
+            "Idempotency-Key",
+            "same");
 
     assertThat(otherMerchant.json().get("totalAmount").asLong()).isEqualTo(2000);
     assertThat(otherPath.json().get("totalAmount").asLong()).isEqualTo(3000);
@@ -89,13 +126,21 @@ class IdempotencyIntegrationTests {
   void answers409WhileFirstRequestIsInFlight() throws Exception {
     String billingKey = http.billingKey(secretKey, "cust-slow", "4000000000000301");
     Map<String, Object> body = charge("cust-slow", 1000, orderId());
-    CompletableFuture<SandboxHttp.Response> first = CompletableFuture.supplyAsync(
-        () -> http.post(secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1"));
-    await().atMost(5, TimeUnit.SECONDS).until(() ->
-        http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey).body().contains("IN_FLIGHT"));
+    CompletableFuture<SandboxHttp.Response> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                http.post(
+                    secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1"));
+    await()
+        .atMost(5, TimeUnit.SECONDS)
+        .until(
+            () ->
+                http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey)
+                    .body()
+                    .contains("IN_FLIGHT"));
 
-    SandboxHttp.Response inFlight = http.post(secretKey, "/v1/billing/" + billingKey, body,
-        "Idempotency-Key", "slow-1");
+    SandboxHttp.Response inFlight =
+        http.post(secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1");
     SandboxHttp.Response sameOrderNoKey = http.post(secretKey, "/v1/billing/" + billingKey, body);
 
     assertThat(inFlight.status()).isEqualTo(409);
@@ -104,48 +149,87 @@ class IdempotencyIntegrationTests {
     assertThat(sameOrderNoKey.code()).isEqualTo("ALREADY_PROCESSING_REQUEST");
     SandboxHttp.Response done = first.get(10, TimeUnit.SECONDS);
     assertThat(done.status()).isEqualTo(200);
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1").bytes())
+    assertThat(
+            http.post(secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1")
+                .bytes())
         .isEqualTo(done.bytes());
   }
 
   @Test
   void refusesKeysLongerThan300Characters() {
     String billingKey = http.billingKey(secretKey, "cust-long", "4330123412341234");
-    SandboxHttp.Response response = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-long", 1000, orderId()), "Idempotency-Key", "k".repeat(301));
+    SandboxHttp.Response response =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-long", 1000, orderId()),
+            "Idempotency-Key",
+            "k".repeat(301));
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.code()).isEqualTo("INVALID_IDEMPOTENCY_KEY");
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-long", 1000, orderId()),
-        "Idempotency-Key", "k".repeat(300)).status()).isEqualTo(200);
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/" + billingKey,
+                    charge("cust-long", 1000, orderId()),
+                    "Idempotency-Key",
+                    "k".repeat(300))
+                .status())
+        .isEqualTo(200);
   }
 
   @Test
   void ignoresKeyOnGetAndDelete() {
     String billingKey = http.billingKey(secretKey, "cust-get", "4330123412341234");
     String order = orderId();
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order, "Idempotency-Key", "get-1").status())
+    assertThat(
+            http.get(secretKey, "/v1/payments/orders/" + order, "Idempotency-Key", "get-1")
+                .status())
         .isEqualTo(404);
     http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-get", 1000, order));
-    assertThat(http.get(secretKey, "/v1/payments/orders/" + order, "Idempotency-Key", "get-1").status())
+    assertThat(
+            http.get(secretKey, "/v1/payments/orders/" + order, "Idempotency-Key", "get-1")
+                .status())
         .isEqualTo(200);
-    assertThat(http.delete(secretKey, "/v1/billing/" + billingKey, "Idempotency-Key", "del-1").status())
+    assertThat(
+            http.delete(secretKey, "/v1/billing/" + billingKey, "Idempotency-Key", "del-1")
+                .status())
         .isEqualTo(200);
-    assertThat(http.delete(secretKey, "/v1/billing/" + billingKey, "Idempotency-Key", "del-1").status())
+    assertThat(
+            http.delete(secretKey, "/v1/billing/" + billingKey, "Idempotency-Key", "del-1")
+                .status())
         .isEqualTo(404);
   }
 
   @Test
   void forgetsKeysAfter15DaysOnTheSandboxClock() {
     String billingKey = http.billingKey(secretKey, "cust-exp", "4330123412341234");
-    SandboxHttp.Response first = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-exp", 1000, orderId()), "Idempotency-Key", "expiring");
+    SandboxHttp.Response first =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-exp", 1000, orderId()),
+            "Idempotency-Key",
+            "expiring");
     http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "P14DT23H"));
-    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-exp", 2000, orderId()),
-        "Idempotency-Key", "expiring").bytes()).isEqualTo(first.bytes());
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/" + billingKey,
+                    charge("cust-exp", 2000, orderId()),
+                    "Idempotency-Key",
+                    "expiring")
+                .bytes())
+        .isEqualTo(first.bytes());
 
     http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "PT1H"));
-    SandboxHttp.Response fresh = http.post(secretKey, "/v1/billing/" + billingKey,
-        charge("cust-exp", 2000, orderId()), "Idempotency-Key", "expiring");
+    SandboxHttp.Response fresh =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-exp", 2000, orderId()),
+            "Idempotency-Key",
+            "expiring");
 
     assertThat(fresh.json().get("totalAmount").asLong()).isEqualTo(2000);
   }

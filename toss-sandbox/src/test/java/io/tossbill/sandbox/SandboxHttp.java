@@ -12,11 +12,13 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A raw HTTP client for the sandbox, speaking JSON like any Toss client would (no toss-client here). */
+/**
+ * A raw HTTP client for the sandbox, speaking JSON like any Toss client would (no toss-client
+ * here).
+ */
 final class SandboxHttp {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -41,11 +43,12 @@ final class SandboxHttp {
   }
 
   private final String base;
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   SandboxHttp(int port, String basePath) {
     this.base = "http://127.0.0.1:" + port + basePath;
@@ -60,7 +63,8 @@ final class SandboxHttp {
   }
 
   static String basic(String secretKey) {
-    return "Basic " + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((secretKey + ":").getBytes(StandardCharsets.UTF_8));
   }
 
   static String json(Object value) {
@@ -68,59 +72,91 @@ final class SandboxHttp {
   }
 
   Response post(String secretKey, String path, Object body, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", basic(secretKey))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json(body))), headers,
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", basic(secretKey))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json(body))),
+        headers,
         Duration.ofSeconds(30));
   }
 
-  Response postWithTimeout(String secretKey, String path, Object body, Duration timeout, String... headers)
+  Response postWithTimeout(
+      String secretKey, String path, Object body, Duration timeout, String... headers)
       throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Authorization", basic(secretKey))
-        .header("Content-Type", "application/json")
-        .timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", basic(secretKey))
+            .header("Content-Type", "application/json")
+            .timeout(timeout)
+            .POST(HttpRequest.BodyPublishers.ofString(json(body)));
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }
-    HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Response(response.statusCode(), response.headers(), response.body());
   }
 
   Response get(String secretKey, String path, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basic(secretKey)).GET(),
-        headers, Duration.ofSeconds(30));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", basic(secretKey))
+            .GET(),
+        headers,
+        Duration.ofSeconds(30));
   }
 
   Response delete(String secretKey, String path, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", basic(secretKey)).DELETE(),
-        headers, Duration.ofSeconds(30));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", basic(secretKey))
+            .DELETE(),
+        headers,
+        Duration.ofSeconds(30));
   }
 
   Response raw(String method, String path, String body, String... headers) {
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)),
-        headers, Duration.ofSeconds(30));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body)),
+        headers,
+        Duration.ofSeconds(30));
   }
 
   Response form(String path, Map<String, String> fields) {
-    String body = fields.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-            + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)), new String[0], Duration.ofSeconds(30));
+    String body =
+        fields.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)),
+        new String[0],
+        Duration.ofSeconds(30));
   }
 
   Response control(String method, String path, Object body) {
     String text = body instanceof String s ? s : json(body);
-    return send(HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .method(method, text.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text)),
-        new String[0], Duration.ofSeconds(30));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                text.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(text)),
+        new String[0],
+        Duration.ofSeconds(30));
   }
 
   private Response send(HttpRequest.Builder builder, String[] headers, Duration timeout) {
@@ -128,8 +164,8 @@ final class SandboxHttp {
       builder.header(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<byte[]> response = client.send(builder.timeout(timeout).build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          client.send(builder.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Response(response.statusCode(), response.headers(), response.body());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
@@ -142,13 +178,23 @@ final class SandboxHttp {
   // ---- fixtures
 
   static Map<String, Object> card(String customerKey, String cardNumber) {
-    return Map.of("customerKey", customerKey, "cardNumber", cardNumber, "cardExpirationYear", "29",
-        "cardExpirationMonth", "12", "customerIdentityNumber", "900101");
+    return Map.of(
+        "customerKey",
+        customerKey,
+        "cardNumber",
+        cardNumber,
+        "cardExpirationYear",
+        "29",
+        "cardExpirationMonth",
+        "12",
+        "customerIdentityNumber",
+        "900101");
   }
 
   /** Registers a card through the card API and returns the billing key. */
   String billingKey(String secretKey, String customerKey, String cardNumber) {
-    Response response = post(secretKey, "/v1/billing/authorizations/card", card(customerKey, cardNumber));
+    Response response =
+        post(secretKey, "/v1/billing/authorizations/card", card(customerKey, cardNumber));
     if (response.status() != 200) {
       throw new IllegalStateException("card registration failed: " + response.body());
     }
@@ -156,7 +202,8 @@ final class SandboxHttp {
   }
 
   static Map<String, Object> charge(String customerKey, long amount, String orderId) {
-    return Map.of("customerKey", customerKey, "amount", amount, "orderId", orderId, "orderName", "토스 프라임 구독");
+    return Map.of(
+        "customerKey", customerKey, "amount", amount, "orderId", orderId, "orderName", "토스 프라임 구독");
   }
 
   static String orderId() {

@@ -4,19 +4,20 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The standalone sandbox on a random port with short delays, shared by the integration tests. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = TossSandboxApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    classes = TossSandboxApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-        "toss-sandbox.hang-duration=3s",
-        "toss-sandbox.delayed-approval-duration=1500ms",
-        "toss-sandbox.webhook-poll-interval=50ms",
-        "toss-sandbox.webhook-timeout=2s",
-        "spring.threads.virtual.enabled=true",
-        "logging.level.io.tossbill.sandbox=INFO"})
-@interface SandboxIntegrationTest {
-}
+      "toss-sandbox.hang-duration=3s",
+      "toss-sandbox.delayed-approval-duration=1500ms",
+      "toss-sandbox.webhook-poll-interval=50ms",
+      "toss-sandbox.webhook-timeout=2s",
+      "spring.threads.virtual.enabled=true",
+      "logging.level.io.tossbill.sandbox=INFO"
+    })
+@interface SandboxIntegrationTest {}

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class SandboxRulesTests {
@@ -40,24 +39,38 @@ class SandboxRulesTests {
   void refusesIllegalPaymentTransitions() {
     assertThat(PaymentStatus.DONE.moveTo(PaymentStatus.CANCELED)).isEqualTo(PaymentStatus.CANCELED);
     assertThatThrownBy(() -> PaymentStatus.ABORTED.moveTo(PaymentStatus.CANCELED))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("ABORTED");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ABORTED");
     assertThatThrownBy(() -> PaymentStatus.CANCELED.moveTo(PaymentStatus.PARTIAL_CANCELED))
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void knowsEveryCodeTheSandboxThrows() {
-    for (String code : List.of("UNAUTHORIZED_KEY", "INCORRECT_BASIC_AUTH_FORMAT", "INVALID_TEST_CODE",
-        "INVALID_IDEMPOTENCY_KEY", "IDEMPOTENT_REQUEST_PROCESSING", "NOT_FOUND_BILLING", "INVALID_BILLING_AUTH",
-        "INVALID_BILL_KEY_REQUEST", "ALREADY_PROCESSING_REQUEST", "NOT_ALLOWED_PARTIAL_REFUND", "INVALID_CURRENCY",
-        "PAY_PROCESS_CANCELED")) {
+    for (String code :
+        List.of(
+            "UNAUTHORIZED_KEY",
+            "INCORRECT_BASIC_AUTH_FORMAT",
+            "INVALID_TEST_CODE",
+            "INVALID_IDEMPOTENCY_KEY",
+            "IDEMPOTENT_REQUEST_PROCESSING",
+            "NOT_FOUND_BILLING",
+            "INVALID_BILLING_AUTH",
+            "INVALID_BILL_KEY_REQUEST",
+            "ALREADY_PROCESSING_REQUEST",
+            "NOT_ALLOWED_PARTIAL_REFUND",
+            "INVALID_CURRENCY",
+            "PAY_PROCESS_CANCELED")) {
       assertThat(ErrorCatalogue.find(code)).as(code).isPresent();
     }
-    TestCards.SPECIAL.values().forEach(behaviour -> {
-      if (behaviour.declineCode() != null) {
-        assertThat(ErrorCatalogue.find(behaviour.declineCode())).isPresent();
-      }
-    });
+    TestCards.SPECIAL
+        .values()
+        .forEach(
+            behaviour -> {
+              if (behaviour.declineCode() != null) {
+                assertThat(ErrorCatalogue.find(behaviour.declineCode())).isPresent();
+              }
+            });
     assertThat(ErrorCatalogue.get("NOT_CANCELABLE_AMOUNT").status()).isEqualTo(403);
     assertThat(ErrorCatalogue.get("REJECT_CARD_PAYMENT").status()).isEqualTo(403);
     assertThat(ErrorCatalogue.all()).hasSizeGreaterThan(150);
@@ -65,21 +78,35 @@ class SandboxRulesTests {
 
   @Test
   void movesTheSandboxClockForwardOnly() {
-    java.time.Clock fixed = java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    java.time.Clock fixed =
+        java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
     SandboxClock clock = new SandboxClock(fixed);
     assertThat(clock.advance(Duration.ofHours(1))).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
-    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
-    assertThat(clock.set(Instant.parse("2027-01-01T00:00:00Z"))).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(clock.set(Instant.parse("2027-01-01T00:00:00Z")))
+        .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
     assertThat(clock.reset()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
-    assertThat(Times.api(Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo("2026-01-01T09:00:00+09:00");
+    assertThat(Times.api(Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo("2026-01-01T09:00:00+09:00");
     assertThat(Times.webhookCreatedAt(Instant.parse("2026-01-01T00:00:00.123456Z")))
         .isEqualTo("2026-01-01T09:00:00.123456");
   }
 
   @Test
   void validatesProperties() {
-    assertThatThrownBy(() -> new TossSandboxProperties(true, "toss-sandbox/", Duration.ZERO, Duration.ZERO, null, null,
-        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO))
+    assertThatThrownBy(
+            () ->
+                new TossSandboxProperties(
+                    true,
+                    "toss-sandbox/",
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    null,
+                    null,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1),
+                    Duration.ZERO))
         .hasMessageContaining("toss-sandbox/");
     assertThat(TossSandboxProperties.defaults().hangDuration()).isEqualTo(Duration.ofSeconds(90));
   }

@@ -1,5 +1,6 @@
 package io.tossbill.sandbox;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,16 +10,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
-
 /** A local webhook endpoint on 127.0.0.1 that records what it receives and answers a set status. */
 final class WebhookReceiver implements AutoCloseable {
 
   /** One received request. */
   record Received(Map<String, List<String>> headers, String body) {
     String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -28,12 +30,15 @@ final class WebhookReceiver implements AutoCloseable {
 
   WebhookReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/webhooks/toss", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body));
-      exchange.sendResponseHeaders(status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/webhooks/toss",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          received.add(new Received(Map.copyOf(exchange.getRequestHeaders()), body));
+          exchange.sendResponseHeaders(status.get(), -1);
+          exchange.close();
+        });
     server.start();
   }
 
