@@ -71,6 +71,21 @@ class ServerStartupIntegrationTests {
         .doesNotContain("at io.");
   }
 
+  @Test
+  void speaksKoreanUnlessAskedForEnglish() throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/does-not-exist"))
+            .header("Authorization", "Bearer tb_test_admin_key");
+    HttpResponse<String> korean = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(korean.body()).contains("\"detail\":\"요청한 주소를 찾을 수 없습니다.\"");
+
+    HttpResponse<String> english =
+        http.send(
+            request.header("Accept-Language", "en-US").build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(english.body()).contains("\"detail\":\"Nothing is at this address.\"");
+  }
+
   private HttpResponse<String> get(String path) throws Exception {
     return get(path, null);
   }
