@@ -30,7 +30,32 @@ public final class BillingCalendar {
 
   /** Period {@code index} counted from the anchor. */
   public static BillingPeriod period(LocalDate anchor, BillingInterval interval, int index) {
-    return new BillingPeriod(periodStart(anchor, interval, index), periodStart(anchor, interval, index + 1));
+    return new BillingPeriod(
+        periodStart(anchor, interval, index), periodStart(anchor, interval, index + 1));
+  }
+
+  /**
+   * The first day of period {@code index} when the anchor date itself may be clamped: monthly and
+   * yearly periods fall on {@code anchorDay} (the original anchor's day of month), clamped to each
+   * month's length, so re-anchoring on Apr 30 a subscription anchored on the 31st gives Jul 31, not
+   * Jul 30. Weekly periods ignore it.
+   */
+  public static LocalDate periodStart(
+      LocalDate anchor, int anchorDay, BillingInterval interval, int index) {
+    LocalDate start = periodStart(anchor, interval, index);
+    if (interval.unit() == io.tossbill.catalog.IntervalUnit.WEEK) {
+      return start;
+    }
+    return start.withDayOfMonth(
+        Math.min(Math.max(anchorDay, start.getDayOfMonth()), start.lengthOfMonth()));
+  }
+
+  /** Period {@code index} counted from the anchor, on the anchor day (see above). */
+  public static BillingPeriod period(
+      LocalDate anchor, int anchorDay, BillingInterval interval, int index) {
+    return new BillingPeriod(
+        periodStart(anchor, anchorDay, interval, index),
+        periodStart(anchor, anchorDay, interval, index + 1));
   }
 
   /** The instant a business date's charge happens: that date at the charge time, Asia/Seoul. */

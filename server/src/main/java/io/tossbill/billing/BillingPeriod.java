@@ -11,7 +11,8 @@ public record BillingPeriod(LocalDate start, LocalDate end) {
 
   public BillingPeriod {
     if (!end.isAfter(start)) {
-      throw new IllegalArgumentException("a period ends after it starts, was " + start + " to " + end);
+      throw new IllegalArgumentException(
+          "a period ends after it starts, was " + start + " to " + end);
     }
   }
 
@@ -20,7 +21,10 @@ public record BillingPeriod(LocalDate start, LocalDate end) {
     return ChronoUnit.DAYS.between(start, end);
   }
 
-  /** Whole days from {@code today} to the end, 0 once the period is over, all of them before it starts. */
+  /**
+   * Whole days from {@code today} to the end, 0 once the period is over, all of them before it
+   * starts.
+   */
   public long daysLeft(LocalDate today) {
     if (today.isBefore(start)) {
       return days();

@@ -24,7 +24,8 @@ public record BillingProperties(
 
   public BillingProperties {
     if (chargeTime.getSecond() != 0 || chargeTime.getNano() != 0) {
-      throw new IllegalArgumentException("tossbill.billing.charge-time is whole minutes, was " + chargeTime);
+      throw new IllegalArgumentException(
+          "tossbill.billing.charge-time is whole minutes, was " + chargeTime);
     }
   }
 
@@ -38,8 +39,10 @@ public record BillingProperties(
 
   /**
    * @param retryDays days after the failed renewal's due date on which it is retried, ascending
-   * @param terminalAction what happens when the last retry fails (or no new card came after a hard decline)
-   * @param incompleteExpiresAfter how long a subscription whose first charge failed waits for a new card
+   * @param terminalAction what happens when the last retry fails (or no new card came after a hard
+   *     decline)
+   * @param incompleteExpiresAfter how long a subscription whose first charge failed waits for a new
+   *     card
    */
   public record Dunning(
       @DefaultValue({"1", "3", "5", "7"}) List<Integer> retryDays,
@@ -52,13 +55,15 @@ public record BillingProperties(
       for (int day : retryDays) {
         if (day <= previous) {
           throw new IllegalArgumentException(
-              "tossbill.billing.dunning.retry-days must be positive and ascending, was " + retryDays);
+              "tossbill.billing.dunning.retry-days must be positive and ascending, was "
+                  + retryDays);
         }
         previous = day;
       }
       if (incompleteExpiresAfter.isNegative() || incompleteExpiresAfter.isZero()) {
         throw new IllegalArgumentException(
-            "tossbill.billing.dunning.incomplete-expires-after must be positive, was " + incompleteExpiresAfter);
+            "tossbill.billing.dunning.incomplete-expires-after must be positive, was "
+                + incompleteExpiresAfter);
       }
     }
 
@@ -82,10 +87,12 @@ public record BillingProperties(
 
     public Worker {
       if (batchSize < 1 || maxInFlight < 1) {
-        throw new IllegalArgumentException("tossbill.billing.worker batch-size and max-in-flight are 1 or more");
+        throw new IllegalArgumentException(
+            "tossbill.billing.worker batch-size and max-in-flight are 1 or more");
       }
       if (pollInterval.isNegative() || pollInterval.isZero()) {
-        throw new IllegalArgumentException("tossbill.billing.worker.poll-interval must be positive");
+        throw new IllegalArgumentException(
+            "tossbill.billing.worker.poll-interval must be positive");
       }
     }
   }
@@ -95,9 +102,29 @@ public record BillingProperties(
    * @param maxBackoff the longest wait between two read-backs that failed
    * @param pendingStaleAfter a PENDING attempt older than this was abandoned (crash): read it back;
    *     keep it above the charge read timeout
+   * @param resendWindow how long after its first send an attempt Toss never saw may be sent again
+   *     with the same Idempotency-Key (Toss keeps keys 15 days); after it, read back only and flag
+   *     the attempt for review
+   * @param maxRefundSends how often one refund's cancel is sent to Toss at most; after that, read
+   *     back only and flag it for review
    */
   public record Janitor(
       @DefaultValue("30s") Duration firstCheckAfter,
       @DefaultValue("1h") Duration maxBackoff,
-      @DefaultValue("3m") Duration pendingStaleAfter) {}
+      @DefaultValue("3m") Duration pendingStaleAfter,
+      @DefaultValue("14d") Duration resendWindow,
+      @DefaultValue("5") int maxRefundSends) {
+
+    public Janitor {
+      if (resendWindow.isNegative() || resendWindow.compareTo(Duration.ofDays(15)) >= 0) {
+        throw new IllegalArgumentException(
+            "tossbill.billing.janitor.resend-window must be under 15 days (Toss's key lifetime), was "
+                + resendWindow);
+      }
+      if (maxRefundSends < 1) {
+        throw new IllegalArgumentException(
+            "tossbill.billing.janitor.max-refund-sends is 1 or more");
+      }
+    }
+  }
 }

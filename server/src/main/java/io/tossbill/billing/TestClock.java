@@ -23,11 +23,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class TestClock {
 
-  private static final String OFFSET = """
+  private static final String OFFSET =
+      """
       SELECT offset_seconds FROM billing_customer_clock WHERE customer_id = :customerId
       """;
 
-  private static final String SET_OFFSET = """
+  private static final String SET_OFFSET =
+      """
       INSERT INTO billing_customer_clock (customer_id, offset_seconds, updated_at)
       VALUES (:customerId, :offset, :now)
       ON CONFLICT (customer_id) DO UPDATE SET offset_seconds = excluded.offset_seconds, updated_at = excluded.updated_at
@@ -50,15 +52,21 @@ public class TestClock {
     return clock.instant();
   }
 
-  /** The customer's now: the server's plus the customer's own offset (zero outside sandbox mode). */
+  /**
+   * The customer's now: the server's plus the customer's own offset (zero outside sandbox mode).
+   */
   public Instant now(CustomerId customerId) {
     return clock.instant().plus(offset(customerId));
   }
 
   /** How far the customer's clock is ahead of the server's. */
   public Duration offset(CustomerId customerId) {
-    return jdbc.sql(OFFSET).param("customerId", customerId.value()).query(Long.class).optional()
-        .map(Duration::ofSeconds).orElse(Duration.ZERO);
+    return jdbc.sql(OFFSET)
+        .param("customerId", customerId.value())
+        .query(Long.class)
+        .optional()
+        .map(Duration::ofSeconds)
+        .orElse(Duration.ZERO);
   }
 
   /** How far the server's clock is ahead of the system clock. */
@@ -70,7 +78,9 @@ public class TestClock {
     return toss.sandbox() && clock instanceof MovableClock;
   }
 
-  /** Moves the server's clock forward by an ISO period ({@code P1M}) or duration ({@code PT36H}). */
+  /**
+   * Moves the server's clock forward by an ISO period ({@code P1M}) or duration ({@code PT36H}).
+   */
   public Instant advance(String by) {
     MovableClock movable = requireMovable();
     Instant now = movable.instant();
@@ -89,7 +99,10 @@ public class TestClock {
     return moved;
   }
 
-  /** Moves one customer's clock forward by an ISO period or duration (one statement, then the event). */
+  /**
+   * Moves one customer's clock forward by an ISO period or duration (one statement, then the
+   * event).
+   */
   public Instant advance(CustomerId customerId, String by) {
     requireMovable();
     Instant now = now(customerId);
@@ -108,8 +121,11 @@ public class TestClock {
     // Rounded up: the customer's clock never stops short of where it was asked to go.
     long millis = Math.max(0, Duration.between(serverNow, to).toMillis());
     long offset = (millis + 999) / 1000;
-    jdbc.sql(SET_OFFSET).param("customerId", customerId.value()).param("offset", offset)
-        .param("now", java.sql.Timestamp.from(serverNow)).update();
+    jdbc.sql(SET_OFFSET)
+        .param("customerId", customerId.value())
+        .param("offset", offset)
+        .param("now", java.sql.Timestamp.from(serverNow))
+        .update();
     Instant moved = serverNow.plusSeconds(offset);
     events.publishEvent(new TestClockMoved(customerId, moved));
     return moved;
@@ -117,20 +133,26 @@ public class TestClock {
 
   private MovableClock requireMovable() {
     if (!toss.sandbox()) {
-      throw new ApiException(HttpStatus.CONFLICT, "TEST_CLOCK_UNAVAILABLE",
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "TEST_CLOCK_UNAVAILABLE",
           "테스트 시계는 샌드박스 모드(tossbill.toss.sandbox=true)에서만 움직일 수 있습니다.",
           "The test clock moves only in sandbox mode (tossbill.toss.sandbox=true).");
     }
     if (!(clock instanceof MovableClock movable)) {
-      throw new ApiException(HttpStatus.CONFLICT, "TEST_CLOCK_UNAVAILABLE",
-          "이 서버의 시계는 움직일 수 없습니다.", "This server's clock cannot be moved.");
+      throw new ApiException(
+          HttpStatus.CONFLICT,
+          "TEST_CLOCK_UNAVAILABLE",
+          "이 서버의 시계는 움직일 수 없습니다.",
+          "This server's clock cannot be moved.");
     }
     return movable;
   }
 
   private static void requireForward(Instant now, Instant to) {
     if (to.isBefore(now)) {
-      throw ApiException.badRequest("TEST_CLOCK_BACKWARDS",
+      throw ApiException.badRequest(
+          "TEST_CLOCK_BACKWARDS",
           "테스트 시계는 앞으로만 움직입니다. 현재: " + now,
           "The test clock only moves forward; it is now " + now + ".");
     }
@@ -146,7 +168,8 @@ public class TestClock {
         moved = now.atZone(BusinessTime.ZONE).plus(Period.parse(text)).toInstant();
       }
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw ApiException.badRequest("INVALID_DURATION",
+      throw ApiException.badRequest(
+          "INVALID_DURATION",
           "advanceBy는 ISO-8601 기간이어야 합니다 (예: P1M, P7D, PT36H). 받은 값: " + by,
           "advanceBy must be an ISO-8601 period or duration (e.g. P1M, P7D, PT36H), was: " + by);
     }

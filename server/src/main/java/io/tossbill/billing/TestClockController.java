@@ -32,7 +32,8 @@ class TestClockController {
   }
 
   @PostMapping
-  ClockView advanceServer(@RequestBody Move move) {
+  ClockView advanceServer(@RequestBody(required = false) @Nullable Move move) {
+    move = requireBody(move);
     if (move.to() != null) {
       testClock.advanceTo(move.to());
     } else {
@@ -48,7 +49,9 @@ class TestClockController {
   }
 
   @PostMapping("/customers/{customerId}")
-  ClockView advanceCustomer(@PathVariable long customerId, @RequestBody Move move) {
+  ClockView advanceCustomer(
+      @PathVariable long customerId, @RequestBody(required = false) @Nullable Move move) {
+    move = requireBody(move);
     CustomerId id = existing(customerId);
     if (move.to() != null) {
       testClock.advanceTo(id, move.to());
@@ -56,6 +59,17 @@ class TestClockController {
       testClock.advance(id, move.requireAdvanceBy());
     }
     return customer(customerId);
+  }
+
+  /** A missing body or a JSON {@code null} is a bad request, not a 500. */
+  private static Move requireBody(@Nullable Move move) {
+    if (move == null) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST",
+          "advanceBy(예: P1M) 또는 to(시각) 중 하나를 담은 JSON 객체를 보내 주세요.",
+          "Send a JSON object with either advanceBy (e.g. P1M) or to (an instant).");
+    }
+    return move;
   }
 
   private CustomerId existing(long customerId) {
@@ -69,7 +83,8 @@ class TestClockController {
   record Move(@Nullable String advanceBy, @Nullable Instant to) {
     String requireAdvanceBy() {
       if (advanceBy == null || advanceBy.isBlank()) {
-        throw ApiException.badRequest("INVALID_REQUEST",
+        throw ApiException.badRequest(
+            "INVALID_REQUEST",
             "advanceBy(예: P1M) 또는 to(시각) 중 하나를 보내 주세요.",
             "Send either advanceBy (e.g. P1M) or to (an instant).");
       }

@@ -1,4 +1,7 @@
-/** Billing rules every charge follows: period dates, proration, dunning schedule, and the test clock. */
+/**
+ * Billing rules every charge follows: period dates, proration, dunning schedule, and the test
+ * clock.
+ */
 @NullMarked
 package io.tossbill.billing;
 

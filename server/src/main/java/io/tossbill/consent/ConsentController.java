@@ -12,8 +12,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Merchant API for consents ({@code Authorization: Bearer <api key>}): the merchant's page shows the
- * request's text and records the subscriber's answer. Closing the dialog or "later" is no answer.
+ * Merchant API for consents ({@code Authorization: Bearer <api key>}): the merchant's page shows
+ * the request's text and records the subscriber's answer. Closing the dialog or "later" is no
+ * answer.
  */
 @RestController
 class ConsentController {
@@ -56,44 +57,61 @@ class ConsentController {
   }
 
   @PostMapping("/api/v1/consents/{requestId}/accept")
-  ConsentRequest accept(@PathVariable long requestId, @RequestBody(required = false) @Nullable AcceptForm form,
+  ConsentRequest accept(
+      @PathVariable long requestId,
+      @RequestBody(required = false) @Nullable AcceptForm form,
       Principal principal) {
     AcceptForm f = form == null ? new AcceptForm(null, null, null) : form;
-    return consents.accept(requestId(requestId), f.textHash(),
+    return consents.accept(
+        requestId(requestId),
+        f.textHash(),
         answer(principal, ConsentChannel.parse(f.channel(), null), f.ip()));
   }
 
   @PostMapping("/api/v1/consents/{requestId}/decline")
-  ConsentRequest decline(@PathVariable long requestId, @RequestBody(required = false) @Nullable AnswerForm form,
+  ConsentRequest decline(
+      @PathVariable long requestId,
+      @RequestBody(required = false) @Nullable AnswerForm form,
       Principal principal) {
     AnswerForm f = form == null ? new AnswerForm(null, null) : form;
-    return consents.decline(requestId(requestId), answer(principal, ConsentChannel.parse(f.channel(), ConsentChannel.API),
-        f.ip()));
-  }
-
-  @PostMapping("/api/v1/consents/{requestId}/withdraw")
-  ConsentRequest withdraw(@PathVariable long requestId, @RequestBody(required = false) @Nullable AnswerForm form,
-      Principal principal) {
-    AnswerForm f = form == null ? new AnswerForm(null, null) : form;
-    return consents.withdraw(requestId(requestId), answer(principal, ConsentChannel.parse(f.channel(), ConsentChannel.API),
-        f.ip()));
-  }
-
-  @PostMapping("/api/v1/consents/{requestId}/snooze")
-  ConsentRequest snooze(@PathVariable long requestId, @RequestBody(required = false) @Nullable SnoozeForm form,
-      Principal principal) {
-    SnoozeForm f = form == null ? new SnoozeForm(null, null, null) : form;
-    return consents.snooze(requestId(requestId), f.days(),
+    return consents.decline(
+        requestId(requestId),
         answer(principal, ConsentChannel.parse(f.channel(), ConsentChannel.API), f.ip()));
   }
 
-  private static Consents.Answer answer(Principal principal, ConsentChannel channel, @Nullable String ip) {
-    return new Consents.Answer("api-key " + principal.getName(), channel, ip == null || ip.isBlank() ? null : ip.strip());
+  @PostMapping("/api/v1/consents/{requestId}/withdraw")
+  ConsentRequest withdraw(
+      @PathVariable long requestId,
+      @RequestBody(required = false) @Nullable AnswerForm form,
+      Principal principal) {
+    AnswerForm f = form == null ? new AnswerForm(null, null) : form;
+    return consents.withdraw(
+        requestId(requestId),
+        answer(principal, ConsentChannel.parse(f.channel(), ConsentChannel.API), f.ip()));
+  }
+
+  @PostMapping("/api/v1/consents/{requestId}/snooze")
+  ConsentRequest snooze(
+      @PathVariable long requestId,
+      @RequestBody(required = false) @Nullable SnoozeForm form,
+      Principal principal) {
+    SnoozeForm f = form == null ? new SnoozeForm(null, null, null) : form;
+    return consents.snooze(
+        requestId(requestId),
+        f.days(),
+        answer(principal, ConsentChannel.parse(f.channel(), ConsentChannel.API), f.ip()));
+  }
+
+  private static Consents.Answer answer(
+      Principal principal, ConsentChannel channel, @Nullable String ip) {
+    return new Consents.Answer(
+        "api-key " + principal.getName(), channel, ip == null || ip.isBlank() ? null : ip.strip());
   }
 
   private static SubscriptionId subscription(long id) {
     if (id <= 0) {
-      throw ApiException.notFound("SUBSCRIPTION_NOT_FOUND", "구독을 찾을 수 없습니다: " + id, "No subscription " + id + ".");
+      throw ApiException.notFound(
+          "SUBSCRIPTION_NOT_FOUND", "구독을 찾을 수 없습니다: " + id, "No subscription " + id + ".");
     }
     return new SubscriptionId(id);
   }

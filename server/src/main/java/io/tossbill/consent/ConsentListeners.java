@@ -9,7 +9,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** How consent reacts to subscriptions: trials and price increases are asked about, ended ones closed. */
+/**
+ * How consent reacts to subscriptions: trials and price increases are asked about, ended ones
+ * closed.
+ */
 @Component
 class ConsentListeners {
 

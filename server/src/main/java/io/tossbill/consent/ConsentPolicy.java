@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The billing engine's consent check at the change date. Runs inside the engine's claim transaction
- * with the subscription locked: the request is marked APPLIED (charge allowed) or LAPSED (blocked) in
- * the same commit as the engine's decision.
+ * with the subscription locked: the request is marked APPLIED (charge allowed) or LAPSED (blocked)
+ * in the same commit as the engine's decision.
  */
 @Component
 class ConsentPolicy implements ChargeConsentPolicy {
@@ -27,23 +27,45 @@ class ConsentPolicy implements ChargeConsentPolicy {
 
   @Override
   public Decision beforeCharge(ConsentCheck check) {
-    if (check.kind() == ChangeKind.TRIAL_CONVERSION && !properties.trialConversionRequiresConsent()) {
+    if (check.kind() == ChangeKind.TRIAL_CONVERSION
+        && !properties.trialConversionRequiresConsent()) {
       return new Allowed("유료 전환 동의 불필요 (tossbill.consent.trial-conversion-requires-consent=false)");
     }
     long subscriptionId = check.subscriptionId().value();
-    Optional<ConsentRepository.Row> found = repository.lockForChange(subscriptionId, check.changeDate());
+    Optional<ConsentRepository.Row> found =
+        repository.lockForChange(subscriptionId, check.changeDate());
     if (found.isPresent()) {
       ConsentRepository.Row row = found.get();
       // Consent covers the change it showed: the same kind, at most the price agreed to.
-      if (row.status == ConsentStatus.ACCEPTED && row.kind == check.kind()
-          && !check.priceAfter().isGreaterThan(row.priceAfter) && row.acceptedAt != null) {
+      if (row.status == ConsentStatus.ACCEPTED
+          && row.kind == check.kind()
+          && !check.priceAfter().isGreaterThan(row.priceAfter)
+          && row.acceptedAt != null) {
         ConsentStatus from = row.moveTo(ConsentStatus.APPLIED);
         row.nextSendAt = null;
         repository.save(row, from, check.now());
-        String evidence = "#" + row.id + " " + Consents.summary(row) + ", 동의 "
-            + MINUTE.format(row.acceptedAt.atZone(BusinessTime.ZONE)) + ", 문구 sha256:" + row.textHash.substring(0, 12);
-        repository.append(new ConsentRepository.Step(row.id, subscriptionId, row.customerId, check.now(),
-            "CHARGE_ALLOWED", Consents.SYSTEM, null, null, null, row.textHash, check.priceAfter() + " 청구 허용"));
+        String evidence =
+            "#"
+                + row.id
+                + " "
+                + Consents.summary(row)
+                + ", 동의 "
+                + MINUTE.format(row.acceptedAt.atZone(BusinessTime.ZONE))
+                + ", 문구 sha256:"
+                + row.textHash.substring(0, 12);
+        repository.append(
+            new ConsentRepository.Step(
+                row.id,
+                subscriptionId,
+                row.customerId,
+                check.now(),
+                "CHARGE_ALLOWED",
+                Consents.SYSTEM,
+                null,
+                null,
+                null,
+                row.textHash,
+                check.priceAfter() + " 청구 허용"));
         return new Allowed(evidence);
       }
       if (row.status.canMoveTo(ConsentStatus.LAPSED)) {
@@ -52,13 +74,27 @@ class ConsentPolicy implements ChargeConsentPolicy {
         repository.save(row, from, check.now());
       }
     }
-    boolean keep = check.kind() == ChangeKind.PRICE_INCREASE
-        && properties.onMissing() == ConsentProperties.OnMissing.KEEP_OLD_PRICE;
-    repository.append(new ConsentRepository.Step(found.map(r -> r.id).orElse(null), subscriptionId,
-        check.customerId().value(), check.now(), "CHARGE_BLOCKED", Consents.SYSTEM, null, null, null, null,
-        check.priceBefore() + " → " + check.priceAfter() + " 동의 없음"
-            + found.map(r -> " (요청 #" + r.id + ": " + r.status + ")").orElse(" (요청 없음)")
-            + (keep ? ", 기존 요금 유지" : ", 구독 종료")));
+    boolean keep =
+        check.kind() == ChangeKind.PRICE_INCREASE
+            && properties.onMissing() == ConsentProperties.OnMissing.KEEP_OLD_PRICE;
+    repository.append(
+        new ConsentRepository.Step(
+            found.map(r -> r.id).orElse(null),
+            subscriptionId,
+            check.customerId().value(),
+            check.now(),
+            "CHARGE_BLOCKED",
+            Consents.SYSTEM,
+            null,
+            null,
+            null,
+            null,
+            check.priceBefore()
+                + " → "
+                + check.priceAfter()
+                + " 동의 없음"
+                + found.map(r -> " (요청 #" + r.id + ": " + r.status + ")").orElse(" (요청 없음)")
+                + (keep ? ", 기존 요금 유지" : ", 구독 종료")));
     return new Blocked(CONSENT_MISSING, keep);
   }
 }

@@ -9,13 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestWindow how long before the change the request opens; consent given earlier does not
  *     count. At most 30 days (the law's window)
- * @param minimumSnooze the shortest "don't ask again" a subscriber may choose; at most 7 days, since
- *     the law protects every choice of 7 days or more
+ * @param minimumSnooze the shortest "don't ask again" a subscriber may choose; at most 7 days,
+ *     since the law protects every choice of 7 days or more
  * @param onMissing what a price increase without consent does at the change date: END the
  *     subscription, or KEEP_OLD_PRICE (renew at the current price, where the operator allows it). A
  *     trial without consent always ends
  * @param trialConversionRequiresConsent whether a trial's first paid charge needs consent
- * @param reminderBefore an unanswered request is sent once more this long before the change; zero: never
+ * @param reminderBefore an unanswered request is sent once more this long before the change; zero:
+ *     never
  * @param worker the loop that sends requests when their window opens
  */
 @ConfigurationProperties("tossbill.consent")
@@ -31,17 +32,24 @@ public record ConsentProperties(
   static final Duration LEGAL_SNOOZE = Duration.ofDays(7);
 
   public ConsentProperties {
-    if (requestWindow.isNegative() || requestWindow.isZero() || requestWindow.compareTo(LEGAL_WINDOW) > 0) {
+    if (requestWindow.isNegative()
+        || requestWindow.isZero()
+        || requestWindow.compareTo(LEGAL_WINDOW) > 0) {
       throw new IllegalArgumentException(
-          "tossbill.consent.request-window must be positive and at most 30d (the law's window), was " + requestWindow);
+          "tossbill.consent.request-window must be positive and at most 30d (the law's window), was "
+              + requestWindow);
     }
-    if (minimumSnooze.toHours() < 24 || minimumSnooze.compareTo(LEGAL_SNOOZE) > 0 || minimumSnooze.toHours() % 24 != 0) {
+    if (minimumSnooze.toHours() < 24
+        || minimumSnooze.compareTo(LEGAL_SNOOZE) > 0
+        || minimumSnooze.toHours() % 24 != 0) {
       throw new IllegalArgumentException(
-          "tossbill.consent.minimum-snooze must be whole days between 1d and 7d, was " + minimumSnooze);
+          "tossbill.consent.minimum-snooze must be whole days between 1d and 7d, was "
+              + minimumSnooze);
     }
     if (reminderBefore.isNegative() || reminderBefore.compareTo(requestWindow) >= 0) {
       throw new IllegalArgumentException(
-          "tossbill.consent.reminder-before must be zero or shorter than the request window, was " + reminderBefore);
+          "tossbill.consent.reminder-before must be zero or shorter than the request window, was "
+              + reminderBefore);
     }
   }
 
@@ -55,7 +63,8 @@ public record ConsentProperties(
 
   /**
    * @param enabled whether this node runs the sending loop (tests run passes by hand)
-   * @param pollInterval how often requests whose window opened (or whose reminder is due) are looked for
+   * @param pollInterval how often requests whose window opened (or whose reminder is due) are
+   *     looked for
    * @param batchSize requests handled per pass and transaction batch
    */
   public record Worker(
@@ -65,7 +74,8 @@ public record ConsentProperties(
 
     public Worker {
       if (pollInterval.isNegative() || pollInterval.isZero() || batchSize < 1) {
-        throw new IllegalArgumentException("tossbill.consent.worker poll-interval and batch-size must be positive");
+        throw new IllegalArgumentException(
+            "tossbill.consent.worker poll-interval and batch-size must be positive");
       }
     }
   }

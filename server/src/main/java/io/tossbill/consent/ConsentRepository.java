@@ -18,7 +18,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ConsentRepository {
 
-  /** A consent request as stored; changed only under its row lock and saved with compare-and-set. */
+  /**
+   * A consent request as stored; changed only under its row lock and saved with compare-and-set.
+   */
   static final class Row {
     long id;
     final long subscriptionId;
@@ -41,11 +43,27 @@ class ConsentRepository {
     @Nullable Instant decidedAt;
     final Instant createdAt;
 
-    Row(long id, long subscriptionId, long customerId, ChangeKind kind, ConsentStatus status, String planName,
-        Won priceBefore, Won priceAfter, LocalDate changeDate, Instant changeAt, Instant windowOpensAt,
-        String paymentMethod, String shownText, String textHash, @Nullable Instant nextSendAt,
-        @Nullable Instant requestedAt, @Nullable Instant remindedAt, @Nullable Instant acceptedAt,
-        @Nullable Instant decidedAt, Instant createdAt) {
+    Row(
+        long id,
+        long subscriptionId,
+        long customerId,
+        ChangeKind kind,
+        ConsentStatus status,
+        String planName,
+        Won priceBefore,
+        Won priceAfter,
+        LocalDate changeDate,
+        Instant changeAt,
+        Instant windowOpensAt,
+        String paymentMethod,
+        String shownText,
+        String textHash,
+        @Nullable Instant nextSendAt,
+        @Nullable Instant requestedAt,
+        @Nullable Instant remindedAt,
+        @Nullable Instant acceptedAt,
+        @Nullable Instant decidedAt,
+        Instant createdAt) {
       this.id = id;
       this.subscriptionId = subscriptionId;
       this.customerId = customerId;
@@ -82,11 +100,21 @@ class ConsentRepository {
   }
 
   /** A step for the history. */
-  record Step(@Nullable Long requestId, long subscriptionId, long customerId, Instant at, String action, String actor,
-      @Nullable String channel, @Nullable String ip, @Nullable String shownText, @Nullable String textHash,
+  record Step(
+      @Nullable Long requestId,
+      long subscriptionId,
+      long customerId,
+      Instant at,
+      String action,
+      String actor,
+      @Nullable String channel,
+      @Nullable String ip,
+      @Nullable String shownText,
+      @Nullable String textHash,
       String detail) {}
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO consent_request (subscription_id, customer_id, kind, status, plan_name, price_before, price_after,
         change_date, change_at, window_opens_at, payment_method, shown_text, text_hash, next_send_at, requested_at,
         created_at, updated_at)
@@ -97,8 +125,10 @@ class ConsentRepository {
       RETURNING id
       """;
 
-  // Compare-and-set: callers hold the row lock; a status that moved meanwhile makes this match nothing.
-  private static final String UPDATE = """
+  // Compare-and-set: callers hold the row lock; a status that moved meanwhile makes this match
+  // nothing.
+  private static final String UPDATE =
+      """
       UPDATE consent_request SET status = :status, payment_method = :paymentMethod, shown_text = :shownText,
         text_hash = :textHash, next_send_at = :nextSendAt, requested_at = :requestedAt, reminded_at = :remindedAt,
         accepted_at = :acceptedAt, decided_at = :decidedAt, updated_at = :now
@@ -109,26 +139,31 @@ class ConsentRepository {
 
   private static final String LOCK = "SELECT * FROM consent_request WHERE id = :id FOR UPDATE";
 
-  private static final String FOR_CHANGE = """
+  private static final String FOR_CHANGE =
+      """
       SELECT * FROM consent_request
       WHERE subscription_id = :subscriptionId AND change_date = :changeDate AND status <> 'SUPERSEDED'
       FOR UPDATE
       """;
 
-  private static final String LIVE_OF_SUBSCRIPTION = """
+  private static final String LIVE_OF_SUBSCRIPTION =
+      """
       SELECT * FROM consent_request
       WHERE subscription_id = :subscriptionId AND status IN ('SCHEDULED', 'REQUESTED', 'ACCEPTED', 'DECLINED', 'WITHDRAWN')
       ORDER BY id
       FOR UPDATE
       """;
 
-  private static final String OF_SUBSCRIPTION = """
+  private static final String OF_SUBSCRIPTION =
+      """
       SELECT * FROM consent_request WHERE subscription_id = :subscriptionId ORDER BY id
       """;
 
-  // Due in each customer's own time: the per-customer test clock offset (sandbox mode) shifts "now",
+  // Due in each customer's own time: the per-customer test clock offset (sandbox mode) shifts
+  // "now",
   // as it does for the billing engine's claim.
-  private static final String DUE_TO_SEND = """
+  private static final String DUE_TO_SEND =
+      """
       SELECT r.id FROM consent_request r LEFT JOIN billing_customer_clock c ON c.customer_id = r.customer_id
       WHERE r.next_send_at IS NOT NULL
         AND r.next_send_at <= CAST(:now AS timestamptz) + make_interval(secs => coalesce(c.offset_seconds, 0))
@@ -136,29 +171,34 @@ class ConsentRepository {
       LIMIT :limit
       """;
 
-  private static final String SNOOZED_UNTIL = """
+  private static final String SNOOZED_UNTIL =
+      """
       SELECT snoozed_until FROM consent_snooze WHERE subscription_id = :subscriptionId
       """;
 
-  private static final String SNOOZE = """
+  private static final String SNOOZE =
+      """
       INSERT INTO consent_snooze (subscription_id, snoozed_until, days, chosen_at)
       VALUES (:subscriptionId, :until, :days, :now)
       ON CONFLICT (subscription_id) DO UPDATE
         SET snoozed_until = excluded.snoozed_until, days = excluded.days, chosen_at = excluded.chosen_at
       """;
 
-  private static final String INSERT_STEP = """
+  private static final String INSERT_STEP =
+      """
       INSERT INTO consent_history (request_id, subscription_id, customer_id, occurred_at, action, actor, channel, ip,
         shown_text, text_hash, detail)
       VALUES (:requestId, :subscriptionId, :customerId, :at, :action, :actor, :channel, :ip, :shownText, :textHash,
         :detail)
       """;
 
-  private static final String HISTORY_OF_SUBSCRIPTION = """
+  private static final String HISTORY_OF_SUBSCRIPTION =
+      """
       SELECT * FROM consent_history WHERE subscription_id = :subscriptionId ORDER BY id
       """;
 
-  private static final String HISTORY_OF_REQUEST = """
+  private static final String HISTORY_OF_REQUEST =
+      """
       SELECT * FROM consent_history WHERE request_id = :requestId ORDER BY id
       """;
 
@@ -187,24 +227,26 @@ class ConsentRepository {
         .param("nextSendAt", ts(r.nextSendAt))
         .param("requestedAt", ts(r.requestedAt))
         .param("createdAt", ts(r.createdAt))
-        .query(Long.class).optional();
+        .query(Long.class)
+        .optional();
   }
 
   void save(Row r, ConsentStatus from, Instant now) {
-    int updated = jdbc.sql(UPDATE)
-        .param("status", r.status.name())
-        .param("paymentMethod", r.paymentMethod)
-        .param("shownText", r.shownText)
-        .param("textHash", r.textHash)
-        .param("nextSendAt", ts(r.nextSendAt))
-        .param("requestedAt", ts(r.requestedAt))
-        .param("remindedAt", ts(r.remindedAt))
-        .param("acceptedAt", ts(r.acceptedAt))
-        .param("decidedAt", ts(r.decidedAt))
-        .param("now", ts(now))
-        .param("id", r.id)
-        .param("from", from.name())
-        .update();
+    int updated =
+        jdbc.sql(UPDATE)
+            .param("status", r.status.name())
+            .param("paymentMethod", r.paymentMethod)
+            .param("shownText", r.shownText)
+            .param("textHash", r.textHash)
+            .param("nextSendAt", ts(r.nextSendAt))
+            .param("requestedAt", ts(r.requestedAt))
+            .param("remindedAt", ts(r.remindedAt))
+            .param("acceptedAt", ts(r.acceptedAt))
+            .param("decidedAt", ts(r.decidedAt))
+            .param("now", ts(now))
+            .param("id", r.id)
+            .param("from", from.name())
+            .update();
     if (updated != 1) {
       throw new IllegalStateException("consent request " + r.id + " is no longer " + from);
     }
@@ -220,30 +262,49 @@ class ConsentRepository {
 
   /** The request (live, applied or lapsed) for a subscription's change date, locked. */
   Optional<Row> lockForChange(long subscriptionId, LocalDate changeDate) {
-    return jdbc.sql(FOR_CHANGE).param("subscriptionId", subscriptionId).param("changeDate", changeDate)
-        .query(ConsentRepository::row).optional();
+    return jdbc.sql(FOR_CHANGE)
+        .param("subscriptionId", subscriptionId)
+        .param("changeDate", changeDate)
+        .query(ConsentRepository::row)
+        .optional();
   }
 
   List<Row> lockLive(long subscriptionId) {
-    return jdbc.sql(LIVE_OF_SUBSCRIPTION).param("subscriptionId", subscriptionId).query(ConsentRepository::row).list();
+    return jdbc.sql(LIVE_OF_SUBSCRIPTION)
+        .param("subscriptionId", subscriptionId)
+        .query(ConsentRepository::row)
+        .list();
   }
 
   List<Row> ofSubscription(long subscriptionId) {
-    return jdbc.sql(OF_SUBSCRIPTION).param("subscriptionId", subscriptionId).query(ConsentRepository::row).list();
+    return jdbc.sql(OF_SUBSCRIPTION)
+        .param("subscriptionId", subscriptionId)
+        .query(ConsentRepository::row)
+        .list();
   }
 
   List<Long> dueToSend(Instant serverNow, int limit) {
-    return jdbc.sql(DUE_TO_SEND).param("now", ts(serverNow)).param("limit", limit).query(Long.class).list();
+    return jdbc.sql(DUE_TO_SEND)
+        .param("now", ts(serverNow))
+        .param("limit", limit)
+        .query(Long.class)
+        .list();
   }
 
   Optional<Instant> snoozedUntil(long subscriptionId) {
-    return jdbc.sql(SNOOZED_UNTIL).param("subscriptionId", subscriptionId)
-        .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
+    return jdbc.sql(SNOOZED_UNTIL)
+        .param("subscriptionId", subscriptionId)
+        .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+        .optional();
   }
 
   void snooze(long subscriptionId, Instant until, int days, Instant now) {
-    jdbc.sql(SNOOZE).param("subscriptionId", subscriptionId).param("until", ts(until)).param("days", days)
-        .param("now", ts(now)).update();
+    jdbc.sql(SNOOZE)
+        .param("subscriptionId", subscriptionId)
+        .param("until", ts(until))
+        .param("days", days)
+        .param("now", ts(now))
+        .update();
   }
 
   void append(Step step) {
@@ -263,12 +324,17 @@ class ConsentRepository {
   }
 
   List<ConsentHistoryEntry> historyOfSubscription(long subscriptionId) {
-    return jdbc.sql(HISTORY_OF_SUBSCRIPTION).param("subscriptionId", subscriptionId)
-        .query(ConsentRepository::entry).list();
+    return jdbc.sql(HISTORY_OF_SUBSCRIPTION)
+        .param("subscriptionId", subscriptionId)
+        .query(ConsentRepository::entry)
+        .list();
   }
 
   List<ConsentHistoryEntry> historyOfRequest(long requestId) {
-    return jdbc.sql(HISTORY_OF_REQUEST).param("requestId", requestId).query(ConsentRepository::entry).list();
+    return jdbc.sql(HISTORY_OF_REQUEST)
+        .param("requestId", requestId)
+        .query(ConsentRepository::entry)
+        .list();
   }
 
   private static @Nullable Timestamp ts(@Nullable Instant instant) {
@@ -311,9 +377,18 @@ class ConsentRepository {
   private static ConsentHistoryEntry entry(ResultSet rs, int rowNum) throws SQLException {
     long requestId = rs.getLong("request_id");
     Long request = rs.wasNull() ? null : requestId;
-    return new ConsentHistoryEntry(rs.getLong("id"), request, rs.getLong("subscription_id"),
-        rs.getLong("customer_id"), required(rs, "occurred_at"), rs.getString("action"), rs.getString("actor"),
-        rs.getString("channel"), rs.getString("ip"), rs.getString("shown_text"), rs.getString("text_hash"),
+    return new ConsentHistoryEntry(
+        rs.getLong("id"),
+        request,
+        rs.getLong("subscription_id"),
+        rs.getLong("customer_id"),
+        required(rs, "occurred_at"),
+        rs.getString("action"),
+        rs.getString("actor"),
+        rs.getString("channel"),
+        rs.getString("ip"),
+        rs.getString("shown_text"),
+        rs.getString("text_hash"),
         rs.getString("detail"));
   }
 }

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * Ask the subscriber for consent (the notification module sends it): the change, its date, the prices
- * before and after, the card, and the exact text to show, which states how to withdraw.
+ * Ask the subscriber for consent (the notification module sends it): the change, its date, the
+ * prices before and after, the card, and the exact text to show, which states how to withdraw.
  *
  * @param reminder a second request for one still unanswered close to the deadline
  */

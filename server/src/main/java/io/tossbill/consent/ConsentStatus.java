@@ -4,9 +4,9 @@ import io.tossbill.platform.ApiException;
 import java.util.Set;
 
 /**
- * Where a consent request is. SCHEDULED: its window has not opened (or the subscriber asked not to be
- * asked yet); REQUESTED: sent; APPLIED: the charge it allowed was made; LAPSED: the change date came
- * without consent; SUPERSEDED: a newer change (or the subscription's end) replaced it.
+ * Where a consent request is. SCHEDULED: its window has not opened (or the subscriber asked not to
+ * be asked yet); REQUESTED: sent; APPLIED: the charge it allowed was made; LAPSED: the change date
+ * came without consent; SUPERSEDED: a newer change (or the subscription's end) replaced it.
  */
 public enum ConsentStatus {
   SCHEDULED,
@@ -36,7 +36,8 @@ public enum ConsentStatus {
   /** Refuses an illegal move with 409 {@code ILLEGAL_CONSENT_TRANSITION}. */
   public void requireMoveTo(ConsentStatus target) {
     if (!canMoveTo(target)) {
-      throw ApiException.conflict("ILLEGAL_CONSENT_TRANSITION",
+      throw ApiException.conflict(
+          "ILLEGAL_CONSENT_TRANSITION",
           "현재 동의 상태(" + korean() + ")에서는 할 수 없는 요청입니다: " + target.korean(),
           "A " + this + " consent request cannot become " + target + ".");
     }

@@ -10,8 +10,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends consent requests when their window opens (and reminders), every poll interval. Several nodes
- * may run it: each request is re-checked under its subscription's lock before it is sent.
+ * Sends consent requests when their window opens (and reminders), every poll interval. Several
+ * nodes may run it: each request is re-checked under its subscription's lock before it is sent.
  */
 @Component
 class ConsentSweeper implements SmartLifecycle {
@@ -48,8 +48,9 @@ class ConsentSweeper implements SmartLifecycle {
     if (!properties.worker().enabled()) {
       return;
     }
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("consent-sweeper").daemon().factory());
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("consent-sweeper").daemon().factory());
     long period = properties.worker().pollInterval().toMillis();
     executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     ticker = executor;

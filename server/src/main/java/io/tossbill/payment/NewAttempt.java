@@ -20,7 +20,8 @@ public record NewAttempt(
 
   public NewAttempt {
     if (periodNo < 1 || attemptNo < 1) {
-      throw new IllegalArgumentException("period and attempt numbers start at 1, were " + periodNo + "/" + attemptNo);
+      throw new IllegalArgumentException(
+          "period and attempt numbers start at 1, were " + periodNo + "/" + attemptNo);
     }
     if (amount.value() < 100) {
       throw new IllegalArgumentException("Toss charges 100 won or more, was " + amount);

@@ -1,6 +1,7 @@
 package io.tossbill.payment;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import io.tossbill.platform.Won;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,17 +29,24 @@ class PaymentController {
   }
 
   @PostMapping("/{id}/refund")
-  RefundResult refund(@PathVariable long id, @RequestBody(required = false) @Nullable RefundForm form) {
+  RefundResult refund(
+      @PathVariable long id, @RequestBody(required = false) @Nullable RefundForm form) {
     Long amount = form == null ? null : form.amount();
     if (amount != null && amount <= 0) {
-      throw ApiException.badRequest("INVALID_REFUND_AMOUNT", "환불 금액은 1원 이상이어야 합니다.",
-          "A refund is 1 won or more.");
+      throw ApiException.badRequest(
+          "INVALID_REFUND_AMOUNT", "환불 금액은 1원 이상이어야 합니다.", "A refund is 1 won or more.");
     }
+    Text.requirePrintable("reason", form == null ? null : form.reason());
     if (form != null && form.reason() != null && form.reason().length() > 200) {
-      throw ApiException.badRequest("INVALID_REQUEST", "환불 사유는 200자 이하여야 합니다.",
+      throw ApiException.badRequest(
+          "INVALID_REQUEST",
+          "환불 사유는 200자 이하여야 합니다.",
           "The refund reason is at most 200 characters.");
     }
-    String reason = form == null || form.reason() == null || form.reason().isBlank() ? "고객 요청 환불" : form.reason();
+    String reason =
+        form == null || form.reason() == null || form.reason().isBlank()
+            ? "고객 요청 환불"
+            : form.reason();
     return payments.refund(id(id), amount == null ? null : Won.of(amount), reason);
   }
 

@@ -4,7 +4,10 @@ import io.tossbill.webhook.TossPaymentUpdated;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Refunds and cancels done outside tossbill, learnt from a payment Toss told us about and we read back. */
+/**
+ * Refunds and cancels done outside tossbill, learnt from a payment Toss told us about and we read
+ * back.
+ */
 @Component
 class PaymentReconciliation {
 

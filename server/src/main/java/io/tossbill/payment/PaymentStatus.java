@@ -4,7 +4,8 @@ import java.util.Set;
 
 /**
  * The four outcomes of a charge attempt. PENDING is written before Toss is called; UNKNOWN means we
- * cannot tell whether money moved (timeout, 5xx, reset, 409 in flight) and only a read-back settles it.
+ * cannot tell whether money moved (timeout, 5xx, reset, 409 in flight) and only a read-back settles
+ * it.
  */
 public enum PaymentStatus {
   PENDING,

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A ledger row as the API and the admin console show it, with its receipt data (VAT split as Toss
- * computed it) and its refunds. Never carries a billing key.
+ * computed it) and its refunds. Never carries a billing key. {@code needsReview}: the janitor
+ * stopped re-sending an attempt whose outcome is still unknown (or a refund's cancel); a person has
+ * to look.
  */
 public record PaymentView(
     long id,
@@ -34,7 +36,8 @@ public record PaymentView(
     @Nullable String declineKind,
     Instant requestedAt,
     @Nullable Instant settledAt,
-    List<RefundView> refunds) {
+    List<RefundView> refunds,
+    boolean needsReview) {
 
   /** One refund (Toss cancel) of a payment. */
   public record RefundView(
@@ -44,6 +47,8 @@ public record PaymentView(
       String source,
       String status,
       @Nullable String failureCode,
+      @Nullable String failureMessage,
       Instant requestedAt,
-      @Nullable Instant settledAt) {}
+      @Nullable Instant settledAt,
+      boolean needsReview) {}
 }

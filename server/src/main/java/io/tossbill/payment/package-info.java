@@ -1,4 +1,6 @@
-/** The payment ledger: charge attempts with their four outcomes, receipts, and refunds through Toss. */
+/**
+ * The payment ledger: charge attempts with their four outcomes, receipts, and refunds through Toss.
+ */
 @NullMarked
 package io.tossbill.payment;
 

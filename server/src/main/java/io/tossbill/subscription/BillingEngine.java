@@ -1,10 +1,11 @@
 package io.tossbill.subscription;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tossbill.billing.BillingCalendar;
 import io.tossbill.billing.BillingProperties;
 import io.tossbill.billing.BillingProperties.TerminalAction;
 import io.tossbill.billing.Proration;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.tossbill.billing.TestClock;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
@@ -21,6 +22,7 @@ import io.tossbill.toss.ChargeOutcome;
 import io.tossbill.toss.DeclineKind;
 import io.tossbill.toss.ErrorCategory;
 import io.tossbill.toss.Payment;
+import io.tossbill.toss.TossApiException;
 import io.tossbill.toss.TossError;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,13 +43,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finds due subscriptions and charges them, continuously. Due work is claimed in the database in
  * batches (FOR UPDATE SKIP LOCKED), each attempt committed before Toss is called; gateway calls run
- * on virtual threads with a bounded number in flight; every outcome is written in its own transaction.
- * The janitor settles attempts whose outcome is unknown by reading them back from Toss.
+ * on virtual threads with a bounded number in flight; every outcome is written in its own
+ * transaction. The janitor settles attempts whose outcome is unknown by reading them back from
+ * Toss.
  */
 @Component
 class BillingEngine implements SmartLifecycle {
@@ -69,9 +74,18 @@ class BillingEngine implements SmartLifecycle {
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private volatile @Nullable ScheduledExecutorService ticker;
 
-  BillingEngine(SubscriptionRepository repository, Payments payments, PaymentGateway gateway, Cards cards,
-      Catalog catalog, TestClock clock, BillingProperties properties, ApplicationEventPublisher events,
-      TransactionTemplate transactions, MeterRegistry meters, ChargeConsentPolicy consent) {
+  BillingEngine(
+      SubscriptionRepository repository,
+      Payments payments,
+      PaymentGateway gateway,
+      Cards cards,
+      Catalog catalog,
+      TestClock clock,
+      BillingProperties properties,
+      ApplicationEventPublisher events,
+      TransactionTemplate transactions,
+      MeterRegistry meters,
+      ChargeConsentPolicy consent) {
     this.meters = meters;
     this.consent = consent;
     this.repository = repository;
@@ -106,15 +120,16 @@ class BillingEngine implements SmartLifecycle {
   }
 
   /**
-   * The claim step alone: decides what is due and commits the attempts without calling Toss. The seam
-   * the crash tests use to stop between "attempt recorded" and "outcome recorded".
+   * The claim step alone: decides what is due and commits the attempts without calling Toss. The
+   * seam the crash tests use to stop between "attempt recorded" and "outcome recorded".
    */
   List<ChargeAttempt> claimOnly(Instant serverNow) {
     return transactions.execute(status -> claimBatch(serverNow)).attempts();
   }
 
   private Claim claimBatch(Instant serverNow) {
-    List<SubscriptionRepository.Loaded> due = repository.claimDue(serverNow, properties.worker().batchSize());
+    List<SubscriptionRepository.Loaded> due =
+        repository.claimDue(serverNow, properties.worker().batchSize());
     List<ChargeAttempt> attempts = new ArrayList<>();
     for (SubscriptionRepository.Loaded loaded : due) {
       Subscription s = loaded.subscription();
@@ -131,10 +146,24 @@ class BillingEngine implements SmartLifecycle {
   private Optional<ChargeAttempt> decide(Subscription s, Instant now) {
     s.nextActionAt = null;
     if (payments.inFlight(s.id).isPresent()) {
-      return Optional.empty(); // the janitor settles it first
+      // The janitor settles it first; look again soon, so the schedule is never lost (the outcome
+      // also restores it, see restoreSchedule).
+      s.nextActionAt = now.plus(properties.janitor().firstCheckAfter());
+      return Optional.empty();
     }
     switch (s.status) {
-      case PAUSED, CANCELED, EXPIRED -> {
+      case PAUSED -> {
+        // A cancel scheduled before the pause still ends the subscription at the period end.
+        if (s.cancelAtPeriodEnd) {
+          if (now.isBefore(s.periodEndInstant())) {
+            s.nextActionAt = s.periodEndInstant();
+          } else {
+            end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
+          }
+        }
+        return Optional.empty();
+      }
+      case CANCELED, EXPIRED -> {
         return Optional.empty();
       }
       case TRIALING, ACTIVE -> {
@@ -157,8 +186,14 @@ class BillingEngine implements SmartLifecycle {
       }
       case PAST_DUE, INCOMPLETE -> {
         if (s.awaitingCard) {
-          end(s, now, s.status == SubscriptionStatus.INCOMPLETE || properties.dunning().terminalAction()
-              == TerminalAction.EXPIRE ? SubscriptionStatus.EXPIRED : SubscriptionStatus.CANCELED, "NO_NEW_CARD");
+          end(
+              s,
+              now,
+              s.status == SubscriptionStatus.INCOMPLETE
+                      || properties.dunning().terminalAction() == TerminalAction.EXPIRE
+                  ? SubscriptionStatus.EXPIRED
+                  : SubscriptionStatus.CANCELED,
+              "NO_NEW_CARD");
           return Optional.empty();
         }
         return chargePeriod(s, now);
@@ -169,31 +204,45 @@ class BillingEngine implements SmartLifecycle {
 
   /**
    * Consent hook (전자상거래법, see docs/consent.md): before a period whose price goes up by the
-   * operator's price change (a pending change of the same plan), or a trial's first paid period, the
-   * consent module decides. Without consent nothing is charged: the subscription ends at the period
-   * end, or a price increase is dropped where the operator allows. Subscriber-initiated plan changes
-   * and decreases need no consent. Returns false when the subscription ended.
+   * operator's price change (a pending change of the same plan), or a trial's first paid period,
+   * the consent module decides. Without consent nothing is charged: the subscription ends at the
+   * period end, or a price increase is dropped where the operator allows. Subscriber-initiated plan
+   * changes and decreases need no consent. Returns false when the subscription ended.
    */
-  private boolean consented(Subscription s, Instant now) {
+  boolean consented(Subscription s, Instant now) {
     Won before = s.price;
     Won after = s.nextPeriodPrice();
     ChargeConsentPolicy.ChangeKind kind;
     if (s.status == SubscriptionStatus.TRIALING && after.isPositive()) {
       kind = ChargeConsentPolicy.ChangeKind.TRIAL_CONVERSION;
       before = Won.ZERO;
-    } else if (s.pendingPlan != null && s.pendingPlan.planId().equals(s.planId) && after.isGreaterThan(before)) {
+    } else if (s.pendingPlan != null
+        && s.pendingPlan.planId().equals(s.planId)
+        && after.isGreaterThan(before)) {
       kind = ChargeConsentPolicy.ChangeKind.PRICE_INCREASE;
     } else {
       return true;
     }
-    ChargeConsentPolicy.Decision decision = consent.beforeCharge(new ChargeConsentPolicy.ConsentCheck(
-        s.subscriptionId(), s.customerId, kind, s.periodEnd, s.periodEndInstant(), before, after, now));
+    ChargeConsentPolicy.Decision decision =
+        consent.beforeCharge(
+            new ChargeConsentPolicy.ConsentCheck(
+                s.subscriptionId(),
+                s.customerId,
+                kind,
+                s.periodEnd,
+                s.periodEndInstant(),
+                before,
+                after,
+                now));
     switch (decision) {
-      case ChargeConsentPolicy.Allowed allowed -> s.note(now, "CONSENT_CONFIRMED", allowed.evidence());
+      case ChargeConsentPolicy.Allowed allowed ->
+          s.note(now, "CONSENT_CONFIRMED", allowed.evidence());
       case ChargeConsentPolicy.Blocked blocked -> {
         if (kind == ChargeConsentPolicy.ChangeKind.PRICE_INCREASE && blocked.keepCurrentPrice()) {
-          s.note(now, "PRICE_CHANGE_NOT_APPLIED", blocked.reason() + ": " + before.value() + "원 유지 ("
-              + after.value() + "원 미동의)");
+          s.note(
+              now,
+              "PRICE_CHANGE_NOT_APPLIED",
+              blocked.reason() + ": " + before.value() + "원 유지 (" + after.value() + "원 미동의)");
           s.pendingPlan = null;
           return true;
         }
@@ -207,60 +256,137 @@ class BillingEngine implements SmartLifecycle {
   private Optional<ChargeAttempt> chargePeriod(Subscription s, Instant now) {
     Won due = s.price.minus(s.balance);
     if (due.compareTo(Proration.TOSS_MINIMUM_CHARGE) < 0) {
-      // Covered by credit, or too small for Toss: paid now, a remainder carried to the next invoice.
-      String kind = s.price.isZero() ? "FREE_PERIOD" : due.isPositive() ? "CARRIED_TO_NEXT_INVOICE" : "PAID_BY_CREDIT";
+      // Covered by credit, or too small for Toss: paid now, a remainder carried to the next
+      // invoice.
+      String kind =
+          s.price.isZero()
+              ? "FREE_PERIOD"
+              : due.isPositive() ? "CARRIED_TO_NEXT_INVOICE" : "PAID_BY_CREDIT";
       s.note(now, kind, due.value() + "원");
       paid(s, Won.ZERO, now);
       return Optional.empty();
     }
     int attemptNo = payments.nextAttemptNo(s.id, ChargePurpose.PERIOD, s.periodNo);
-    return Optional.of(payments.recordAttempt(new NewAttempt(s.id, s.customerId, ChargePurpose.PERIOD, s.periodNo,
-        attemptNo, s.periodStart, s.periodEnd, orderName(s), due, null), now));
+    // Never without a next action while live: if the outcome is lost, the next claim finds the
+    // attempt in flight and looks again later (the outcome sets the real next action).
+    s.nextActionAt = now.plus(properties.janitor().firstCheckAfter());
+    return Optional.of(
+        payments.recordAttempt(
+            new NewAttempt(
+                s.id,
+                s.customerId,
+                ChargePurpose.PERIOD,
+                s.periodNo,
+                attemptNo,
+                s.periodStart,
+                s.periodEnd,
+                orderName(s),
+                due,
+                null),
+            now));
   }
 
   static String orderName(Subscription s) {
     return s.planName + " " + s.periodStart + "~" + s.periodEnd;
   }
 
-  /** Sends an attempt to Toss (outside any transaction) and records the outcome. */
+  /**
+   * Sends an attempt to Toss (outside any transaction) and records the outcome. The first send
+   * fixes the card; a re-send goes to that card only, never to one registered since (Toss matches
+   * the Idempotency-Key per URL, which holds the billing key): if the card changed, the attempt is
+   * declined without a call and dunning goes on with a new attempt on the new card.
+   */
   ChargeOutcome charge(ChargeAttempt attempt) {
     ChargeOutcome outcome;
     Optional<ChargeableCard> card = cards.chargeableCard(attempt.customerId());
     if (card.isEmpty()) {
-      outcome = new ChargeOutcome.Declined(new TossError("NO_USABLE_CARD", "등록된 카드가 없습니다."), DeclineKind.HARD);
+      outcome =
+          new ChargeOutcome.Declined(
+              new TossError("NO_USABLE_CARD", "등록된 카드가 없습니다."), DeclineKind.HARD);
     } else {
       try {
         inFlight.acquire();
-        Timer.Sample sample = Timer.start(meters);
         try {
-          outcome = gateway.charge(card.get().billingKey(), attempt.toRequest(card.get().customerKey()),
-              attempt.idempotencyKey());
+          outcome =
+              switch (payments.beginSend(attempt, card.get().id())) {
+                case SEND -> send(attempt, card.get());
+                case SETTLED -> null;
+                case OTHER_CARD ->
+                    new ChargeOutcome.Declined(
+                        new TossError(
+                            "CARD_CHANGED",
+                            "결제 시도 후 카드가 바뀌어 같은 시도를 새 카드로 보내지 않습니다. 새 시도로 다시 청구합니다."),
+                        DeclineKind.SOFT);
+              };
         } finally {
           inFlight.release();
-          sample.stop(meters.timer("tossbill.billing.gateway.charge"));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         outcome = new ChargeOutcome.Unknown("interrupted", null);
-      } catch (RuntimeException e) {
-        outcome = new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
+      }
+      if (outcome == null) {
+        return new ChargeOutcome.Unknown(
+            "settled meanwhile", null); // someone else recorded its outcome
       }
     }
     record(attempt, outcome);
-    meters.counter("tossbill.billing.charges", "outcome", switch (outcome) {
-      case ChargeOutcome.Approved a -> "approved";
-      case ChargeOutcome.Declined d -> d.kind() == DeclineKind.HARD ? "declined_hard" : "declined_soft";
-      case ChargeOutcome.Unknown u -> "unknown";
-    }, "purpose", attempt.purpose().name().toLowerCase(java.util.Locale.ROOT)).increment();
+    meters
+        .counter(
+            "tossbill.billing.charges",
+            "outcome",
+            switch (outcome) {
+              case ChargeOutcome.Approved a -> "approved";
+              case ChargeOutcome.Declined d ->
+                  d.kind() == DeclineKind.HARD ? "declined_hard" : "declined_soft";
+              case ChargeOutcome.Unknown u -> "unknown";
+            },
+            "purpose",
+            attempt.purpose().name().toLowerCase(java.util.Locale.ROOT))
+        .increment();
     return outcome;
   }
 
-  /** Writes an outcome in its own transaction; if that fails the attempt stays pending for the janitor. */
+  private ChargeOutcome send(ChargeAttempt attempt, ChargeableCard card) {
+    Timer.Sample sample = Timer.start(meters);
+    try {
+      return gateway.charge(
+          card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey());
+    } catch (TossApiException e) {
+      // Toss answered with an error body (an integration error): it finished the request.
+      return new ChargeOutcome.Unknown("Toss refused the request: " + e.code(), e.error());
+    } catch (RuntimeException e) {
+      return new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
+    } finally {
+      sample.stop(meters.timer("tossbill.billing.gateway.charge"));
+    }
+  }
+
+  /**
+   * The code of an unknown outcome Toss answered with an error body that ends the request
+   * (transient errors such as PROVIDER_ERROR, 5xx and 429 bodies, integration errors), or null: a
+   * timeout, a reset, or a code saying the order may be in progress or done (409 in flight,
+   * duplicate orderId) leaves the request possibly alive at Toss.
+   */
+  static @Nullable String answeredCode(@Nullable TossError error) {
+    if (error == null || ErrorCategory.of(error.code()) == ErrorCategory.UNCERTAIN) {
+      return null;
+    }
+    return error.code();
+  }
+
+  /**
+   * Writes an outcome in its own transaction; if that fails the attempt stays pending for the
+   * janitor.
+   */
   void record(ChargeAttempt attempt, ChargeOutcome outcome) {
     try {
       transactions.executeWithoutResult(status -> applyOutcome(attempt, outcome));
     } catch (RuntimeException e) {
-      log.error("Could not record the outcome of {}: the janitor will read it back", attempt.orderId(), e);
+      log.error(
+          "Could not record the outcome of {}: the janitor will read it back",
+          attempt.orderId(),
+          e);
     }
   }
 
@@ -268,6 +394,9 @@ class BillingEngine implements SmartLifecycle {
     SubscriptionRepository.Loaded loaded = repository.lock(attempt.subscriptionId()).orElseThrow();
     Subscription s = loaded.subscription();
     Instant now = clock.now().plus(loaded.clockOffset());
+    // Paused or ended since the attempt was made: the ledger records the outcome, the subscription
+    // only notes it (never moves), so the pause or the end stands.
+    boolean frozen = s.status == SubscriptionStatus.PAUSED || s.status.isFinal();
     switch (outcome) {
       case ChargeOutcome.Approved(Payment payment) -> {
         if (!payments.approve(attempt, payment)) {
@@ -276,7 +405,12 @@ class BillingEngine implements SmartLifecycle {
         if (!payment.cancelsOrEmpty().isEmpty()) {
           payments.reconcile(payment);
         }
-        if (attempt.purpose() == ChargePurpose.PRORATION) {
+        if (frozen) {
+          s.note(
+              now,
+              "LATE_APPROVAL",
+              attempt.orderId() + " " + attempt.amount().value() + "원 (" + s.status + ")");
+        } else if (attempt.purpose() == ChargePurpose.PRORATION) {
           upgraded(s, attempt, now);
         } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
           paid(s, attempt.amount(), now);
@@ -288,42 +422,84 @@ class BillingEngine implements SmartLifecycle {
         if (!payments.decline(attempt, error, kind)) {
           return;
         }
-        if (attempt.purpose() == ChargePurpose.PRORATION) {
+        if (frozen) {
+          s.note(
+              now, "LATE_DECLINE", attempt.orderId() + " " + error.code() + " (" + s.status + ")");
+        } else if (attempt.purpose() == ChargePurpose.PRORATION) {
           s.note(now, "UPGRADE_DECLINED", error.code());
         } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
           declined(s, attempt, error, kind, now);
         }
       }
       case ChargeOutcome.Unknown(String reason, TossError error) -> {
-        payments.markUnknown(attempt, error == null ? reason : reason + " " + error.code());
+        payments.markUnknown(
+            attempt, error == null ? reason : reason + " " + error.code(), answeredCode(error));
         return;
       }
     }
+    restoreSchedule(s, now);
     repository.save(s, now);
+  }
+
+  /**
+   * A claim made while an attempt was in flight left the subscription without a next action; once
+   * the outcome is known, put one back so the subscription is renewed (or ended) on time.
+   */
+  private void restoreSchedule(Subscription s, Instant now) {
+    if (s.nextActionAt != null) {
+      return;
+    }
+    switch (s.status) {
+      case ACTIVE, TRIALING -> s.nextActionAt = s.periodPaid() ? s.periodEndInstant() : now;
+      case PAST_DUE ->
+          s.nextActionAt =
+              s.awaitingCard
+                  ? latest(
+                      now, s.chargeInstant(s.periodStart.plusDays(properties.dunning().lastDay())))
+                  : now;
+      case PAUSED -> s.nextActionAt = s.cancelAtPeriodEnd ? s.periodEndInstant() : null;
+      default -> {}
+    }
   }
 
   private void paid(Subscription s, Won charged, Instant now) {
     SubscriptionStatus before = s.status;
     s.markPaid(charged);
     if (before != SubscriptionStatus.ACTIVE) {
-      String kind = switch (before) {
-        case PAST_DUE -> "RECOVERED";
-        case TRIALING -> "TRIAL_CONVERTED";
-        default -> "ACTIVATED";
-      };
+      String kind =
+          switch (before) {
+            case PAST_DUE -> "RECOVERED";
+            case TRIALING -> "TRIAL_CONVERTED";
+            default -> "ACTIVATED";
+          };
       s.moveTo(SubscriptionStatus.ACTIVE, now, kind, "");
     }
     s.note(now, "PERIOD_PAID", s.periodStart + " ~ " + s.periodEnd + " " + charged.value() + "원");
     if (before == SubscriptionStatus.INCOMPLETE) {
-      events.publishEvent(new SubscriptionCreated(s.subscriptionId(), s.customerId, s.planId,
-          SubscriptionStatus.ACTIVE, s.periodStart, s.periodEnd, s.price));
+      events.publishEvent(
+          new SubscriptionCreated(
+              s.subscriptionId(),
+              s.customerId,
+              s.planId,
+              SubscriptionStatus.ACTIVE,
+              s.periodStart,
+              s.periodEnd,
+              s.price));
     } else {
-      events.publishEvent(new SubscriptionRenewed(s.subscriptionId(), s.customerId, s.planId, s.periodNo,
-          s.periodStart, s.periodEnd, charged));
+      events.publishEvent(
+          new SubscriptionRenewed(
+              s.subscriptionId(),
+              s.customerId,
+              s.planId,
+              s.periodNo,
+              s.periodStart,
+              s.periodEnd,
+              charged));
     }
   }
 
-  private void declined(Subscription s, ChargeAttempt attempt, TossError error, DeclineKind kind, Instant now) {
+  private void declined(
+      Subscription s, ChargeAttempt attempt, TossError error, DeclineKind kind, Instant now) {
     if (s.status == SubscriptionStatus.INCOMPLETE) {
       s.awaitingCard = true;
       Instant expiry = s.createdAt.plus(properties.dunning().incompleteExpiresAfter());
@@ -339,21 +515,41 @@ class BillingEngine implements SmartLifecycle {
     Instant nextRetry = null;
     if (kind == DeclineKind.HARD) {
       s.awaitingCard = true;
-      s.nextActionAt = latest(now, s.chargeInstant(dueDate.plusDays(properties.dunning().lastDay())));
+      s.nextActionAt =
+          latest(now, s.chargeInstant(dueDate.plusDays(properties.dunning().lastDay())));
       s.note(now, "NEW_CARD_NEEDED", error.code() + ", " + s.nextActionAt + "까지");
     } else {
       int retriesDone = attempt.attemptNo() - 1;
       if (retriesDone >= retryDays.size()) {
-        end(s, now, properties.dunning().terminalAction() == TerminalAction.EXPIRE
-            ? SubscriptionStatus.EXPIRED : SubscriptionStatus.CANCELED, "DUNNING_EXHAUSTED");
+        end(
+            s,
+            now,
+            properties.dunning().terminalAction() == TerminalAction.EXPIRE
+                ? SubscriptionStatus.EXPIRED
+                : SubscriptionStatus.CANCELED,
+            "DUNNING_EXHAUSTED");
         return;
       }
-      nextRetry = latest(now, s.chargeInstant(dueDate.plusDays(retryDays.get(retriesDone))));
+      // On schedule (D + retry day), but never closer to this decline than the schedule's own gap,
+      // so a decline that came late does not collapse the remaining retries into seconds.
+      int gap =
+          retryDays.get(retriesDone) - (retriesDone == 0 ? 0 : retryDays.get(retriesDone - 1));
+      nextRetry =
+          latest(
+              s.chargeInstant(dueDate.plusDays(retryDays.get(retriesDone))),
+              s.chargeInstant(BillingCalendar.businessDate(now).plusDays(gap)));
       s.nextActionAt = nextRetry;
       s.note(now, "RETRY_SCHEDULED", error.code() + ", " + nextRetry);
     }
-    events.publishEvent(new SubscriptionPastDue(s.subscriptionId(), s.customerId, s.planId, s.periodNo,
-        error.code(), kind.name(), nextRetry));
+    events.publishEvent(
+        new SubscriptionPastDue(
+            s.subscriptionId(),
+            s.customerId,
+            s.planId,
+            s.periodNo,
+            error.code(),
+            kind.name(),
+            nextRetry));
   }
 
   private void upgraded(Subscription s, ChargeAttempt attempt, Instant now) {
@@ -361,7 +557,10 @@ class BillingEngine implements SmartLifecycle {
       return;
     }
     Plan plan = catalog.require(new PlanId(attempt.targetPlanId()));
-    s.note(now, "UPGRADED", s.planName + " → " + plan.name() + ", " + attempt.amount().value() + "원 일할 청구");
+    s.note(
+        now,
+        "UPGRADED",
+        s.planName + " → " + plan.name() + ", " + attempt.amount().value() + "원 일할 청구");
     s.planId = plan.id();
     s.planName = plan.name();
     s.price = plan.price();
@@ -377,9 +576,11 @@ class BillingEngine implements SmartLifecycle {
     s.endedAt = at;
     if (to == SubscriptionStatus.CANCELED) {
       s.canceledAt = at;
-      events.publishEvent(new SubscriptionCanceled(s.subscriptionId(), s.customerId, s.planId, reason, at));
+      events.publishEvent(
+          new SubscriptionCanceled(s.subscriptionId(), s.customerId, s.planId, reason, at));
     } else {
-      events.publishEvent(new SubscriptionExpired(s.subscriptionId(), s.customerId, s.planId, reason, at));
+      events.publishEvent(
+          new SubscriptionExpired(s.subscriptionId(), s.customerId, s.planId, reason, at));
     }
   }
 
@@ -403,7 +604,26 @@ class BillingEngine implements SmartLifecycle {
       return;
     }
     if (found.isEmpty()) {
-      // Toss never saw it: send the very same attempt (same orderId, same Idempotency-Key) again.
+      if (attempt.answeredCode() != null) {
+        // Toss answered with an error and has no payment: nothing happened. A re-send would only
+        // replay the error, so it is a (soft) decline and dunning goes on with a new attempt and
+        // key.
+        record(
+            attempt,
+            new ChargeOutcome.Declined(
+                new TossError(attempt.answeredCode(), "토스페이먼츠가 오류로 응답했고 결제 기록이 없습니다."),
+                DeclineKind.SOFT));
+        return;
+      }
+      if (!payments.mayResend(attempt, serverNow)) {
+        // Toss forgets the key after 15 days: a re-send now could be a fresh charge. Read back
+        // only.
+        payments.flagForReview(attempt, serverNow, "not found at Toss after the resend window");
+        meters.counter("tossbill.billing.charges.review").increment();
+        return;
+      }
+      // Toss never saw it: send the very same attempt (same orderId, same Idempotency-Key, same
+      // card) again.
       if (charge(attempt) instanceof ChargeOutcome.Unknown unknown) {
         payments.backOff(attempt, serverNow, unknown.reason());
       }
@@ -413,10 +633,13 @@ class BillingEngine implements SmartLifecycle {
     switch (payment.status()) {
       case DONE, PARTIAL_CANCELED, CANCELED -> record(attempt, new ChargeOutcome.Approved(payment));
       case ABORTED, EXPIRED -> {
-        TossError failure = payment.failure() != null ? payment.failure()
-            : new TossError("ABORTED", "Toss가 결제를 승인하지 않았습니다.");
+        TossError failure =
+            payment.failure() != null
+                ? payment.failure()
+                : new TossError("ABORTED", "Toss가 결제를 승인하지 않았습니다.");
         DeclineKind kind = ErrorCategory.of(failure.code()).declineKind();
-        record(attempt, new ChargeOutcome.Declined(failure, kind == null ? DeclineKind.SOFT : kind));
+        record(
+            attempt, new ChargeOutcome.Declined(failure, kind == null ? DeclineKind.SOFT : kind));
       }
       default -> payments.backOff(attempt, serverNow, "payment is " + payment.status());
     }
@@ -424,14 +647,17 @@ class BillingEngine implements SmartLifecycle {
 
   /** A read-back from a webhook settles an attempt we did not know the outcome of. */
   void settleFromReadBack(Payment payment) {
-    payments.findByOrderId(payment.orderId())
+    payments
+        .findByOrderId(payment.orderId())
         .filter(attempt -> !attempt.status().isSettled())
-        .ifPresent(attempt -> {
-          switch (payment.status()) {
-            case DONE, PARTIAL_CANCELED, CANCELED -> record(attempt, new ChargeOutcome.Approved(payment));
-            default -> { }
-          }
-        });
+        .ifPresent(
+            attempt -> {
+              switch (payment.status()) {
+                case DONE, PARTIAL_CANCELED, CANCELED ->
+                    record(attempt, new ChargeOutcome.Approved(payment));
+                default -> {}
+              }
+            });
   }
 
   private <T> void forEachConcurrently(List<T> items, Consumer<T> work) {
@@ -454,8 +680,27 @@ class BillingEngine implements SmartLifecycle {
     }
   }
 
-  /** Asks for a pass now (after the clock moved or a card arrived), when this node runs the loop. */
+  /**
+   * Asks for a pass now (after the clock moved or a card arrived), when this node runs the loop.
+   */
   void wake() {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      // Inside a transaction (e.g. a listener's): a pass started now would skip the row still
+      // locked
+      // by it (SKIP LOCKED), so ask only once it committed.
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              wakeNow();
+            }
+          });
+      return;
+    }
+    wakeNow();
+  }
+
+  private void wakeNow() {
     ScheduledExecutorService current = ticker;
     if (current != null) {
       current.execute(this::tick);
@@ -475,8 +720,9 @@ class BillingEngine implements SmartLifecycle {
     if (!properties.worker().enabled()) {
       return;
     }
-    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("billing-engine").daemon().factory());
+    ScheduledExecutorService executor =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("billing-engine").daemon().factory());
     long period = properties.worker().pollInterval().toMillis();
     executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     ticker = executor;

@@ -8,8 +8,9 @@ import java.time.LocalDate;
 /**
  * The billing engine's question before a charge the law (전자상거래법) makes conditional on the
  * subscriber's consent: a period whose price goes up by the operator's price change, or a trial's
- * first paid period. Implemented by the consent module; asked inside the engine's claim transaction,
- * with the subscription's row locked, so an answer and the charge it allows are committed together.
+ * first paid period. Implemented by the consent module; asked inside the engine's claim
+ * transaction, with the subscription's row locked, so an answer and the charge it allows are
+ * committed together.
  */
 public interface ChargeConsentPolicy {
 
@@ -30,8 +31,15 @@ public interface ChargeConsentPolicy {
    * @param priceAfter the price the next period would charge
    * @param now the subscriber's now (their test clock included)
    */
-  record ConsentCheck(SubscriptionId subscriptionId, CustomerId customerId, ChangeKind kind, LocalDate changeDate,
-      Instant changeAt, Won priceBefore, Won priceAfter, Instant now) {}
+  record ConsentCheck(
+      SubscriptionId subscriptionId,
+      CustomerId customerId,
+      ChangeKind kind,
+      LocalDate changeDate,
+      Instant changeAt,
+      Won priceBefore,
+      Won priceAfter,
+      Instant now) {}
 
   /** The answer. */
   sealed interface Decision permits Allowed, Blocked {}

@@ -35,9 +35,11 @@ class SubscriptionController {
   record ChangePlanForm(@Nullable Long planId) {}
 
   @PostMapping
-  ResponseEntity<SubscriptionView> subscribe(@RequestBody SubscribeForm form) {
-    long customerId = required(form.customerId(), "customerId");
-    long planId = required(form.planId(), "planId");
+  ResponseEntity<SubscriptionView> subscribe(
+      @RequestBody(required = false) @Nullable SubscribeForm form) {
+    SubscribeForm body = requireBody(form);
+    long customerId = required(body.customerId(), "customerId");
+    long planId = required(body.planId(), "planId");
     if (customerId <= 0) {
       throw ApiException.notFound("CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer.");
     }
@@ -61,15 +63,20 @@ class SubscriptionController {
   }
 
   @PostMapping("/{id}/cancel")
-  Subscriptions.CancelResult cancel(@PathVariable long id, @RequestBody(required = false) @Nullable CancelForm form) {
+  Subscriptions.CancelResult cancel(
+      @PathVariable long id, @RequestBody(required = false) @Nullable CancelForm form) {
     boolean atPeriodEnd = form != null && Boolean.TRUE.equals(form.atPeriodEnd());
     String refund = form == null || form.refund() == null ? "none" : form.refund();
-    Subscriptions.RefundMode mode = switch (refund.toLowerCase(Locale.ROOT)) {
-      case "none" -> Subscriptions.RefundMode.NONE;
-      case "prorated" -> Subscriptions.RefundMode.PRORATED;
-      default -> throw ApiException.badRequest("INVALID_REQUEST", "refund는 none 또는 prorated여야 합니다.",
-          "refund must be none or prorated.");
-    };
+    Subscriptions.RefundMode mode =
+        switch (refund.toLowerCase(Locale.ROOT)) {
+          case "none" -> Subscriptions.RefundMode.NONE;
+          case "prorated" -> Subscriptions.RefundMode.PRORATED;
+          default ->
+              throw ApiException.badRequest(
+                  "INVALID_REQUEST",
+                  "refund는 none 또는 prorated여야 합니다.",
+                  "refund must be none or prorated.");
+        };
     return subscriptions.cancel(id(id), atPeriodEnd, mode);
   }
 
@@ -94,13 +101,24 @@ class SubscriptionController {
   }
 
   @PostMapping("/{id}/change-plan")
-  SubscriptionView changePlan(@PathVariable long id, @RequestBody ChangePlanForm form) {
-    return subscriptions.changePlan(id(id), plan(required(form.planId(), "planId")));
+  SubscriptionView changePlan(
+      @PathVariable long id, @RequestBody(required = false) @Nullable ChangePlanForm form) {
+    return subscriptions.changePlan(id(id), plan(required(requireBody(form).planId(), "planId")));
+  }
+
+  /** A missing body or a JSON {@code null} is a bad request, not a 500. */
+  private static <T> T requireBody(@Nullable T form) {
+    if (form == null) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST", "요청 본문(JSON 객체)이 필요합니다.", "A JSON object request body is required.");
+    }
+    return form;
   }
 
   private static long required(@Nullable Long value, String field) {
     if (value == null) {
-      throw ApiException.badRequest("INVALID_REQUEST", field + " 값이 필요합니다.", field + " is required.");
+      throw ApiException.badRequest(
+          "INVALID_REQUEST", field + " 값이 필요합니다.", field + " is required.");
     }
     return value;
   }

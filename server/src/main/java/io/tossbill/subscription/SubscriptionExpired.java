@@ -5,4 +5,9 @@ import io.tossbill.customer.CustomerId;
 import java.time.Instant;
 
 /** A subscription ended unpaid: dunning ran out, or its first charge never succeeded. */
-public record SubscriptionExpired(SubscriptionId subscriptionId, CustomerId customerId, PlanId planId, String reason, Instant endedAt) {}
+public record SubscriptionExpired(
+    SubscriptionId subscriptionId,
+    CustomerId customerId,
+    PlanId planId,
+    String reason,
+    Instant endedAt) {}

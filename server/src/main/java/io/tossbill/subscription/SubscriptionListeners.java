@@ -12,7 +12,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** How subscriptions react to the other modules: cards, plan prices, Toss read-backs, the test clock. */
+/**
+ * How subscriptions react to the other modules: cards, plan prices, Toss read-backs, the test
+ * clock.
+ */
 @Component
 class SubscriptionListeners implements CustomerDeletionGuard {
 
@@ -26,7 +29,7 @@ class SubscriptionListeners implements CustomerDeletionGuard {
 
   @ApplicationModuleListener
   void on(CardRegistered event) {
-    subscriptions.cardRegistered(event.customerId());
+    subscriptions.cardRegistered(event.customerId(), event.cardId());
   }
 
   @ApplicationModuleListener
@@ -37,7 +40,7 @@ class SubscriptionListeners implements CustomerDeletionGuard {
   @ApplicationModuleListener
   void on(PlanPriceChanged event) {
     if (event.applyToExistingSubscriptions()) {
-      subscriptions.planPriceChanged(event.planId(), event.newPrice());
+      subscriptions.planPriceChanged(event.planId()); // the plan's current price, not the event's
     }
   }
 
@@ -56,8 +59,10 @@ class SubscriptionListeners implements CustomerDeletionGuard {
     if (subscriptions.liveSubscriptions(id) == 0) {
       return Optional.empty();
     }
-    return Optional.of(new Refusal("CUSTOMER_HAS_LIVE_SUBSCRIPTION",
-        "해지되지 않은 구독이 있어 고객을 삭제할 수 없습니다. 먼저 구독을 해지해 주세요.",
-        "The customer still has a live subscription; cancel it first."));
+    return Optional.of(
+        new Refusal(
+            "CUSTOMER_HAS_LIVE_SUBSCRIPTION",
+            "해지되지 않은 구독이 있어 고객을 삭제할 수 없습니다. 먼저 구독을 해지해 주세요.",
+            "The customer still has a live subscription; cancel it first."));
   }
 }

@@ -6,4 +6,11 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A renewal was declined; {@code nextRetryAt} is null when only a new card can continue it. */
-public record SubscriptionPastDue(SubscriptionId subscriptionId, CustomerId customerId, PlanId planId, int periodNo, String failureCode, String declineKind, @Nullable Instant nextRetryAt) {}
+public record SubscriptionPastDue(
+    SubscriptionId subscriptionId,
+    CustomerId customerId,
+    PlanId planId,
+    int periodNo,
+    String failureCode,
+    String declineKind,
+    @Nullable Instant nextRetryAt) {}

@@ -6,4 +6,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** A paused subscription resumed; {@code nextChargeAt} is when it is charged next. */
-public record SubscriptionResumed(SubscriptionId subscriptionId, CustomerId customerId, PlanId planId, LocalDate periodStart, LocalDate periodEnd, Instant nextChargeAt) {}
+public record SubscriptionResumed(
+    SubscriptionId subscriptionId,
+    CustomerId customerId,
+    PlanId planId,
+    LocalDate periodStart,
+    LocalDate periodEnd,
+    Instant nextChargeAt) {}

@@ -44,7 +44,8 @@ public enum SubscriptionStatus {
   }
 
   static ApiException illegal(SubscriptionStatus from, String what) {
-    return ApiException.conflict("ILLEGAL_TRANSITION",
+    return ApiException.conflict(
+        "ILLEGAL_TRANSITION",
         "현재 상태(" + from.korean() + ")에서는 할 수 없는 변경입니다: " + what,
         "A " + from + " subscription cannot do this: " + what + ".");
   }

@@ -7,7 +7,8 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A subscription as the API shows it: status, current period, and when and how much it is charged next.
+ * A subscription as the API shows it: status, current period, and when and how much it is charged
+ * next.
  *
  * @param periodNo number of the current period (1 is the first paid one; 0 during a trial)
  * @param nextChargeAt when the next charge happens, null when none is scheduled
@@ -40,5 +41,6 @@ public record SubscriptionView(
     @Nullable Instant endedAt) {
 
   /** A plan (or price) that takes over at the end of the current period. */
-  public record PendingChange(long planId, String planName, Won price, BillingInterval interval, LocalDate effectiveOn) {}
+  public record PendingChange(
+      long planId, String planName, Won price, BillingInterval interval, LocalDate effectiveOn) {}
 }

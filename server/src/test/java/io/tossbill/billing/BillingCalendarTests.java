@@ -20,10 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BillingCalendarTests {
 
   static Stream<Arguments> anchorDaysOverALeapAndANonLeapYear() {
-    return Stream.of(2027, 2028).flatMap(year -> IntStream.rangeClosed(1, 31).mapToObj(day -> Arguments.of(year, day)));
+    return Stream.of(2027, 2028)
+        .flatMap(year -> IntStream.rangeClosed(1, 31).mapToObj(day -> Arguments.of(year, day)));
   }
 
-  /** Every monthly period of the year starts on the anchor day clamped to its month, never drifting. */
+  /**
+   * Every monthly period of the year starts on the anchor day clamped to its month, never drifting.
+   */
   @ParameterizedTest(name = "monthly from {0}-01-{1}")
   @MethodSource("anchorDaysOverALeapAndANonLeapYear")
   void monthlyPeriodsEndOnTheAnchorDayClampedToEachMonth(int year, int day) {
@@ -32,7 +35,8 @@ class BillingCalendarTests {
       YearMonth startMonth = YearMonth.of(year, 1).plusMonths(k);
       YearMonth endMonth = startMonth.plusMonths(1);
       BillingPeriod period = BillingCalendar.period(anchor, BillingInterval.monthly(), k);
-      assertThat(period.start()).isEqualTo(startMonth.atDay(Math.min(day, startMonth.lengthOfMonth())));
+      assertThat(period.start())
+          .isEqualTo(startMonth.atDay(Math.min(day, startMonth.lengthOfMonth())));
       assertThat(period.end()).isEqualTo(endMonth.atDay(Math.min(day, endMonth.lengthOfMonth())));
       assertThat(period.days()).isBetween(28L, 31L);
     }
@@ -60,20 +64,21 @@ class BillingCalendarTests {
 
   @ParameterizedTest(name = "period {1} from {0}: {2} to {3}")
   @CsvSource({
-      "2027-01-31, 0, 2027-01-31, 2027-02-28",
-      "2027-01-31, 1, 2027-02-28, 2027-03-31",
-      "2027-01-31, 2, 2027-03-31, 2027-04-30",
-      "2027-01-31, 3, 2027-04-30, 2027-05-31",
-      "2028-01-31, 0, 2028-01-31, 2028-02-29",
-      "2028-01-31, 1, 2028-02-29, 2028-03-31",
-      "2028-01-30, 0, 2028-01-30, 2028-02-29",
-      "2028-01-30, 1, 2028-02-29, 2028-03-30",
-      "2027-01-29, 0, 2027-01-29, 2027-02-28",
-      "2027-01-29, 1, 2027-02-28, 2027-03-29",
-      "2028-03-31, 0, 2028-03-31, 2028-04-30",
-      "2028-03-31, 1, 2028-04-30, 2028-05-31",
-      "2027-12-31, 1, 2028-01-31, 2028-02-29",
-      "2027-12-31, 2, 2028-02-29, 2028-03-31"})
+    "2027-01-31, 0, 2027-01-31, 2027-02-28",
+    "2027-01-31, 1, 2027-02-28, 2027-03-31",
+    "2027-01-31, 2, 2027-03-31, 2027-04-30",
+    "2027-01-31, 3, 2027-04-30, 2027-05-31",
+    "2028-01-31, 0, 2028-01-31, 2028-02-29",
+    "2028-01-31, 1, 2028-02-29, 2028-03-31",
+    "2028-01-30, 0, 2028-01-30, 2028-02-29",
+    "2028-01-30, 1, 2028-02-29, 2028-03-30",
+    "2027-01-29, 0, 2027-01-29, 2027-02-28",
+    "2027-01-29, 1, 2027-02-28, 2027-03-29",
+    "2028-03-31, 0, 2028-03-31, 2028-04-30",
+    "2028-03-31, 1, 2028-04-30, 2028-05-31",
+    "2027-12-31, 1, 2028-01-31, 2028-02-29",
+    "2027-12-31, 2, 2028-02-29, 2028-03-31"
+  })
   void monthlyDatesTable(LocalDate anchor, int index, LocalDate start, LocalDate end) {
     assertThat(BillingCalendar.period(anchor, BillingInterval.monthly(), index))
         .isEqualTo(new BillingPeriod(start, end));
@@ -81,12 +86,13 @@ class BillingCalendarTests {
 
   @ParameterizedTest(name = "yearly period {1} from {0}: {2} to {3}")
   @CsvSource({
-      "2028-02-29, 0, 2028-02-29, 2029-02-28",
-      "2028-02-29, 1, 2029-02-28, 2030-02-28",
-      "2028-02-29, 3, 2031-02-28, 2032-02-29",
-      "2028-02-29, 4, 2032-02-29, 2033-02-28",
-      "2027-02-28, 1, 2028-02-28, 2029-02-28",
-      "2027-03-01, 1, 2028-03-01, 2029-03-01"})
+    "2028-02-29, 0, 2028-02-29, 2029-02-28",
+    "2028-02-29, 1, 2029-02-28, 2030-02-28",
+    "2028-02-29, 3, 2031-02-28, 2032-02-29",
+    "2028-02-29, 4, 2032-02-29, 2033-02-28",
+    "2027-02-28, 1, 2028-02-28, 2029-02-28",
+    "2027-03-01, 1, 2028-03-01, 2029-03-01"
+  })
   void yearlyDatesTable(LocalDate anchor, int index, LocalDate start, LocalDate end) {
     assertThat(BillingCalendar.period(anchor, BillingInterval.yearly(), index))
         .isEqualTo(new BillingPeriod(start, end));
@@ -98,17 +104,26 @@ class BillingCalendarTests {
         .isEqualTo(new BillingPeriod(LocalDate.of(2028, 1, 3), LocalDate.of(2028, 1, 10)));
     List<LocalDate> quarterly = new ArrayList<>();
     for (int k = 0; k < 5; k++) {
-      quarterly.add(BillingCalendar.periodStart(LocalDate.of(2027, 11, 30), BillingInterval.everyMonths(3), k));
+      quarterly.add(
+          BillingCalendar.periodStart(
+              LocalDate.of(2027, 11, 30), BillingInterval.everyMonths(3), k));
     }
-    assertThat(quarterly).containsExactly(LocalDate.of(2027, 11, 30), LocalDate.of(2028, 2, 29),
-        LocalDate.of(2028, 5, 30), LocalDate.of(2028, 8, 30), LocalDate.of(2028, 11, 30));
+    assertThat(quarterly)
+        .containsExactly(
+            LocalDate.of(2027, 11, 30),
+            LocalDate.of(2028, 2, 29),
+            LocalDate.of(2028, 5, 30),
+            LocalDate.of(2028, 8, 30),
+            LocalDate.of(2028, 11, 30));
   }
 
   @Test
   void aPeriodEndingOnDayDIsChargedOnDAtTheChargeTimeInSeoul() {
     assertThat(BillingCalendar.chargeInstant(LocalDate.of(2028, 2, 29), LocalTime.of(9, 0)))
         .isEqualTo(Instant.parse("2028-02-29T00:00:00Z"));
-    assertThat(BillingCalendar.businessDate(Instant.parse("2028-02-28T15:00:00Z"))).isEqualTo(LocalDate.of(2028, 2, 29));
-    assertThat(BillingCalendar.businessDate(Instant.parse("2028-02-28T14:59:59Z"))).isEqualTo(LocalDate.of(2028, 2, 28));
+    assertThat(BillingCalendar.businessDate(Instant.parse("2028-02-28T15:00:00Z")))
+        .isEqualTo(LocalDate.of(2028, 2, 29));
+    assertThat(BillingCalendar.businessDate(Instant.parse("2028-02-28T14:59:59Z")))
+        .isEqualTo(LocalDate.of(2028, 2, 28));
   }
 }

@@ -23,19 +23,25 @@ class TestClockTests {
   @Test
   void advancesByCalendarPeriodsInSeoulAndByDurations() {
     Instant janThirtyFirst = Instant.parse("2028-01-31T01:00:00Z"); // 10:00 in Seoul
-    assertThat(TestClock.plus(janThirtyFirst, "P1M")).isEqualTo(Instant.parse("2028-02-29T01:00:00Z"));
-    assertThat(TestClock.plus(janThirtyFirst, "p1y")).isEqualTo(Instant.parse("2029-01-31T01:00:00Z"));
-    assertThat(TestClock.plus(janThirtyFirst, "PT36H")).isEqualTo(Instant.parse("2028-02-01T13:00:00Z"));
-    assertThat(TestClock.plus(janThirtyFirst, "P7D")).isEqualTo(Instant.parse("2028-02-07T01:00:00Z"));
+    assertThat(TestClock.plus(janThirtyFirst, "P1M"))
+        .isEqualTo(Instant.parse("2028-02-29T01:00:00Z"));
+    assertThat(TestClock.plus(janThirtyFirst, "p1y"))
+        .isEqualTo(Instant.parse("2029-01-31T01:00:00Z"));
+    assertThat(TestClock.plus(janThirtyFirst, "PT36H"))
+        .isEqualTo(Instant.parse("2028-02-01T13:00:00Z"));
+    assertThat(TestClock.plus(janThirtyFirst, "P7D"))
+        .isEqualTo(Instant.parse("2028-02-07T01:00:00Z"));
   }
 
   @Test
   void refusesNonsenseAndGoingBackwards() {
     Instant now = Instant.parse("2028-01-31T01:00:00Z");
-    assertThatThrownBy(() -> TestClock.plus(now, "a month")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.code()).isEqualTo("INVALID_DURATION"));
-    assertThatThrownBy(() -> TestClock.plus(now, "-P1D")).isInstanceOfSatisfying(ApiException.class,
-        e -> assertThat(e.code()).isEqualTo("TEST_CLOCK_BACKWARDS"));
+    assertThatThrownBy(() -> TestClock.plus(now, "a month"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_DURATION"));
+    assertThatThrownBy(() -> TestClock.plus(now, "-P1D"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.code()).isEqualTo("TEST_CLOCK_BACKWARDS"));
   }
 
   @Test
@@ -46,17 +52,28 @@ class TestClockTests {
 
     TestClock live = testClock(false);
     assertThat(live.movable()).isFalse();
-    assertThatThrownBy(() -> live.advance("P1D")).isInstanceOfSatisfying(ApiException.class, e -> {
-      assertThat(e.code()).isEqualTo("TEST_CLOCK_UNAVAILABLE");
-      assertThat(e.status().value()).isEqualTo(409);
-    });
+    assertThatThrownBy(() -> live.advance("P1D"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("TEST_CLOCK_UNAVAILABLE");
+              assertThat(e.status().value()).isEqualTo(409);
+            });
     assertThat(clock.offset()).isEqualTo(Duration.ofDays(1));
   }
 
   private TestClock testClock(boolean sandbox) {
-    TossProperties toss = new TossProperties(sandbox, URI.create("https://api.tosspayments.com"), "test_sk_x",
-        "test_ck_x", "https://js.tosspayments.com/v2/standard", Duration.ofSeconds(60), Duration.ofSeconds(30), "ko-KR");
+    TossProperties toss =
+        new TossProperties(
+            sandbox,
+            URI.create("https://api.tosspayments.com"),
+            "test_sk_x",
+            "test_ck_x",
+            "https://js.tosspayments.com/v2/standard",
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(30),
+            "ko-KR");
     JdbcClient unused = JdbcClient.create(new SimpleDriverDataSource());
-    return new TestClock(clock, unused, toss, event -> { });
+    return new TestClock(clock, unused, toss, event -> {});
   }
 }

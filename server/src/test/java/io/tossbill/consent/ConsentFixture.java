@@ -33,7 +33,10 @@ final class ConsentFixture {
     this.consents = context.getBean(Consents.class);
   }
 
-  /** A customer at {@code now} subscribed to {@code plan} (charged at once unless the plan has a trial). */
+  /**
+   * A customer at {@code now} subscribed to {@code plan} (charged at once unless the plan has a
+   * trial).
+   */
   SubscriptionId subscribed(long plan, String now) {
     CustomerId customer = billing.customerAt(now, BillingTestSupport.GOOD_CARD);
     return new SubscriptionId(subscriptions.subscribe(customer, new PlanId(plan)).id());
@@ -52,12 +55,18 @@ final class ConsentFixture {
   }
 
   void changePrice(long plan, long price) {
-    billing.ok("POST", "/api/v1/plans/" + plan + "/price", "{\"price\":" + price + ",\"applyToExistingSubscriptions\":true}");
+    billing.ok(
+        "POST",
+        "/api/v1/plans/" + plan + "/price",
+        "{\"price\":" + price + ",\"applyToExistingSubscriptions\":true}");
   }
 
   /** The card as a consent text shows it. */
   String paymentMethod(SubscriptionId id) {
-    return cards.currentCard(customer(id)).map(c -> c.issuerName() + " " + c.maskedNumber()).orElseThrow();
+    return cards
+        .currentCard(customer(id))
+        .map(c -> c.issuerName() + " " + c.maskedNumber())
+        .orElseThrow();
   }
 
   List<JsonNode> requests(SubscriptionId id) {
@@ -65,7 +74,9 @@ final class ConsentFixture {
     return StreamSupport.stream(list.spliterator(), false).toList();
   }
 
-  /** Waits for the asynchronous reaction (outbox) that creates a request matching {@code matching}. */
+  /**
+   * Waits for the asynchronous reaction (outbox) that creates a request matching {@code matching}.
+   */
   JsonNode awaitRequest(SubscriptionId id, Predicate<JsonNode> matching) {
     await().atMost(Duration.ofSeconds(10)).until(() -> requests(id).stream().anyMatch(matching));
     return requests(id).stream().filter(matching).reduce((a, b) -> b).orElseThrow();
@@ -76,8 +87,12 @@ final class ConsentFixture {
   }
 
   JsonNode accept(JsonNode request) {
-    return billing.ok("POST", "/api/v1/consents/" + request.get("id").asLong() + "/accept",
-        "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"web\",\"ip\":\"203.0.113.7\"}");
+    return billing.ok(
+        "POST",
+        "/api/v1/consents/" + request.get("id").asLong() + "/accept",
+        "{\"textHash\":\""
+            + request.get("textHash").asString()
+            + "\",\"channel\":\"web\",\"ip\":\"203.0.113.7\"}");
   }
 
   List<ConsentHistoryEntry> consentHistory(SubscriptionId id) {
@@ -93,6 +108,7 @@ final class ConsentFixture {
   }
 
   static void assertTextHash(JsonNode request) {
-    assertThat(request.get("textHash").asString()).isEqualTo(ConsentTexts.hash(request.get("shownText").asString()));
+    assertThat(request.get("textHash").asString())
+        .isEqualTo(ConsentTexts.hash(request.get("shownText").asString()));
   }
 }

@@ -12,9 +12,12 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "tossbill.toss.charge-read-timeout=2s",
-    "toss-sandbox.hang-duration=4s",
-    "tossbill.billing.worker.enabled=false",
-    "tossbill.billing.janitor.first-check-after=1s"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "tossbill.toss.charge-read-timeout=2s",
+      "toss-sandbox.hang-duration=4s",
+      "tossbill.billing.worker.enabled=false",
+      "tossbill.billing.janitor.first-check-after=1s"
+    })
 @interface ConsentIntegrationTest {}

@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Consent as 전자상거래법 requires, through the API and each customer's test clock: a price increase or
- * a trial's first paid charge is charged only with consent given within 30 days before the change.
+ * Consent as 전자상거래법 requires, through the API and each customer's test clock: a price increase or a
+ * trial's first paid charge is charged only with consent given within 30 days before the change.
  */
 @ConsentIntegrationTest
 class ConsentIntegrationTests {
@@ -56,12 +56,16 @@ class ConsentIntegrationTests {
       assertThat(request.get("priceBefore").asLong()).isEqualTo(10_000);
       assertThat(request.get("priceAfter").asLong()).isEqualTo(12_000);
       assertThat(request.get("changeDate").asString()).isEqualTo("2033-04-10");
-      assertThat(Instant.parse(request.get("deadline").asString())).isEqualTo(Instant.parse("2033-04-10T00:00:00Z"));
-      assertThat(Instant.parse(request.get("windowOpensAt").asString())).isEqualTo(Instant.parse("2033-03-11T00:00:00Z"));
+      assertThat(Instant.parse(request.get("deadline").asString()))
+          .isEqualTo(Instant.parse("2033-04-10T00:00:00Z"));
+      assertThat(Instant.parse(request.get("windowOpensAt").asString()))
+          .isEqualTo(Instant.parse("2033-03-11T00:00:00Z"));
       String card = fixture.paymentMethod(id);
       assertThat(card).contains("*");
       assertThat(request.get("paymentMethod").asString()).isEqualTo(card);
-      assertThat(request.get("shownText").asString()).isEqualTo("""
+      assertThat(request.get("shownText").asString())
+          .isEqualTo(
+              """
           [구독 요금 인상 동의 요청]
           스탠다드 구독 요금이 2033-04-10부터 인상됩니다.
           - 변경일: 2033-04-10
@@ -71,35 +75,51 @@ class ConsentIntegrationTests {
           동의하시면 2033-04-10 결제부터 12,000원이 청구됩니다.
           2033-04-10 09:00 전까지 동의하지 않으시면 인상된 요금은 청구되지 않으며, 구독은 2033-04-10에 종료됩니다.
           동의 철회: 2033-04-10 09:00 전까지 언제든지 구독 관리 화면의 [동의 철회]로 동의를 철회할 수 있으며, 철회하면 동의하지 않은 것으로 처리됩니다.
-          구독 해지: 구독 관리 화면의 [구독 해지]에서 가입할 때와 같은 방법으로 언제든지 해지할 수 있습니다.""".formatted(card));
+          구독 해지: 구독 관리 화면의 [구독 해지]에서 가입할 때와 같은 방법으로 언제든지 해지할 수 있습니다."""
+                  .formatted(card));
       ConsentFixture.assertTextHash(request);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.of(ConsentRequested.class))
-          .filteredOn(e -> e.subscriptionId().equals(id)).singleElement().satisfies(e -> {
-            assertThat(e.requestId().value()).isEqualTo(request.get("id").asLong());
-            assertThat(e.priceBefore()).isEqualTo(Won.of(10_000));
-            assertThat(e.priceAfter()).isEqualTo(Won.of(12_000));
-            assertThat(e.changeDate()).isEqualTo(LocalDate.parse("2033-04-10"));
-            assertThat(e.shownText()).isEqualTo(request.get("shownText").asString());
-            assertThat(e.reminder()).isFalse();
-          }));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(events.of(ConsentRequested.class))
+                      .filteredOn(e -> e.subscriptionId().equals(id))
+                      .singleElement()
+                      .satisfies(
+                          e -> {
+                            assertThat(e.requestId().value()).isEqualTo(request.get("id").asLong());
+                            assertThat(e.priceBefore()).isEqualTo(Won.of(10_000));
+                            assertThat(e.priceAfter()).isEqualTo(Won.of(12_000));
+                            assertThat(e.changeDate()).isEqualTo(LocalDate.parse("2033-04-10"));
+                            assertThat(e.shownText())
+                                .isEqualTo(request.get("shownText").asString());
+                            assertThat(e.reminder()).isFalse();
+                          }));
     }
 
     fixture.moveTo(id, "2033-03-25T15:30:00+09:00");
     JsonNode accepted = fixture.accept(fixture.requests(id).getFirst());
     assertThat(accepted.get("status").asString()).isEqualTo("ACCEPTED");
-    assertThat(Instant.parse(accepted.get("acceptedAt").asString())).isBetween(
-        Instant.parse("2033-03-25T06:30:00Z"), Instant.parse("2033-03-25T06:31:00Z"));
-    assertThat(fixture.consentHistory(id)).extracting(ConsentHistoryEntry::action)
+    assertThat(Instant.parse(accepted.get("acceptedAt").asString()))
+        .isBetween(Instant.parse("2033-03-25T06:30:00Z"), Instant.parse("2033-03-25T06:31:00Z"));
+    assertThat(fixture.consentHistory(id))
+        .extracting(ConsentHistoryEntry::action)
         .containsExactly("SCHEDULED", "REQUESTED", "ACCEPTED");
-    assertThat(fixture.consentHistory(id).getLast()).satisfies(step -> {
-      assertThat(step.actor()).startsWith("api-key ");
-      assertThat(step.channel()).isEqualTo("WEB");
-      assertThat(step.ip()).isEqualTo("203.0.113.7");
-      assertThat(step.shownText()).isEqualTo(accepted.get("shownText").asString());
-      assertThat(step.textHash()).isEqualTo(accepted.get("textHash").asString());
-    });
-    assertThat(fixture.subscriptionHistory(id)).contains("PRICE_CHANGE_SCHEDULED", "CONSENT_REQUEST_SCHEDULED",
-        "CONSENT_REQUESTED", "CONSENT_ACCEPTED");
+    assertThat(fixture.consentHistory(id).getLast())
+        .satisfies(
+            step -> {
+              assertThat(step.actor()).startsWith("api-key ");
+              assertThat(step.channel()).isEqualTo("WEB");
+              assertThat(step.ip()).isEqualTo("203.0.113.7");
+              assertThat(step.shownText()).isEqualTo(accepted.get("shownText").asString());
+              assertThat(step.textHash()).isEqualTo(accepted.get("textHash").asString());
+            });
+    assertThat(fixture.subscriptionHistory(id))
+        .contains(
+            "PRICE_CHANGE_SCHEDULED",
+            "CONSENT_REQUEST_SCHEDULED",
+            "CONSENT_REQUESTED",
+            "CONSENT_ACCEPTED");
 
     fixture.moveTo(id, "2033-04-10T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -107,7 +127,9 @@ class ConsentIntegrationTests {
     assertThat(renewed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
     assertThat(renewed.price()).isEqualTo(Won.of(12_000));
     assertThat(renewed.currentPeriodStart()).isEqualTo(LocalDate.parse("2033-04-10"));
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value()).containsExactly(10_000L, 12_000L);
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 12_000L);
     assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("APPLIED");
     assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_CONFIRMED");
   }
@@ -127,15 +149,24 @@ class ConsentIntegrationTests {
       assertThat(ended.status()).isEqualTo(SubscriptionStatus.CANCELED);
       assertThat(ended.endedAt()).isEqualTo(Instant.parse("2033-07-10T00:00:00Z"));
       assertThat(ended.hasAccess()).isFalse();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.of(SubscriptionCanceled.class))
-          .filteredOn(e -> e.subscriptionId().equals(id)).singleElement()
-          .extracting(SubscriptionCanceled::reason).isEqualTo("CONSENT_MISSING"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(events.of(SubscriptionCanceled.class))
+                      .filteredOn(e -> e.subscriptionId().equals(id))
+                      .singleElement()
+                      .extracting(SubscriptionCanceled::reason)
+                      .isEqualTo("CONSENT_MISSING"));
     }
     List<PaymentView> payments = subscriptions.payments(id);
     assertThat(payments).singleElement().extracting(p -> p.amount().value()).isEqualTo(10_000L);
-    assertThat(fixture.billing.ledger(payments.stream().map(PaymentView::orderId).toList())).hasSize(1);
+    assertThat(fixture.billing.ledger(payments.stream().map(PaymentView::orderId).toList()))
+        .hasSize(1);
     assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("LAPSED");
-    assertThat(fixture.consentHistory(id)).extracting(ConsentHistoryEntry::action).endsWith("CHARGE_BLOCKED");
+    assertThat(fixture.consentHistory(id))
+        .extracting(ConsentHistoryEntry::action)
+        .endsWith("CHARGE_BLOCKED");
 
     fixture.moveTo(id, "2033-08-10T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -154,15 +185,22 @@ class ConsentIntegrationTests {
     fixture.moveTo(id, "2033-09-20T10:00:00+09:00");
     JsonNode withdrawn = fixture.billing.ok("POST", path + "/withdraw", "{\"channel\":\"APP\"}");
     assertThat(withdrawn.get("status").asString()).isEqualTo("WITHDRAWN");
-    assertRefused(fixture.billing.send("POST", path + "/withdraw", null), 409, "ILLEGAL_CONSENT_TRANSITION");
+    assertRefused(
+        fixture.billing.send("POST", path + "/withdraw", null), 409, "ILLEGAL_CONSENT_TRANSITION");
     assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_ACCEPTED", "CONSENT_WITHDRAWN");
 
     fixture.moveTo(id, "2033-10-01T09:00:30+09:00");
     fixture.billing.runDuePass();
     assertThat(fixture.view(id).status()).isEqualTo(SubscriptionStatus.CANCELED);
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value()).containsExactly(20_000L);
-    assertRefused(fixture.billing.send("POST", path + "/accept",
-        "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}"), 409,
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(20_000L);
+    assertRefused(
+        fixture.billing.send(
+            "POST",
+            path + "/accept",
+            "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}"),
+        409,
         "ILLEGAL_CONSENT_TRANSITION");
   }
 
@@ -178,7 +216,8 @@ class ConsentIntegrationTests {
     assertThat(request.get("changeDate").asString()).isEqualTo("2033-02-15");
     assertThat(request.get("shownText").asString())
         .startsWith("[유료 전환 동의 요청]\n체험 무응답 무료 체험이 2033-02-15에 끝나고 유료 구독으로 전환됩니다.\n")
-        .contains("- 전환 전 요금: 0원 (무료 체험)\n- 전환 후 요금: 9,900원 / 1개월\n- 결제수단: " + fixture.paymentMethod(id))
+        .contains(
+            "- 전환 전 요금: 0원 (무료 체험)\n- 전환 후 요금: 9,900원 / 1개월\n- 결제수단: " + fixture.paymentMethod(id))
         .contains("2033-02-15 09:00 전까지 동의하지 않으시면 결제되지 않으며, 무료 체험 종료와 함께 구독이 종료됩니다.")
         .contains("동의 철회: ");
 
@@ -187,10 +226,12 @@ class ConsentIntegrationTests {
     SubscriptionView ended = fixture.view(id);
     assertThat(ended.status()).isEqualTo(SubscriptionStatus.CANCELED);
     assertThat(subscriptions.payments(id)).isEmpty();
-    assertThat(subscriptions.history(id)).anySatisfy(h -> {
-      assertThat(h.kind()).isEqualTo("CANCELED");
-      assertThat(h.detail()).isEqualTo("CONSENT_MISSING");
-    });
+    assertThat(subscriptions.history(id))
+        .anySatisfy(
+            h -> {
+              assertThat(h.kind()).isEqualTo("CANCELED");
+              assertThat(h.detail()).isEqualTo("CONSENT_MISSING");
+            });
   }
 
   @Test
@@ -204,10 +245,13 @@ class ConsentIntegrationTests {
     SubscriptionView active = fixture.view(id);
     assertThat(active.status()).isEqualTo(SubscriptionStatus.ACTIVE);
     assertThat(active.currentPeriodStart()).isEqualTo(LocalDate.parse("2033-02-08"));
-    assertThat(subscriptions.payments(id)).singleElement().satisfies(p -> {
-      assertThat(p.amount()).isEqualTo(Won.of(9_900));
-      assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-    });
+    assertThat(subscriptions.payments(id))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.amount()).isEqualTo(Won.of(9_900));
+              assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
+            });
     assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_CONFIRMED", "TRIAL_CONVERTED");
   }
 
@@ -218,7 +262,8 @@ class ConsentIntegrationTests {
     SubscriptionId id = fixture.subscribed(basic, "2033-08-01T10:00:00+09:00");
     fixture.accept(fixture.awaitRequest(id, "REQUESTED"));
 
-    fixture.billing.ok("POST", "/api/v1/subscriptions/" + id.value() + "/change-plan", "{\"planId\":" + pro + "}");
+    fixture.billing.ok(
+        "POST", "/api/v1/subscriptions/" + id.value() + "/change-plan", "{\"planId\":" + pro + "}");
     JsonNode again = fixture.awaitRequest(id, r -> r.get("priceAfter").asLong() == 19_900);
     assertThat(again.get("status").asString()).isEqualTo("REQUESTED");
     assertThat(again.get("shownText").asString()).contains("- 전환 후 요금: 19,900원 / 1개월");
@@ -228,7 +273,9 @@ class ConsentIntegrationTests {
     fixture.moveTo(id, "2033-08-08T09:00:30+09:00");
     fixture.billing.runDuePass();
     assertThat(fixture.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value()).containsExactly(19_900L);
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(19_900L);
   }
 
   @Test
@@ -243,32 +290,62 @@ class ConsentIntegrationTests {
       assertThat(Instant.parse(request.get("windowOpensAt").asString()))
           .isEqualTo(Instant.parse("2033-12-06T00:00:00Z")); // 2034-01-05 09:00 Seoul − 30 days
       String path = "/api/v1/consents/" + request.get("id").asLong();
-      String body = "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}";
+      String body =
+          "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}";
       long consentSteps = fixture.consentHistory(id).size();
       long subscriptionSteps = fixture.subscriptionHistory(id).size();
 
-      assertRefused(fixture.billing.send("POST", path + "/accept", body), 409, "CONSENT_WINDOW_NOT_OPEN");
-      assertRefused(fixture.billing.send("POST", path + "/accept", "{\"textHash\":\"abc\",\"channel\":\"WEB\"}"), 400,
+      assertRefused(
+          fixture.billing.send("POST", path + "/accept", body), 409, "CONSENT_WINDOW_NOT_OPEN");
+      assertRefused(
+          fixture.billing.send(
+              "POST", path + "/accept", "{\"textHash\":\"abc\",\"channel\":\"WEB\"}"),
+          400,
           "INVALID_TEXT_HASH");
-      assertRefused(fixture.billing.send("POST", path + "/accept",
-          "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"pigeon\"}"), 400, "INVALID_CHANNEL");
-      assertRefused(fixture.billing.send("POST", "/api/v1/consents/987654321/accept", body), 404,
+      assertRefused(
+          fixture.billing.send(
+              "POST",
+              path + "/accept",
+              "{\"textHash\":\""
+                  + request.get("textHash").asString()
+                  + "\",\"channel\":\"pigeon\"}"),
+          400,
+          "INVALID_CHANNEL");
+      assertRefused(
+          fixture.billing.send("POST", "/api/v1/consents/987654321/accept", body),
+          404,
           "CONSENT_REQUEST_NOT_FOUND");
-      assertRefused(fixture.billing.send("POST", path + "/accept", "{\"textHash\":\"" + request.get("textHash").asString()
-          + "\",\"channel\":\"WEB\",\"ip\":\"not an ip\"}"), 400, "INVALID_IP");
+      assertRefused(
+          fixture.billing.send(
+              "POST",
+              path + "/accept",
+              "{\"textHash\":\""
+                  + request.get("textHash").asString()
+                  + "\",\"channel\":\"WEB\",\"ip\":\"not an ip\"}"),
+          400,
+          "INVALID_IP");
       assertThat(fixture.consentHistory(id)).hasSize((int) consentSteps);
       assertThat(fixture.subscriptionHistory(id)).hasSize((int) subscriptionSteps);
       assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("SCHEDULED");
-      assertThat(events.of(ConsentRequested.class)).filteredOn(e -> e.subscriptionId().equals(id)).isEmpty();
+      assertThat(events.of(ConsentRequested.class))
+          .filteredOn(e -> e.subscriptionId().equals(id))
+          .isEmpty();
 
       // The window opens: the request is sent, and consent now counts.
       fixture.moveTo(id, "2033-12-06T09:00:30+09:00");
       fixture.sendDue();
       JsonNode sent = fixture.requests(id).getFirst();
       assertThat(sent.get("status").asString()).isEqualTo("REQUESTED");
-      assertThat(events.of(ConsentRequested.class)).filteredOn(e -> e.subscriptionId().equals(id)).hasSize(1);
-      assertRefused(fixture.billing.send("POST", path + "/accept",
-          "{\"textHash\":\"" + "0".repeat(64) + "\",\"channel\":\"WEB\"}"), 409, "CONSENT_TEXT_MISMATCH");
+      assertThat(events.of(ConsentRequested.class))
+          .filteredOn(e -> e.subscriptionId().equals(id))
+          .hasSize(1);
+      assertRefused(
+          fixture.billing.send(
+              "POST",
+              path + "/accept",
+              "{\"textHash\":\"" + "0".repeat(64) + "\",\"channel\":\"WEB\"}"),
+          409,
+          "CONSENT_TEXT_MISMATCH");
       assertThat(fixture.accept(sent).get("status").asString()).isEqualTo("ACCEPTED");
     }
   }
@@ -284,12 +361,15 @@ class ConsentIntegrationTests {
       String path = "/api/v1/consents/" + first.get("id").asLong();
       long steps = fixture.consentHistory(id).size();
 
-      assertRefused(fixture.billing.send("POST", path + "/snooze", "{\"days\":6}"), 400, "INVALID_SNOOZE");
+      assertRefused(
+          fixture.billing.send("POST", path + "/snooze", "{\"days\":6}"), 400, "INVALID_SNOOZE");
       assertRefused(fixture.billing.send("POST", path + "/snooze", "{}"), 400, "INVALID_SNOOZE");
       assertThat(fixture.consentHistory(id)).hasSize((int) steps);
-      JsonNode snoozed = fixture.billing.ok("POST", path + "/snooze", "{\"days\":10,\"channel\":\"WEB\"}");
+      JsonNode snoozed =
+          fixture.billing.ok("POST", path + "/snooze", "{\"days\":10,\"channel\":\"WEB\"}");
       assertThat(snoozed.get("status").asString()).isEqualTo("REQUESTED"); // not consent
-      assertThat(Instant.parse(snoozed.get("snoozedUntil").asString())).isAfter(Instant.parse("2033-05-15T00:59:00Z"));
+      assertThat(Instant.parse(snoozed.get("snoozedUntil").asString()))
+          .isAfter(Instant.parse("2033-05-15T00:59:00Z"));
 
       // A second increase replaces the request, but the subscriber is not asked within the 10 days.
       fixture.moveTo(id, "2033-05-06T10:00:00+09:00");
@@ -299,16 +379,21 @@ class ConsentIntegrationTests {
       assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("SUPERSEDED");
       fixture.moveTo(id, "2033-05-14T10:00:00+09:00");
       fixture.sendDue();
-      assertThat(events.of(ConsentRequested.class)).filteredOn(e -> e.subscriptionId().equals(id))
-          .extracting(e -> e.priceAfter().value()).containsExactly(12_000L);
-      assertThat(fixture.consentHistory(id)).extracting(ConsentHistoryEntry::action).contains("SNOOZED",
-          "REQUEST_SUPPRESSED");
+      assertThat(events.of(ConsentRequested.class))
+          .filteredOn(e -> e.subscriptionId().equals(id))
+          .extracting(e -> e.priceAfter().value())
+          .containsExactly(12_000L);
+      assertThat(fixture.consentHistory(id))
+          .extracting(ConsentHistoryEntry::action)
+          .contains("SNOOZED", "REQUEST_SUPPRESSED");
 
       // After the snooze the request is sent.
       fixture.moveTo(id, "2033-05-15T10:00:30+09:00");
       fixture.sendDue();
-      assertThat(events.of(ConsentRequested.class)).filteredOn(e -> e.subscriptionId().equals(id))
-          .extracting(e -> e.priceAfter().value()).containsExactly(12_000L, 13_000L);
+      assertThat(events.of(ConsentRequested.class))
+          .filteredOn(e -> e.subscriptionId().equals(id))
+          .extracting(e -> e.priceAfter().value())
+          .containsExactly(12_000L, 13_000L);
       assertThat(fixture.requests(id).getLast().get("status").asString()).isEqualTo("REQUESTED");
     }
     // The snooze was never consent: at the change date nothing is charged at the new price.
@@ -324,13 +409,19 @@ class ConsentIntegrationTests {
     SubscriptionId id = fixture.subscribed(plan, "2033-11-03T10:00:00+09:00");
     fixture.moveTo(id, "2033-11-10T10:00:00+09:00");
     fixture.changePrice(plan, 8_000);
-    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.consentHistory(id).stream()
-        .anyMatch(step -> step.action().equals("NOT_REQUIRED")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                fixture.consentHistory(id).stream()
+                    .anyMatch(step -> step.action().equals("NOT_REQUIRED")));
     assertThat(fixture.requests(id)).isEmpty();
 
     fixture.moveTo(id, "2033-12-03T09:00:30+09:00");
     fixture.billing.runDuePass();
     assertThat(fixture.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value()).containsExactly(10_000L, 8_000L);
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 8_000L);
   }
 }

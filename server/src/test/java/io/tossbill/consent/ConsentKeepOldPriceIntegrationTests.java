@@ -14,7 +14,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Where the operator allows it, a price increase without consent is dropped instead of ending the subscription. */
+/**
+ * Where the operator allows it, a price increase without consent is dropped instead of ending the
+ * subscription.
+ */
 @ConsentIntegrationTest
 @TestPropertySource(properties = "tossbill.consent.on-missing=KEEP_OLD_PRICE")
 class ConsentKeepOldPriceIntegrationTests {
@@ -32,7 +35,8 @@ class ConsentKeepOldPriceIntegrationTests {
     fixture.changePrice(plan, 13_000);
     JsonNode request = fixture.awaitRequest(id, "REQUESTED");
     assertThat(request.get("shownText").asString())
-        .contains("2033-05-02 09:00 전까지 동의하지 않으시면 인상된 요금은 청구되지 않으며, 기존 요금(10,000원)으로 계속 이용하실 수 있습니다.");
+        .contains(
+            "2033-05-02 09:00 전까지 동의하지 않으시면 인상된 요금은 청구되지 않으며, 기존 요금(10,000원)으로 계속 이용하실 수 있습니다.");
 
     fixture.moveTo(id, "2033-05-02T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -40,7 +44,9 @@ class ConsentKeepOldPriceIntegrationTests {
     assertThat(renewed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
     assertThat(renewed.price()).isEqualTo(Won.of(10_000));
     assertThat(renewed.pendingChange()).isNull();
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value()).containsExactly(10_000L, 10_000L);
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 10_000L);
     assertThat(fixture.subscriptionHistory(id)).contains("PRICE_CHANGE_NOT_APPLIED");
     assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("LAPSED");
   }

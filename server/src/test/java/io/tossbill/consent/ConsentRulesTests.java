@@ -16,16 +16,22 @@ class ConsentRulesTests {
     assertThat(ConsentStatus.WITHDRAWN.canMoveTo(ConsentStatus.ACCEPTED)).isTrue();
     assertThat(ConsentStatus.DECLINED.canMoveTo(ConsentStatus.ACCEPTED)).isTrue();
     assertThat(ConsentStatus.REQUESTED.canMoveTo(ConsentStatus.WITHDRAWN)).isFalse();
-    for (ConsentStatus end : new ConsentStatus[] {ConsentStatus.APPLIED, ConsentStatus.LAPSED, ConsentStatus.SUPERSEDED}) {
+    for (ConsentStatus end :
+        new ConsentStatus[] {
+          ConsentStatus.APPLIED, ConsentStatus.LAPSED, ConsentStatus.SUPERSEDED
+        }) {
       assertThat(end.isLive()).isFalse();
-      assertThatThrownBy(() -> end.requireMoveTo(ConsentStatus.ACCEPTED)).isInstanceOf(ApiException.class)
-          .extracting(e -> ((ApiException) e).code()).isEqualTo("ILLEGAL_CONSENT_TRANSITION");
+      assertThatThrownBy(() -> end.requireMoveTo(ConsentStatus.ACCEPTED))
+          .isInstanceOf(ApiException.class)
+          .extracting(e -> ((ApiException) e).code())
+          .isEqualTo("ILLEGAL_CONSENT_TRANSITION");
     }
   }
 
   @Test
   void theWindowIsAtMostThirtyDaysAndTheMinimumSnoozeAtMostSeven() {
-    assertThat(properties(Duration.ofDays(30), Duration.ofDays(7)).minimumSnoozeDays()).isEqualTo(7);
+    assertThat(properties(Duration.ofDays(30), Duration.ofDays(7)).minimumSnoozeDays())
+        .isEqualTo(7);
     assertThatThrownBy(() -> properties(Duration.ofDays(31), Duration.ofDays(7)))
         .hasMessageContaining("request-window");
     assertThatThrownBy(() -> properties(Duration.ofDays(30), Duration.ofDays(8)))
@@ -36,13 +42,21 @@ class ConsentRulesTests {
 
   @Test
   void theTextHashIsTheSha256OfTheUtf8Text() {
-    assertThat(ConsentTexts.hash("동의")).hasSize(64).isEqualTo(ConsentTexts.hash("동의"))
+    assertThat(ConsentTexts.hash("동의"))
+        .hasSize(64)
+        .isEqualTo(ConsentTexts.hash("동의"))
         .isNotEqualTo(ConsentTexts.hash("동의 "));
-    assertThat(ConsentTexts.hash("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assertThat(ConsentTexts.hash(""))
+        .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   }
 
   private static ConsentProperties properties(Duration window, Duration snooze) {
-    return new ConsentProperties(window, snooze, ConsentProperties.OnMissing.END, true, Duration.ofDays(7),
+    return new ConsentProperties(
+        window,
+        snooze,
+        ConsentProperties.OnMissing.END,
+        true,
+        Duration.ofDays(7),
         new ConsentProperties.Worker(true, Duration.ofMinutes(1), 100));
   }
 }

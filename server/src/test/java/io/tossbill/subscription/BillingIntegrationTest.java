@@ -8,13 +8,17 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The one Spring context of the billing tests: the sandbox over HTTP through the real gateway, a
- * short charge timeout and hang so timeouts take seconds, and no background loop (tests run passes).
+ * short charge timeout and hang so timeouts take seconds, and no background loop (tests run
+ * passes).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "tossbill.toss.charge-read-timeout=2s",
-    "toss-sandbox.hang-duration=4s",
-    "tossbill.billing.worker.enabled=false",
-    "tossbill.billing.janitor.first-check-after=1s"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "tossbill.toss.charge-read-timeout=2s",
+      "toss-sandbox.hang-duration=4s",
+      "tossbill.billing.worker.enabled=false",
+      "tossbill.billing.janitor.first-check-after=1s"
+    })
 @interface BillingIntegrationTest {}

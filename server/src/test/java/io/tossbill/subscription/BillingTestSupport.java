@@ -13,8 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The billing test fixture and a billing pass for other modules' tests (consent): plans, customers with
- * a card through the sandbox window, their test clocks, HTTP with the admin key, the sandbox ledger.
+ * The billing test fixture and a billing pass for other modules' tests (consent): plans, customers
+ * with a card through the sandbox window, their test clocks, HTTP with the admin key, the sandbox
+ * ledger.
  */
 public final class BillingTestSupport {
 
@@ -24,8 +25,13 @@ public final class BillingTestSupport {
   private final BillingEngine engine;
 
   public BillingTestSupport(int port, ApplicationContext context) {
-    this.fixture = new BillingFixture(port, context.getBean(Customers.class), context.getBean(Cards.class),
-        context.getBean(TestClock.class), context.getBean(JdbcClient.class));
+    this.fixture =
+        new BillingFixture(
+            port,
+            context.getBean(Customers.class),
+            context.getBean(Cards.class),
+            context.getBean(TestClock.class),
+            context.getBean(JdbcClient.class));
     this.engine = context.getBean(BillingEngine.class);
   }
 

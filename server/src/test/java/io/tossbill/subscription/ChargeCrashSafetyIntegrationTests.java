@@ -17,6 +17,7 @@ import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.toss.ChargeOutcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +65,6 @@ class ChargeCrashSafetyIntegrationTests {
     PaymentView unknown = subscriptions.payments(new SubscriptionId(incomplete.id())).getFirst();
     assertThat(unknown.status()).isEqualTo(PaymentStatus.UNKNOWN);
 
-    // Nothing new is charged for it while the outcome is unknown, however often the engine runs.
-    engine.runDuePass();
-    assertThat(subscriptions.payments(new SubscriptionId(incomplete.id()))).hasSize(1);
-
     engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1)));
 
     SubscriptionView active = subscriptions.view(new SubscriptionId(incomplete.id()));
@@ -75,8 +72,47 @@ class ChargeCrashSafetyIntegrationTests {
     PaymentView settled = subscriptions.payments(new SubscriptionId(incomplete.id())).getFirst();
     assertThat(settled.status()).isEqualTo(PaymentStatus.APPROVED);
     assertThat(settled.paymentKey()).isNotBlank();
-    assertThat(fixture.ledger(List.of(settled.orderId()))).singleElement()
+    assertThat(fixture.ledger(List.of(settled.orderId())))
+        .singleElement()
         .satisfies(e -> assertThat(e.get("status").asString()).isEqualTo("DONE"));
+  }
+
+  @Test
+  void aRenewalDueAgainWhileItsAttemptIsUnknownSendsNothingNewAndIsRenewedOnceSettled() {
+    CustomerId customer = fixture.customerAt("2031-09-10T10:00:00+09:00", GOOD_CARD);
+    SubscriptionId id = subscribe(fixture.monthlyPlan("갱신 중 유실", 11_500), customer);
+    fixture.registerCard(customer, HANG_AFTER_CHARGE_CARD);
+    fixture.moveTo(customer, "2031-10-10T09:00:30+09:00");
+    engine.runDuePass(); // the renewal times out: UNKNOWN
+    assertThat(periodTwo(id))
+        .singleElement()
+        .extracting(PaymentView::status)
+        .isEqualTo(PaymentStatus.UNKNOWN);
+    Instant frozen = clock.now(); // the janitor's read-back is not due at this server time
+
+    // The subscription is claimed again (a day later in its own time) while the attempt is unknown:
+    // nothing new goes out, and it keeps a next action instead of losing its schedule.
+    fixture.moveTo(customer, "2031-10-11T09:00:30+09:00");
+    engine.runDuePass(frozen);
+    assertThat(periodTwo(id))
+        .singleElement()
+        .extracting(PaymentView::status)
+        .isEqualTo(PaymentStatus.UNKNOWN);
+    assertThat(
+            jdbc.sql("select next_action_at is not null from subscription where id = :id")
+                .param("id", id.value())
+                .query(Boolean.class)
+                .single())
+        .isTrue();
+
+    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1)));
+    assertThat(periodTwo(id))
+        .singleElement()
+        .extracting(PaymentView::status)
+        .isEqualTo(PaymentStatus.APPROVED);
+    assertThat(subscriptions.view(id).nextChargeAt())
+        .isEqualTo(Instant.parse("2031-11-10T00:00:00Z"));
+    assertThat(fixture.ledger(List.of(periodTwo(id).getFirst().orderId()))).hasSize(1);
   }
 
   @Test
@@ -86,17 +122,24 @@ class ChargeCrashSafetyIntegrationTests {
     fixture.moveTo(customer, "2031-11-03T09:00:30+09:00");
 
     List<ChargeAttempt> claimed = engine.claimOnly(clock.now()); // the server "crashes" here
-    ChargeAttempt abandoned = claimed.stream().filter(a -> a.subscriptionId() == id.value()).findFirst().orElseThrow();
+    ChargeAttempt abandoned =
+        claimed.stream().filter(a -> a.subscriptionId() == id.value()).findFirst().orElseThrow();
     assertThat(abandoned.status()).isEqualTo(PaymentStatus.PENDING);
     engine.runDuePass(); // a restarted node sees nothing due: the attempt is still in flight
-    assertThat(periodTwo(id)).singleElement().extracting(PaymentView::status).isEqualTo(PaymentStatus.PENDING);
+    assertThat(periodTwo(id))
+        .singleElement()
+        .extracting(PaymentView::status)
+        .isEqualTo(PaymentStatus.PENDING);
 
     engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(10)));
 
-    assertThat(periodTwo(id)).singleElement().satisfies(p -> {
-      assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-      assertThat(p.orderId()).isEqualTo(abandoned.orderId());
-    });
+    assertThat(periodTwo(id))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
+              assertThat(p.orderId()).isEqualTo(abandoned.orderId());
+            });
     assertThat(subscriptions.view(id).currentPeriodStart()).hasToString("2031-11-03");
     assertThat(fixture.ledger(List.of(abandoned.orderId()))).hasSize(1);
   }
@@ -107,27 +150,36 @@ class ChargeCrashSafetyIntegrationTests {
     SubscriptionId id = subscribe(fixture.monthlyPlan("중단 후", 6_000), customer);
     fixture.moveTo(customer, "2031-11-05T09:00:30+09:00");
 
-    ChargeAttempt attempt = engine.claimOnly(clock.now()).stream().filter(a -> a.subscriptionId() == id.value())
-        .findFirst().orElseThrow();
+    ChargeAttempt attempt =
+        engine.claimOnly(clock.now()).stream()
+            .filter(a -> a.subscriptionId() == id.value())
+            .findFirst()
+            .orElseThrow();
     ChargeableCard card = cards.chargeableCard(customer).orElseThrow();
     // Toss charged the card, then the server died before writing the outcome.
-    assertThat(gateway.charge(card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey()))
+    assertThat(
+            gateway.charge(
+                card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey()))
         .isInstanceOf(ChargeOutcome.Approved.class);
 
     engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(10)));
 
-    assertThat(periodTwo(id)).singleElement().extracting(PaymentView::status).isEqualTo(PaymentStatus.APPROVED);
+    assertThat(periodTwo(id))
+        .singleElement()
+        .extracting(PaymentView::status)
+        .isEqualTo(PaymentStatus.APPROVED);
     assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
     assertThat(fixture.ledger(List.of(attempt.orderId()))).hasSize(1);
   }
 
   @Test
   void twoEnginesRacingOverTheSameDueSetChargeEachPeriodOnce() throws Exception {
-    long plan = fixture.monthlyPlan("경쟁", 4_900);
     CustomerId customer = fixture.customerAt("2031-12-01T10:00:00+09:00", GOOD_CARD);
     List<SubscriptionId> ids = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
-      ids.add(subscribe(plan, customer));
+      ids.add(
+          subscribe(
+              fixture.monthlyPlan("경쟁 " + i, 4_900), customer)); // one live subscription per plan
     }
     fixture.moveTo(customer, "2032-01-01T09:00:30+09:00");
 
@@ -136,14 +188,17 @@ class ChargeCrashSafetyIntegrationTests {
     try (ExecutorService nodes = Executors.newFixedThreadPool(engines)) {
       List<CompletableFuture<Integer>> passes = new ArrayList<>();
       for (int n = 0; n < engines; n++) {
-        passes.add(CompletableFuture.supplyAsync(() -> {
-          try {
-            start.await();
-          } catch (Exception e) {
-            throw new IllegalStateException(e);
-          }
-          return engine.runDuePass();
-        }, nodes));
+        passes.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  return engine.runDuePass();
+                },
+                nodes));
       }
       CompletableFuture.allOf(passes.toArray(CompletableFuture[]::new)).join();
     }
@@ -152,18 +207,28 @@ class ChargeCrashSafetyIntegrationTests {
     List<String> approvedOrderIds = new ArrayList<>();
     for (SubscriptionId id : ids) {
       List<PaymentView> payments = subscriptions.payments(id);
-      assertThat(payments).extracting(PaymentView::periodNo, PaymentView::status).containsExactly(
-          org.assertj.core.groups.Tuple.tuple(1, PaymentStatus.APPROVED),
-          org.assertj.core.groups.Tuple.tuple(2, PaymentStatus.APPROVED));
+      assertThat(payments)
+          .extracting(PaymentView::periodNo, PaymentView::status)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, PaymentStatus.APPROVED),
+              org.assertj.core.groups.Tuple.tuple(2, PaymentStatus.APPROVED));
       payments.forEach(p -> approvedOrderIds.add(p.orderId()));
     }
     List<JsonNode> ledger = fixture.ledger(approvedOrderIds);
     assertThat(ledger).hasSize(48);
-    assertThat(ledger).extracting(e -> e.get("orderId").asString()).containsExactlyInAnyOrderElementsOf(approvedOrderIds);
-    assertThat(ledger.stream().mapToLong(e -> e.get("amount").asLong()).sum()).isEqualTo(48 * 4_900L);
-    Long serverSum = jdbc.sql("""
+    assertThat(ledger)
+        .extracting(e -> e.get("orderId").asString())
+        .containsExactlyInAnyOrderElementsOf(approvedOrderIds);
+    assertThat(ledger.stream().mapToLong(e -> e.get("amount").asLong()).sum())
+        .isEqualTo(48 * 4_900L);
+    Long serverSum =
+        jdbc.sql(
+                """
             select sum(amount) from payment where status = 'APPROVED' and customer_id = :customer
-            """).param("customer", customer.value()).query(Long.class).single();
+            """)
+            .param("customer", customer.value())
+            .query(Long.class)
+            .single();
     assertThat(serverSum).isEqualTo(48 * 4_900L);
   }
 
@@ -175,6 +240,7 @@ class ChargeCrashSafetyIntegrationTests {
 
   private List<PaymentView> periodTwo(SubscriptionId id) {
     return subscriptions.payments(id).stream()
-        .filter(p -> p.periodNo() == 2 && p.purpose() == ChargePurpose.PERIOD).toList();
+        .filter(p -> p.periodNo() == 2 && p.purpose() == ChargePurpose.PERIOD)
+        .toList();
   }
 }

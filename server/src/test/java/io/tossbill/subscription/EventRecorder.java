@@ -6,8 +6,14 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** Records events published from any thread while a test runs; added to the shared context, no new one. */
+/**
+ * Records events published from any thread while a test runs; added to the shared context, no new
+ * one. An event published inside a transaction is recorded only when that transaction commits (as
+ * the outbox delivers it), so a rolled-back change never counts.
+ */
 final class EventRecorder implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
   private final List<Object> payloads = new CopyOnWriteArrayList<>();
@@ -26,7 +32,18 @@ final class EventRecorder implements ApplicationListener<ApplicationEvent>, Auto
   @Override
   public void onApplicationEvent(ApplicationEvent event) {
     if (event instanceof PayloadApplicationEvent<?> payload) {
-      payloads.add(payload.getPayload());
+      Object published = payload.getPayload();
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                payloads.add(published);
+              }
+            });
+      } else {
+        payloads.add(published);
+      }
     }
   }
 

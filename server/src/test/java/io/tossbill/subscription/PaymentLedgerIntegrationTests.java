@@ -24,9 +24,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -50,7 +50,8 @@ class PaymentLedgerIntegrationTests {
   void refundsPartlyThenFullyAndNeverMoreThanWasPaid() {
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
     CustomerId customer = fixture.customerAt("2031-07-01T10:00:00+09:00", GOOD_CARD);
-    SubscriptionView view = subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("환불", 33_000)));
+    SubscriptionView view =
+        subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("환불", 33_000)));
     PaymentView paid = subscriptions.payments(new SubscriptionId(view.id())).getFirst();
     assertThat(paid.vat()).isEqualTo(Won.of(3_000));
     assertThat(paid.suppliedAmount()).isEqualTo(Won.of(30_000));
@@ -76,27 +77,40 @@ class PaymentLedgerIntegrationTests {
   void aCancelDoneOutsideTossbillBecomesARefundRowOnce() {
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
     CustomerId customer = fixture.customerAt("2031-07-02T10:00:00+09:00", GOOD_CARD);
-    SubscriptionView view = subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("외부 취소", 20_000)));
+    SubscriptionView view =
+        subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("외부 취소", 20_000)));
     PaymentView paid = subscriptions.payments(new SubscriptionId(view.id())).getFirst();
 
-    CancelOutcome outcome = gateway.cancel(paid.paymentKey(), CancelRequest.partial("대시보드에서 취소", 5_000),
-        IdempotencyKey.of(UUID.randomUUID().toString()));
+    CancelOutcome outcome =
+        gateway.cancel(
+            paid.paymentKey(),
+            CancelRequest.partial("대시보드에서 취소", 5_000),
+            IdempotencyKey.of(UUID.randomUUID().toString()));
     assertThat(outcome).isInstanceOf(CancelOutcome.Canceled.class);
     Payment readBack = gateway.findPayment(paid.paymentKey()).orElseThrow();
 
     try (EventRecorder events = EventRecorder.listenTo(context)) {
       publish(new TossPaymentUpdated("tx-" + UUID.randomUUID(), readBack));
       publish(new TossPaymentUpdated("tx-" + UUID.randomUUID(), readBack));
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        PaymentView after = subscriptions.payments(new SubscriptionId(view.id())).getFirst();
-        assertThat(after.refundedAmount()).isEqualTo(Won.of(5_000));
-        assertThat(after.refunds()).singleElement().satisfies(r -> {
-          assertThat(r.source()).isEqualTo("TOSS");
-          assertThat(r.amount()).isEqualTo(Won.of(5_000));
-        });
-        assertThat(events.of(PaymentRefunded.class)).filteredOn(e -> e.paymentId().value() == paid.id())
-            .singleElement().satisfies(e -> assertThat(e.outsideTossbill()).isTrue());
-      });
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                PaymentView after =
+                    subscriptions.payments(new SubscriptionId(view.id())).getFirst();
+                assertThat(after.refundedAmount()).isEqualTo(Won.of(5_000));
+                assertThat(after.refunds())
+                    .singleElement()
+                    .satisfies(
+                        r -> {
+                          assertThat(r.source()).isEqualTo("TOSS");
+                          assertThat(r.amount()).isEqualTo(Won.of(5_000));
+                        });
+                assertThat(events.of(PaymentRefunded.class))
+                    .filteredOn(e -> e.paymentId().value() == paid.id())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.outsideTossbill()).isTrue());
+              });
     }
   }
 
@@ -104,16 +118,21 @@ class PaymentLedgerIntegrationTests {
   void aRefundWhoseAnswerWasLostIsSettledOnceByTheJanitor() {
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
     CustomerId customer = fixture.customerAt("2031-07-03T10:00:00+09:00", GOOD_CARD);
-    SubscriptionView view = subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("응답 유실", 12_000)));
+    SubscriptionView view =
+        subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("응답 유실", 12_000)));
     PaymentView paid = subscriptions.payments(new SubscriptionId(view.id())).getFirst();
 
     JsonNode lost;
     try {
-      fixture.ok("PUT", "/toss-sandbox/_sandbox/faults",
+      fixture.ok(
+          "PUT",
+          "/toss-sandbox/_sandbox/faults",
           "{\"internalErrorRate\":0,\"connectionResetRate\":0,\"resetAfterChargeRate\":1,\"timeoutAfterChargeRate\":0}");
       lost = fixture.ok("POST", "/api/v1/payments/" + paid.id() + "/refund", "{\"amount\":4000}");
     } finally {
-      fixture.ok("PUT", "/toss-sandbox/_sandbox/faults",
+      fixture.ok(
+          "PUT",
+          "/toss-sandbox/_sandbox/faults",
           "{\"internalErrorRate\":0,\"connectionResetRate\":0,\"resetAfterChargeRate\":0,\"timeoutAfterChargeRate\":0}");
     }
     assertThat(lost.get("status").asString()).isEqualTo("UNKNOWN");
@@ -123,7 +142,9 @@ class PaymentLedgerIntegrationTests {
 
     PaymentView settled = subscriptions.payments(new SubscriptionId(view.id())).getFirst();
     assertThat(settled.refundedAmount()).isEqualTo(Won.of(4_000));
-    assertThat(settled.refunds()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("DONE"));
+    assertThat(settled.refunds())
+        .singleElement()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("DONE"));
     assertThat(fixture.ledger(java.util.List.of(paid.orderId())))
         .extracting(e -> e.get("type").asString() + ":" + e.get("amount").asLong())
         .containsExactly("CHARGE:12000", "CANCEL:4000");

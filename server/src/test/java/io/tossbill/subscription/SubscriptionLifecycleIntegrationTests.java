@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Whole lifecycles moved by each customer's own test clock: move the clock, run a billing pass,
- * expect exact won and exact dates. Each test lives at its own fixed dates, in its own customer's time.
+ * expect exact won and exact dates. Each test lives at its own fixed dates, in its own customer's
+ * time.
  */
 @BillingIntegrationTest
 class SubscriptionLifecycleIntegrationTests {
@@ -58,20 +59,37 @@ class SubscriptionLifecycleIntegrationTests {
     CustomerId customer = fixture.customerAt("2032-01-24T10:00:00+09:00", GOOD_CARD);
 
     try (EventRecorder events = EventRecorder.listenTo(context)) {
-      JsonNode created = fixture.ok("POST", "/api/v1/subscriptions",
-          "{\"customerId\":" + customer.value() + ",\"planId\":" + plan + "}");
+      JsonNode created =
+          fixture.ok(
+              "POST",
+              "/api/v1/subscriptions",
+              "{\"customerId\":" + customer.value() + ",\"planId\":" + plan + "}");
       long id = created.get("id").asLong();
       assertThat(created.get("status").asString()).isEqualTo("TRIALING");
       assertThat(created.get("trialEnd").asString()).isEqualTo("2032-01-31");
-      assertThat(Instant.parse(created.get("nextChargeAt").asString())).isEqualTo(Instant.parse("2032-01-31T00:00:00Z"));
+      assertThat(Instant.parse(created.get("nextChargeAt").asString()))
+          .isEqualTo(Instant.parse("2032-01-31T00:00:00Z"));
       assertThat(created.get("nextChargeAmount").asLong()).isEqualTo(9_900);
       assertThat(subscriptions.payments(new SubscriptionId(id))).isEmpty();
       acceptTrialConversion(id); // 전자상거래법: the first paid charge needs the subscriber's consent
 
       // Anchored on Jan 31: the day clamps to each month and comes back, never drifting.
-      List<LocalDate> starts = dates("2032-01-31", "2032-02-29", "2032-03-31", "2032-04-30", "2032-05-31",
-          "2032-06-30", "2032-07-31", "2032-08-31", "2032-09-30", "2032-10-31", "2032-11-30", "2032-12-31",
-          "2033-01-31", "2033-02-28");
+      List<LocalDate> starts =
+          dates(
+              "2032-01-31",
+              "2032-02-29",
+              "2032-03-31",
+              "2032-04-30",
+              "2032-05-31",
+              "2032-06-30",
+              "2032-07-31",
+              "2032-08-31",
+              "2032-09-30",
+              "2032-10-31",
+              "2032-11-30",
+              "2032-12-31",
+              "2033-01-31",
+              "2033-02-28");
       for (int k = 0; k < 13; k++) {
         fixture.moveTo(customer, starts.get(k) + "T09:00:30+09:00");
         engine.runDuePass();
@@ -81,47 +99,76 @@ class SubscriptionLifecycleIntegrationTests {
         assertThat(view.periodNo()).isEqualTo(k + 1);
         assertThat(view.currentPeriodStart()).isEqualTo(starts.get(k));
         assertThat(view.currentPeriodEnd()).isEqualTo(starts.get(k + 1));
-        assertThat(view.nextChargeAt()).isEqualTo(starts.get(k + 1).atTime(9, 0)
-            .atZone(java.time.ZoneId.of("Asia/Seoul")).toInstant());
+        assertThat(view.nextChargeAt())
+            .isEqualTo(
+                starts
+                    .get(k + 1)
+                    .atTime(9, 0)
+                    .atZone(java.time.ZoneId.of("Asia/Seoul"))
+                    .toInstant());
       }
 
       List<PaymentView> payments = subscriptions.payments(new SubscriptionId(id));
-      assertThat(payments).hasSize(13).allSatisfy(p -> {
-        assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-        assertThat(p.purpose()).isEqualTo(ChargePurpose.PERIOD);
-        assertThat(p.amount()).isEqualTo(Won.of(9_900));
-        assertThat(p.vat()).isEqualTo(Won.of(900));
-        assertThat(p.suppliedAmount()).isEqualTo(Won.of(9_000));
-        assertThat(p.receiptUrl()).isNotBlank();
-        assertThat(p.orderId()).matches("^[A-Za-z0-9_-]{6,64}$").endsWith("-s" + id + "-p" + p.periodNo() + "-a1");
-      });
-      assertThat(payments).extracting(PaymentView::periodStart).containsExactlyElementsOf(starts.subList(0, 13));
+      assertThat(payments)
+          .hasSize(13)
+          .allSatisfy(
+              p -> {
+                assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
+                assertThat(p.purpose()).isEqualTo(ChargePurpose.PERIOD);
+                assertThat(p.amount()).isEqualTo(Won.of(9_900));
+                assertThat(p.vat()).isEqualTo(Won.of(900));
+                assertThat(p.suppliedAmount()).isEqualTo(Won.of(9_000));
+                assertThat(p.receiptUrl()).isNotBlank();
+                assertThat(p.orderId())
+                    .matches("^[A-Za-z0-9_-]{6,64}$")
+                    .endsWith("-s" + id + "-p" + p.periodNo() + "-a1");
+              });
+      assertThat(payments)
+          .extracting(PaymentView::periodStart)
+          .containsExactlyElementsOf(starts.subList(0, 13));
       assertThat(payments.stream().mapToLong(p -> p.amount().value()).sum()).isEqualTo(128_700);
 
       List<JsonNode> ledger = fixture.ledger(payments.stream().map(PaymentView::orderId).toList());
-      assertThat(ledger).hasSize(13).allSatisfy(e -> {
-        assertThat(e.get("type").asString()).isEqualTo("CHARGE");
-        assertThat(e.get("status").asString()).isEqualTo("DONE");
-        assertThat(e.get("amount").asLong()).isEqualTo(9_900);
-      });
+      assertThat(ledger)
+          .hasSize(13)
+          .allSatisfy(
+              e -> {
+                assertThat(e.get("type").asString()).isEqualTo("CHARGE");
+                assertThat(e.get("status").asString()).isEqualTo("DONE");
+                assertThat(e.get("amount").asLong()).isEqualTo(9_900);
+              });
 
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-        assertThat(events.of(PaymentSucceeded.class)).filteredOn(e -> e.subscriptionId() == id).hasSize(13)
-            .extracting(PaymentSucceeded::periodNo).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
-        assertThat(events.of(SubscriptionRenewed.class)).filteredOn(e -> e.subscriptionId().value() == id)
-            .hasSize(13);
-        assertThat(events.of(SubscriptionCreated.class)).filteredOn(e -> e.subscriptionId().value() == id)
-            .singleElement().extracting(SubscriptionCreated::status).isEqualTo(SubscriptionStatus.TRIALING);
-      });
-      assertThat(subscriptions.history(new SubscriptionId(id))).extracting(HistoryEntry::kind)
-          .startsWith("CREATED").contains("TRIAL_CONVERTED", "PERIOD_PAID");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(events.of(PaymentSucceeded.class))
+                    .filteredOn(e -> e.subscriptionId() == id)
+                    .hasSize(13)
+                    .extracting(PaymentSucceeded::periodNo)
+                    .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
+                assertThat(events.of(SubscriptionRenewed.class))
+                    .filteredOn(e -> e.subscriptionId().value() == id)
+                    .hasSize(13);
+                assertThat(events.of(SubscriptionCreated.class))
+                    .filteredOn(e -> e.subscriptionId().value() == id)
+                    .singleElement()
+                    .extracting(SubscriptionCreated::status)
+                    .isEqualTo(SubscriptionStatus.TRIALING);
+              });
+      assertThat(subscriptions.history(new SubscriptionId(id)))
+          .extracting(HistoryEntry::kind)
+          .startsWith("CREATED")
+          .contains("TRIAL_CONVERTED", "PERIOD_PAID");
     }
   }
 
   @Test
   void softDeclinesAreRetriedOnScheduleAndANewCardRecovers() {
-    SubscriptionId id = subscribe(fixture.plan("스탠다드", 15_000, "MONTH", 1, 0, true),
-        fixture.customerAt("2031-03-05T10:00:00+09:00", GOOD_CARD));
+    SubscriptionId id =
+        subscribe(
+            fixture.plan("스탠다드", 15_000, "MONTH", 1, 0, true),
+            fixture.customerAt("2031-03-05T10:00:00+09:00", GOOD_CARD));
     CustomerId customer = new CustomerId(subscriptions.view(id).customerId());
     fixture.registerCard(customer, SOFT_DECLINE_CARD);
 
@@ -134,20 +181,25 @@ class SubscriptionLifecycleIntegrationTests {
 
     fixture.moveTo(customer, "2031-04-06T09:00:30+09:00");
     engine.runDuePass();
-    assertThat(subscriptions.view(id).nextChargeAt()).isEqualTo(Instant.parse("2031-04-08T00:00:00Z"));
+    assertThat(subscriptions.view(id).nextChargeAt())
+        .isEqualTo(Instant.parse("2031-04-08T00:00:00Z"));
     fixture.moveTo(customer, "2031-04-07T12:00:00+09:00");
     engine.runDuePass(); // nothing due between retries
     fixture.moveTo(customer, "2031-04-08T09:00:30+09:00");
     engine.runDuePass();
-    assertThat(subscriptions.view(id).nextChargeAt()).isEqualTo(Instant.parse("2031-04-10T00:00:00Z"));
+    assertThat(subscriptions.view(id).nextChargeAt())
+        .isEqualTo(Instant.parse("2031-04-10T00:00:00Z"));
 
     List<PaymentView> declined = periodPayments(id, 2);
-    assertThat(declined).hasSize(3).allSatisfy(p -> {
-      assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
-      assertThat(p.failureCode()).isEqualTo("REJECT_CARD_PAYMENT");
-      assertThat(p.declineKind()).isEqualTo("SOFT");
-      assertThat(p.amount()).isEqualTo(Won.of(15_000));
-    });
+    assertThat(declined)
+        .hasSize(3)
+        .allSatisfy(
+            p -> {
+              assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
+              assertThat(p.failureCode()).isEqualTo("REJECT_CARD_PAYMENT");
+              assertThat(p.declineKind()).isEqualTo("SOFT");
+              assertThat(p.amount()).isEqualTo(Won.of(15_000));
+            });
 
     fixture.registerCard(customer, GOOD_CARD);
     awaitRetryScheduled(id);
@@ -158,15 +210,24 @@ class SubscriptionLifecycleIntegrationTests {
     assertThat(recovered.currentPeriodStart()).isEqualTo(LocalDate.parse("2031-04-05"));
     assertThat(recovered.currentPeriodEnd()).isEqualTo(LocalDate.parse("2031-05-05"));
     assertThat(recovered.nextChargeAt()).isEqualTo(Instant.parse("2031-05-05T00:00:00Z"));
-    assertThat(periodPayments(id, 2)).extracting(PaymentView::status).containsExactly(
-        PaymentStatus.DECLINED, PaymentStatus.DECLINED, PaymentStatus.DECLINED, PaymentStatus.APPROVED);
-    assertThat(subscriptions.history(id)).extracting(HistoryEntry::kind).contains("PAST_DUE", "CARD_CHANGED", "RECOVERED");
+    assertThat(periodPayments(id, 2))
+        .extracting(PaymentView::status)
+        .containsExactly(
+            PaymentStatus.DECLINED,
+            PaymentStatus.DECLINED,
+            PaymentStatus.DECLINED,
+            PaymentStatus.APPROVED);
+    assertThat(subscriptions.history(id))
+        .extracting(HistoryEntry::kind)
+        .contains("PAST_DUE", "CARD_CHANGED", "RECOVERED");
   }
 
   @Test
   void hardDeclineWaitsForANewCardWhichIsRetriedAtOnce() {
-    SubscriptionId id = subscribe(fixture.monthlyPlan("베이직", 9_000),
-        fixture.customerAt("2031-08-20T10:00:00+09:00", GOOD_CARD));
+    SubscriptionId id =
+        subscribe(
+            fixture.monthlyPlan("베이직", 9_000),
+            fixture.customerAt("2031-08-20T10:00:00+09:00", GOOD_CARD));
     CustomerId customer = new CustomerId(subscriptions.view(id).customerId());
     fixture.registerCard(customer, HARD_DECLINE_CARD);
 
@@ -180,29 +241,37 @@ class SubscriptionLifecycleIntegrationTests {
 
     fixture.moveTo(customer, "2031-09-23T10:00:00+09:00");
     engine.runDuePass();
-    assertThat(periodPayments(id, 2)).singleElement().satisfies(p -> {
-      assertThat(p.failureCode()).isEqualTo("INVALID_STOPPED_CARD");
-      assertThat(p.declineKind()).isEqualTo("HARD");
-    });
+    assertThat(periodPayments(id, 2))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.failureCode()).isEqualTo("INVALID_STOPPED_CARD");
+              assertThat(p.declineKind()).isEqualTo("HARD");
+            });
 
     fixture.registerCard(customer, GOOD_CARD);
     awaitRetryScheduled(id);
     engine.runDuePass();
     assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-    assertThat(periodPayments(id, 2)).extracting(PaymentView::status)
+    assertThat(periodPayments(id, 2))
+        .extracting(PaymentView::status)
         .containsExactly(PaymentStatus.DECLINED, PaymentStatus.APPROVED);
   }
 
   @Test
   void exhaustedRetriesEndTheSubscription() {
-    SubscriptionId id = subscribe(fixture.monthlyPlan("팀", 20_000),
-        fixture.customerAt("2031-06-10T10:00:00+09:00", GOOD_CARD));
+    SubscriptionId id =
+        subscribe(
+            fixture.monthlyPlan("팀", 20_000),
+            fixture.customerAt("2031-06-10T10:00:00+09:00", GOOD_CARD));
     CustomerId customer = new CustomerId(subscriptions.view(id).customerId());
     fixture.registerCard(customer, SOFT_DECLINE_CARD);
 
     try (EventRecorder events = EventRecorder.listenTo(context)) {
-      for (String day : List.of("2031-07-10", "2031-07-11", "2031-07-13", "2031-07-15", "2031-07-17")) {
-        assertThat(subscriptions.view(id).status()).isIn(SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE);
+      for (String day :
+          List.of("2031-07-10", "2031-07-11", "2031-07-13", "2031-07-15", "2031-07-17")) {
+        assertThat(subscriptions.view(id).status())
+            .isIn(SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE);
         fixture.moveTo(customer, day + "T09:00:30+09:00");
         engine.runDuePass();
       }
@@ -210,11 +279,22 @@ class SubscriptionLifecycleIntegrationTests {
       assertThat(ended.status()).isEqualTo(SubscriptionStatus.CANCELED);
       assertThat(ended.hasAccess()).isFalse();
       assertThat(ended.nextChargeAt()).isNull();
-      assertThat(periodPayments(id, 2)).hasSize(5).extracting(PaymentView::status).containsOnly(PaymentStatus.DECLINED);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.of(SubscriptionCanceled.class))
-          .filteredOn(e -> e.subscriptionId().equals(id)).singleElement()
-          .extracting(SubscriptionCanceled::reason).isEqualTo("DUNNING_EXHAUSTED"));
-      assertThat(events.of(SubscriptionPastDue.class)).filteredOn(e -> e.subscriptionId().equals(id)).hasSize(4);
+      assertThat(periodPayments(id, 2))
+          .hasSize(5)
+          .extracting(PaymentView::status)
+          .containsOnly(PaymentStatus.DECLINED);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(events.of(SubscriptionCanceled.class))
+                      .filteredOn(e -> e.subscriptionId().equals(id))
+                      .singleElement()
+                      .extracting(SubscriptionCanceled::reason)
+                      .isEqualTo("DUNNING_EXHAUSTED"));
+      assertThat(events.of(SubscriptionPastDue.class))
+          .filteredOn(e -> e.subscriptionId().equals(id))
+          .hasSize(4);
     }
     fixture.moveTo(customer, "2031-08-30T09:00:30+09:00");
     engine.runDuePass();
@@ -241,13 +321,17 @@ class SubscriptionLifecycleIntegrationTests {
     JsonNode upgraded = fixture.ok("POST", path + "/change-plan", "{\"planId\":" + pro + "}");
     assertThat(upgraded.get("planId").asLong()).isEqualTo(pro);
     assertThat(upgraded.get("price").asLong()).isEqualTo(30_000);
-    assertThat(subscriptions.payments(id)).filteredOn(p -> p.purpose() == ChargePurpose.PRORATION).singleElement()
-        .satisfies(p -> {
-          assertThat(p.amount()).isEqualTo(Won.of(13_548));
-          assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-        });
+    assertThat(subscriptions.payments(id))
+        .filteredOn(p -> p.purpose() == ChargePurpose.PRORATION)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.amount()).isEqualTo(Won.of(13_548));
+              assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
+            });
 
-    JsonNode downgradePreview = fixture.ok("GET", path + "/change-plan/preview?planId=" + lite, null);
+    JsonNode downgradePreview =
+        fixture.ok("GET", path + "/change-plan/preview?planId=" + lite, null);
     assertThat(downgradePreview.get("kind").asString()).isEqualTo("SCHEDULED");
     assertThat(downgradePreview.get("amountDueNow").asLong()).isZero();
     assertThat(downgradePreview.get("effectiveOn").asString()).isEqualTo("2031-02-15");
@@ -265,9 +349,12 @@ class SubscriptionLifecycleIntegrationTests {
     assertThat(renewed.currentPeriodEnd()).isEqualTo(LocalDate.parse("2031-03-15"));
 
     List<PaymentView> payments = subscriptions.payments(id);
-    assertThat(payments).extracting(p -> p.amount().value()).containsExactly(10_000L, 13_548L, 5_000L);
+    assertThat(payments)
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 13_548L, 5_000L);
     assertThat(fixture.ledger(payments.stream().map(PaymentView::orderId).toList()))
-        .extracting(e -> e.get("amount").asLong()).containsExactlyInAnyOrder(10_000L, 13_548L, 5_000L);
+        .extracting(e -> e.get("amount").asLong())
+        .containsExactlyInAnyOrder(10_000L, 13_548L, 5_000L);
   }
 
   @Test
@@ -276,12 +363,14 @@ class SubscriptionLifecycleIntegrationTests {
     SubscriptionId id = subscribe(fixture.monthlyPlan("월간", 12_000), customer);
     String path = "/api/v1/subscriptions/" + id.value();
 
-    JsonNode scheduled = fixture.ok("POST", path + "/cancel", "{\"atPeriodEnd\":true}").get("subscription");
+    JsonNode scheduled =
+        fixture.ok("POST", path + "/cancel", "{\"atPeriodEnd\":true}").get("subscription");
     assertThat(scheduled.get("cancelAtPeriodEnd").asBoolean()).isTrue();
     assertThat(scheduled.get("nextChargeAt").isNull()).isTrue();
     JsonNode undone = fixture.ok("POST", path + "/undo-cancel", null);
     assertThat(undone.get("cancelAtPeriodEnd").asBoolean()).isFalse();
-    assertThat(Instant.parse(undone.get("nextChargeAt").asString())).isEqualTo(Instant.parse("2031-06-10T00:00:00Z"));
+    assertThat(Instant.parse(undone.get("nextChargeAt").asString()))
+        .isEqualTo(Instant.parse("2031-06-10T00:00:00Z"));
     assertRefused(fixture.send("POST", path + "/undo-cancel", null), 409, "NO_SCHEDULED_CANCEL");
     fixture.ok("POST", path + "/cancel", "{\"atPeriodEnd\":true}");
 
@@ -300,19 +389,26 @@ class SubscriptionLifecycleIntegrationTests {
     SubscriptionId id = subscribe(fixture.monthlyPlan("환불 테스트", 30_000), customer);
     fixture.moveTo(customer, "2031-04-11T10:00:00+09:00");
 
-    JsonNode result = fixture.ok("POST", "/api/v1/subscriptions/" + id.value() + "/cancel", "{\"refund\":\"prorated\"}");
+    JsonNode result =
+        fixture.ok(
+            "POST", "/api/v1/subscriptions/" + id.value() + "/cancel", "{\"refund\":\"prorated\"}");
     assertThat(result.get("subscription").get("status").asString()).isEqualTo("CANCELED");
     assertThat(result.get("refund").get("status").asString()).isEqualTo("DONE");
     assertThat(result.get("refund").get("amount").asLong()).isEqualTo(20_000); // 30,000 × 20 ÷ 30
 
     PaymentView paid = subscriptions.payments(id).getFirst();
     assertThat(paid.refundedAmount()).isEqualTo(Won.of(20_000));
-    assertThat(paid.refunds()).singleElement().satisfies(r -> {
-      assertThat(r.amount()).isEqualTo(Won.of(20_000));
-      assertThat(r.status()).isEqualTo("DONE");
-    });
-    assertThat(fixture.ledger(List.of(paid.orderId()))).filteredOn(e -> e.get("type").asString().equals("CANCEL"))
-        .singleElement().satisfies(e -> assertThat(e.get("amount").asLong()).isEqualTo(20_000));
+    assertThat(paid.refunds())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.amount()).isEqualTo(Won.of(20_000));
+              assertThat(r.status()).isEqualTo("DONE");
+            });
+    assertThat(fixture.ledger(List.of(paid.orderId())))
+        .filteredOn(e -> e.get("type").asString().equals("CANCEL"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("amount").asLong()).isEqualTo(20_000));
   }
 
   @Test
@@ -322,7 +418,8 @@ class SubscriptionLifecycleIntegrationTests {
     String path = "/api/v1/subscriptions/" + id.value();
 
     fixture.moveTo(customer, "2031-03-20T10:00:00+09:00");
-    assertThat(fixture.ok("POST", path + "/pause", null).get("status").asString()).isEqualTo("PAUSED");
+    assertThat(fixture.ok("POST", path + "/pause", null).get("status").asString())
+        .isEqualTo("PAUSED");
     assertRefused(fixture.send("POST", path + "/pause", null), 409, "ILLEGAL_TRANSITION");
 
     fixture.moveTo(customer, "2031-05-01T10:00:00+09:00");
@@ -334,11 +431,15 @@ class SubscriptionLifecycleIntegrationTests {
     assertThat(resumed.get("currentPeriodStart").asString()).isEqualTo("2031-05-01");
     assertThat(resumed.get("currentPeriodEnd").asString()).isEqualTo("2031-06-01");
     engine.runDuePass();
-    assertThat(subscriptions.payments(id)).extracting(p -> p.amount().value(), PaymentView::status, PaymentView::periodStart)
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value(), PaymentView::status, PaymentView::periodStart)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(8_000L, PaymentStatus.APPROVED, LocalDate.parse("2031-03-10")),
-            org.assertj.core.groups.Tuple.tuple(8_000L, PaymentStatus.APPROVED, LocalDate.parse("2031-05-01")));
-    assertThat(subscriptions.view(id).nextChargeAt()).isEqualTo(Instant.parse("2031-06-01T00:00:00Z"));
+            org.assertj.core.groups.Tuple.tuple(
+                8_000L, PaymentStatus.APPROVED, LocalDate.parse("2031-03-10")),
+            org.assertj.core.groups.Tuple.tuple(
+                8_000L, PaymentStatus.APPROVED, LocalDate.parse("2031-05-01")));
+    assertThat(subscriptions.view(id).nextChargeAt())
+        .isEqualTo(Instant.parse("2031-06-01T00:00:00Z"));
   }
 
   @Test
@@ -347,26 +448,58 @@ class SubscriptionLifecycleIntegrationTests {
     CustomerId noCard = customers.create(null, "카드 없음", null).id();
     long before = jdbc.sql("select count(*) from subscription").query(Long.class).single();
 
-    assertRefused(fixture.send("POST", "/api/v1/subscriptions", "{\"planId\":" + plan + "}"), 400, "INVALID_REQUEST");
-    assertRefused(fixture.send("POST", "/api/v1/subscriptions",
-        "{\"customerId\":" + noCard.value() + ",\"planId\":987654321}"), 404, "PLAN_NOT_FOUND");
-    assertRefused(fixture.send("POST", "/api/v1/subscriptions",
-        "{\"customerId\":" + noCard.value() + ",\"planId\":" + plan + "}"), 409, "CARD_REQUIRED");
-    assertRefused(fixture.send("GET", "/api/v1/subscriptions/987654321", null), 404, "SUBSCRIPTION_NOT_FOUND");
-    assertRefused(fixture.send("POST", "/api/v1/subscriptions/987654321/cancel", "{\"refund\":\"all\"}"), 400,
+    assertRefused(
+        fixture.send("POST", "/api/v1/subscriptions", "{\"planId\":" + plan + "}"),
+        400,
         "INVALID_REQUEST");
-    assertRefused(fixture.send("POST", "/api/v1/payments/987654321/refund", "{}"), 404, "PAYMENT_NOT_FOUND");
-    assertThat(jdbc.sql("select count(*) from subscription").query(Long.class).single()).isEqualTo(before);
+    assertRefused(
+        fixture.send(
+            "POST",
+            "/api/v1/subscriptions",
+            "{\"customerId\":" + noCard.value() + ",\"planId\":987654321}"),
+        404,
+        "PLAN_NOT_FOUND");
+    assertRefused(
+        fixture.send(
+            "POST",
+            "/api/v1/subscriptions",
+            "{\"customerId\":" + noCard.value() + ",\"planId\":" + plan + "}"),
+        409,
+        "CARD_REQUIRED");
+    assertRefused(
+        fixture.send("GET", "/api/v1/subscriptions/987654321", null),
+        404,
+        "SUBSCRIPTION_NOT_FOUND");
+    assertRefused(
+        fixture.send("POST", "/api/v1/subscriptions/987654321/cancel", "{\"refund\":\"all\"}"),
+        400,
+        "INVALID_REQUEST");
+    assertRefused(
+        fixture.send("POST", "/api/v1/payments/987654321/refund", "{}"), 404, "PAYMENT_NOT_FOUND");
+    assertThat(jdbc.sql("select count(*) from subscription").query(Long.class).single())
+        .isEqualTo(before);
   }
 
-  /** Records the subscriber's consent to the trial's first paid charge, as the merchant's page would. */
+  /**
+   * Records the subscriber's consent to the trial's first paid charge, as the merchant's page
+   * would.
+   */
   private void acceptTrialConversion(long subscriptionId) {
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        fixture.ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null).size() == 1);
-    JsonNode request = fixture.ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null).get(0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                fixture
+                        .ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null)
+                        .size()
+                    == 1);
+    JsonNode request =
+        fixture.ok("GET", "/api/v1/subscriptions/" + subscriptionId + "/consents", null).get(0);
     assertThat(request.get("kind").asString()).isEqualTo("TRIAL_CONVERSION");
     assertThat(request.get("priceAfter").asLong()).isEqualTo(9_900);
-    fixture.ok("POST", "/api/v1/consents/" + request.get("id").asLong() + "/accept",
+    fixture.ok(
+        "POST",
+        "/api/v1/consents/" + request.get("id").asLong() + "/accept",
         "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}");
   }
 
@@ -378,12 +511,16 @@ class SubscriptionLifecycleIntegrationTests {
 
   private List<PaymentView> periodPayments(SubscriptionId id, int periodNo) {
     return subscriptions.payments(id).stream()
-        .filter(p -> p.periodNo() == periodNo && p.purpose() == ChargePurpose.PERIOD).toList();
+        .filter(p -> p.periodNo() == periodNo && p.purpose() == ChargePurpose.PERIOD)
+        .toList();
   }
 
   private void awaitRetryScheduled(SubscriptionId id) {
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        subscriptions.history(id).stream().anyMatch(h -> h.kind().equals("CARD_CHANGED")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                subscriptions.history(id).stream().anyMatch(h -> h.kind().equals("CARD_CHANGED")));
   }
 
   private static List<LocalDate> dates(String... dates) {

@@ -12,8 +12,9 @@ class SubscriptionStatusTests {
 
   @Test
   void knowsItsLegalNextStates() {
-    assertThat(SubscriptionStatus.INCOMPLETE.next()).containsExactlyInAnyOrder(
-        SubscriptionStatus.ACTIVE, SubscriptionStatus.EXPIRED, SubscriptionStatus.CANCELED);
+    assertThat(SubscriptionStatus.INCOMPLETE.next())
+        .containsExactlyInAnyOrder(
+            SubscriptionStatus.ACTIVE, SubscriptionStatus.EXPIRED, SubscriptionStatus.CANCELED);
     assertThat(SubscriptionStatus.ACTIVE.canMoveTo(SubscriptionStatus.PAST_DUE)).isTrue();
     assertThat(SubscriptionStatus.PAST_DUE.canMoveTo(SubscriptionStatus.ACTIVE)).isTrue();
     assertThat(SubscriptionStatus.PAUSED.canMoveTo(SubscriptionStatus.ACTIVE)).isTrue();
@@ -22,15 +23,19 @@ class SubscriptionStatusTests {
   }
 
   @ParameterizedTest
-  @EnumSource(value = SubscriptionStatus.class, names = {"CANCELED", "EXPIRED"})
+  @EnumSource(
+      value = SubscriptionStatus.class,
+      names = {"CANCELED", "EXPIRED"})
   void endedSubscriptionsGoNowhere(SubscriptionStatus ended) {
     assertThat(ended.isFinal()).isTrue();
     assertThatThrownBy(() -> ended.requireMoveTo(SubscriptionStatus.ACTIVE))
-        .isInstanceOfSatisfying(ApiException.class, e -> {
-          assertThat(e.code()).isEqualTo("ILLEGAL_TRANSITION");
-          assertThat(e.status().value()).isEqualTo(409);
-          assertThat(e.messageKo()).isNotBlank();
-          assertThat(e.messageEn()).contains(ended.name());
-        });
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("ILLEGAL_TRANSITION");
+              assertThat(e.status().value()).isEqualTo(409);
+              assertThat(e.messageKo()).isNotBlank();
+              assertThat(e.messageEn()).contains(ended.name());
+            });
   }
 }

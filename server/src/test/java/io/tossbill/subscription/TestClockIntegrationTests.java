@@ -43,19 +43,30 @@ class TestClockIntegrationTests {
         .isBetween(Instant.parse("2031-04-01T00:00:00Z"), Instant.parse("2031-04-01T00:00:10Z"));
     assertThat(clock.now(customer)).isAfterOrEqualTo(Instant.parse("2031-04-01T00:00:00Z"));
 
-    assertRefused(fixture.send("POST", path, "{\"to\":\"2030-01-01T00:00:00Z\"}"), 400, "TEST_CLOCK_BACKWARDS");
-    assertRefused(fixture.send("POST", path, "{\"advanceBy\":\"one month\"}"), 400, "INVALID_DURATION");
+    assertRefused(
+        fixture.send("POST", path, "{\"to\":\"2030-01-01T00:00:00Z\"}"),
+        400,
+        "TEST_CLOCK_BACKWARDS");
+    assertRefused(
+        fixture.send("POST", path, "{\"advanceBy\":\"one month\"}"), 400, "INVALID_DURATION");
     assertRefused(fixture.send("POST", path, "{}"), 400, "INVALID_REQUEST");
-    assertRefused(fixture.send("GET", "/api/v1/admin/test-clock/customers/987654321", null), 404, "CUSTOMER_NOT_FOUND");
+    assertRefused(
+        fixture.send("GET", "/api/v1/admin/test-clock/customers/987654321", null),
+        404,
+        "CUSTOMER_NOT_FOUND");
 
     JsonNode server = fixture.ok("GET", "/api/v1/admin/test-clock", null);
     assertThat(server.get("movable").asBoolean()).isTrue();
     assertThat(Duration.between(Instant.parse(server.get("now").asString()), Instant.now()).abs())
         .isLessThan(Duration.ofMinutes(1));
 
-    HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/api/v1/admin/test-clock")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/test-clock"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isIn(401, 403);
   }
 }
