@@ -3,10 +3,10 @@ package io.tossbill.sandbox;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,8 @@ import tools.jackson.core.JacksonException;
 @ConditionalOnBooleanProperty(name = "toss-sandbox.enabled", matchIfMissing = true)
 @SandboxController
 class ControlsController {
+
+  private static final String FORM = "application/x-www-form-urlencoded";
 
   private final SandboxState state;
   private final IdempotencyStore idempotency;
@@ -142,22 +144,25 @@ class ControlsController {
     return ok(clockBody());
   }
 
-  /** Body {@code {"duration": "PT1H"}} (ISO-8601) or {@code {"seconds": 3600}}. */
+  /**
+   * Body {@code {"duration": "PT1H"}} (ISO-8601) or {@code {"seconds": 3600}}, at most {@link
+   * SandboxClock#MAX_MOVE} forward.
+   */
   @PostMapping("/_sandbox/clock/advance")
   ResponseEntity<byte[]> advance(HttpServletRequest request) {
     Map<?, ?> body = read(request, Map.class);
     Duration amount;
-    try {
-      if (body.get("duration") instanceof String text) {
+    if (body.get("duration") instanceof String text) {
+      try {
         amount = Duration.parse(text);
-      } else if (body.get("seconds") instanceof Number seconds) {
-        amount = Duration.ofMillis(Math.round(seconds.doubleValue() * 1000));
-      } else {
-        throw new ControlException("give {\"duration\": \"PT1H\"} or {\"seconds\": 3600}");
+      } catch (DateTimeException | ArithmeticException e) {
+        throw new ControlException(
+            "duration must be ISO-8601 like PT1H or P1DT2H, but was " + text);
       }
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new ControlException(
-          "duration must be ISO-8601 like PT1H or P1DT2H, but was " + body.get("duration"));
+    } else if (body.get("seconds") instanceof Number seconds) {
+      amount = secondsToDuration(seconds);
+    } else {
+      throw new ControlException("give {\"duration\": \"PT1H\"} or {\"seconds\": 3600}");
     }
     try {
       clock.advance(amount);
@@ -174,14 +179,35 @@ class ControlsController {
     if (!(body.get("instant") instanceof String text)) {
       throw new ControlException("give {\"instant\": \"2026-12-01T09:00:00+09:00\"}");
     }
+    Instant target;
     try {
-      clock.set(OffsetDateTime.parse(text).toInstant());
-    } catch (DateTimeParseException e) {
+      target = OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeException e) {
       throw new ControlException(
           "instant must be ISO-8601 with an offset, like 2026-12-01T09:00:00+09:00, but was "
               + text);
     }
+    try {
+      clock.set(target);
+    } catch (IllegalArgumentException e) {
+      throw new ControlException(e.getMessage());
+    }
     return ok(clockBody());
+  }
+
+  /** A number of seconds (fractions down to the millisecond) within the clock's largest move. */
+  private static Duration secondsToDuration(Number seconds) {
+    double value = seconds.doubleValue();
+    if (!Double.isFinite(value) || value < 0 || value > SandboxClock.MAX_MOVE.getSeconds()) {
+      throw new ControlException(
+          "seconds must be a number from 0 to "
+              + SandboxClock.MAX_MOVE.getSeconds()
+              + " ("
+              + SandboxClock.MAX_MOVE.toDays()
+              + " days), but was "
+              + seconds);
+    }
+    return Duration.ofMillis(Math.round(value * 1000));
   }
 
   @PostMapping("/_sandbox/clock/reset")
@@ -326,16 +352,13 @@ class ControlsController {
     try {
       byte[] body = request.getInputStream().readAllBytes();
       if (body.length == 0) {
-        // curl -d without a JSON content type: Spring's FormContentFilter took the body as a form
-        // field name
-        java.util.List<String> names = java.util.Collections.list(request.getParameterNames());
-        if (names.size() == 1
-            && names.getFirst().startsWith("{")
-            && request.getParameter("secretKey") == null) {
-          body = names.getFirst().getBytes(StandardCharsets.UTF_8);
+        String contentType = request.getContentType();
+        if (contentType != null
+            && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
+          // a mounted sandbox: the host's form filter read the body as form fields
+          throw new ControlException(
+              "send the JSON body with Content-Type: application/json, not " + FORM);
         }
-      }
-      if (body.length == 0) {
         throw new ControlException("a JSON body is required");
       }
       return json.read(body, type);

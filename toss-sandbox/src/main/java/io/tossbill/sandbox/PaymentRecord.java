@@ -36,13 +36,23 @@ record PaymentRecord(
     cancels = List.copyOf(cancels);
   }
 
-  /** Toss's VAT rule: vat = round((amount - taxFree - taxExemption) / 11), half up. */
+  /**
+   * Toss's VAT rule: vat = round((amount - taxFree - taxExemption) / 11), half up. For a whole
+   * {@code taxable} the remainder of /11 rounds up from 6/11, which {@code + 5} gives without
+   * overflowing.
+   */
   static long vatOf(long taxable) {
-    return (2 * taxable + 11) / 22;
+    return (taxable + 5) / 11;
   }
 
+  /**
+   * Whether the payment may be cancelled in part: not when it was approved with a tax exemption.
+   * Decided by the exemption at approval (what is left plus what cancels took), so a full cancel,
+   * which takes the exemption to 0, does not change it.
+   */
   boolean partialCancelable() {
-    return taxExemptionAmount == 0;
+    return taxExemptionAmount == 0
+        && cancels.stream().allMatch(cancel -> cancel.taxExemptionAmount() == 0);
   }
 
   /** This payment after a cancel of {@code amount} won, of which {@code taxFree} is tax free. */
@@ -61,10 +71,13 @@ record PaymentRecord(
       cancelExemption = taxExemptionAmount;
       cancelTaxFree = taxFreeAmount;
     } else {
+      // the engine refuses a taxable part over suppliedAmount + vat; capping the supplied part
+      // keeps both at least 0 even after earlier cancels rounded the vat down
+      long taxable = amount - taxFree;
       cancelTaxFree = taxFree;
       cancelExemption = 0;
-      cancelVat = Math.min(vat, vatOf(amount - taxFree));
-      cancelSupplied = amount - taxFree - cancelVat;
+      cancelSupplied = Math.min(suppliedAmount, taxable - Math.min(vat, vatOf(taxable)));
+      cancelVat = taxable - cancelSupplied;
     }
     List<CancelRecord> newCancels = new ArrayList<>(cancels);
     newCancels.add(

@@ -6,7 +6,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Typed access to a JSON request body with Toss's errors: a missing or null required field is
- * INVALID_REQUIRED_PARAM, a field of the wrong type INVALID_REQUEST.
+ * INVALID_REQUIRED_PARAM, a field of the wrong type INVALID_REQUEST. Endpoints call {@link
+ * #requirePresent} first, so a missing field wins over a wrongly typed one wherever they are.
  */
 final class RequestBody {
 
@@ -14,6 +15,18 @@ final class RequestBody {
 
   RequestBody(ObjectNode node) {
     this.node = node;
+  }
+
+  /**
+   * @throws TossApiException INVALID_REQUIRED_PARAM when any of the fields is missing or null
+   */
+  void requirePresent(String... names) {
+    for (String name : names) {
+      JsonNode value = node.get(name);
+      if (value == null || value.isNull()) {
+        throw new TossApiException("INVALID_REQUIRED_PARAM");
+      }
+    }
   }
 
   String requiredString(String name) {

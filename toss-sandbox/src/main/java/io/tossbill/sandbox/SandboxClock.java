@@ -19,6 +19,18 @@ public final class SandboxClock {
   /** Toss's business time zone. */
   public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
+  /** The largest single {@link #advance}: 100 years of 365.25 days. */
+  public static final Duration MAX_MOVE = Duration.ofDays(36_525);
+
+  /**
+   * The sandbox's time stays within these bounds, so every timestamp keeps Toss's four-digit year
+   * and no later step (retry schedules, idempotency expiry) can leave {@link Instant}'s range.
+   */
+  public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+
+  /** See {@link #EARLIEST}. */
+  public static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
   private final Clock base;
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -61,19 +73,39 @@ public final class SandboxClock {
     };
   }
 
-  /** Moves the time forward; a negative amount is refused. */
+  /**
+   * Moves the time forward. A negative amount, one over {@link #MAX_MOVE}, or one that would take
+   * the time past {@link #LATEST} is refused and leaves the clock as it was.
+   */
   public Instant advance(Duration amount) {
     if (amount.isNegative()) {
       throw new IllegalArgumentException(
           "the sandbox clock only moves forward, but the amount was " + amount);
     }
-    offset.updateAndGet(current -> current.plus(amount));
+    if (amount.compareTo(MAX_MOVE) > 0) {
+      throw new IllegalArgumentException(
+          "the sandbox clock moves at most "
+              + MAX_MOVE
+              + " at a time, but the amount was "
+              + amount);
+    }
+    Duration current;
+    Duration next;
+    do {
+      current = offset.get();
+      next = current.plus(amount);
+      requireInRange(base.instant().plus(next));
+    } while (!offset.compareAndSet(current, next));
     changed();
     return instant();
   }
 
-  /** Sets the time to the given instant (it then keeps running from there). */
+  /**
+   * Sets the time to the given instant (it then keeps running from there); an instant before {@link
+   * #EARLIEST} or after {@link #LATEST} is refused.
+   */
   public Instant set(Instant target) {
+    requireInRange(target);
     offset.set(Duration.between(base.instant(), target));
     changed();
     return instant();
@@ -86,9 +118,28 @@ public final class SandboxClock {
     return instant();
   }
 
-  void restoreOffset(Duration restored) {
+  /** Restores a saved offset, unless it puts the time out of range (then false, nothing moves). */
+  boolean restoreOffset(Duration restored) {
+    try {
+      requireInRange(base.instant().plus(restored));
+    } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
+      return false;
+    }
     offset.set(restored);
     changed();
+    return true;
+  }
+
+  private static void requireInRange(Instant target) {
+    if (target.isBefore(EARLIEST) || target.isAfter(LATEST)) {
+      throw new IllegalArgumentException(
+          "the sandbox clock must stay between "
+              + EARLIEST
+              + " and "
+              + LATEST
+              + ", but would be at "
+              + target);
+    }
   }
 
   /** Registers a callback run after every move. */

@@ -15,6 +15,13 @@ final class SandboxEngine {
   static final Pattern CUSTOMER_KEY = Pattern.compile("^[a-zA-Z0-9\\-_=.@]{2,300}$");
   private static final Pattern EMAIL = Pattern.compile("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$");
 
+  /**
+   * The largest charge the sandbox approves, one trillion won (Toss documents no limit; its
+   * EXCEED_MAX_AMOUNT answers larger ones). Far above any real card limit, and small enough that no
+   * amount arithmetic can overflow.
+   */
+  static final long MAX_AMOUNT = 1_000_000_000_000L;
+
   private final SandboxState state;
   private final SandboxClock clock;
   private final TossSandboxProperties properties;
@@ -58,6 +65,7 @@ final class SandboxEngine {
   }
 
   BillingKeyRecord issueByAuthKey(MerchantState merchant, RequestBody body) {
+    body.requirePresent("authKey", "customerKey");
     String authKey = body.requiredString("authKey");
     String customerKey = body.requiredString("customerKey");
     if (authKey.length() > 300) {
@@ -92,6 +100,12 @@ final class SandboxEngine {
   }
 
   BillingKeyRecord issueByCard(MerchantState merchant, RequestBody body) {
+    body.requirePresent(
+        "customerKey",
+        "cardNumber",
+        "cardExpirationYear",
+        "cardExpirationMonth",
+        "customerIdentityNumber");
     String customerKey = body.requiredString("customerKey");
     String cardNumber = body.requiredString("cardNumber");
     String year = body.requiredString("cardExpirationYear");
@@ -132,6 +146,7 @@ final class SandboxEngine {
   // ---- charging
 
   Charged charge(MerchantState merchant, String billingKey, RequestBody body) {
+    body.requirePresent("customerKey", "amount", "orderId", "orderName");
     String customerKey = body.requiredString("customerKey");
     long amount = body.requiredLong("amount");
     String orderId = body.requiredString("orderId");
@@ -153,11 +168,16 @@ final class SandboxEngine {
     if (amount < 100) {
       throw new TossApiException("BELOW_MINIMUM_AMOUNT");
     }
+    if (amount > MAX_AMOUNT) {
+      throw new TossApiException("EXCEED_MAX_AMOUNT");
+    }
     long taxFreeAmount = taxFree == null ? 0 : taxFree;
     long taxExemptionAmount = taxExemption == null ? 0 : taxExemption;
+    // compared without adding, so amounts near Long.MAX_VALUE cannot wrap around
     if (taxFreeAmount < 0
         || taxExemptionAmount < 0
-        || taxFreeAmount + taxExemptionAmount > amount) {
+        || taxFreeAmount > amount
+        || taxExemptionAmount > amount - taxFreeAmount) {
       throw new TossApiException("INVALID_REQUEST");
     }
     int installmentMonths = 0;
@@ -272,6 +292,7 @@ final class SandboxEngine {
   }
 
   PaymentRecord cancel(MerchantState merchant, String paymentKey, RequestBody body) {
+    body.requirePresent("cancelReason");
     String reason = body.requiredString("cancelReason");
     Long cancelAmount = body.optionalLong("cancelAmount");
     Long taxFree = body.optionalLong("taxFreeAmount");
@@ -307,6 +328,15 @@ final class SandboxEngine {
       }
       long cancelTaxFree = taxFree == null ? 0 : taxFree;
       if (cancelTaxFree > amount || cancelTaxFree > payment.taxFreeAmount()) {
+        throw new TossApiException("INVALID_REQUEST");
+      }
+      long newBalance = payment.balanceAmount() - amount;
+      // A partial cancel must leave amounts that still add up to the balance, each at least 0:
+      // its taxable part cannot exceed the remaining supplied amount and vat, and the tax-free
+      // amount left cannot exceed the balance left. The final cancel takes whatever remains.
+      if (newBalance > 0
+          && (amount - cancelTaxFree > payment.suppliedAmount() + payment.vat()
+              || payment.taxFreeAmount() - cancelTaxFree > newBalance)) {
         throw new TossApiException("INVALID_REQUEST");
       }
       String transactionKey = Ids.transactionKey();

@@ -76,7 +76,13 @@ final class SnapshotPersistence implements AutoCloseable {
     }
     try {
       Snapshot snapshot = json.read(Files.readAllBytes(path), Snapshot.class);
-      clock.restoreOffset(snapshot.clockOffset());
+      if (!clock.restoreOffset(snapshot.clockOffset())) {
+        log.warn(
+            "toss-sandbox: the clock offset {} in {} puts the time out of range; the clock starts"
+                + " at the real time",
+            snapshot.clockOffset(),
+            path);
+      }
       state.restore(snapshot.state());
       idempotency.restore(snapshot.idempotency());
       webhooks.restore(snapshot.webhooks());

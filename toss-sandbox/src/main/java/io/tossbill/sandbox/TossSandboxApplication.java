@@ -14,13 +14,23 @@ import org.springframework.context.annotation.Import;
 @Import(TossSandboxConfiguration.class)
 public class TossSandboxApplication {
 
+  /**
+   * Defaults of the standalone sandbox (here and in {@link TossSandboxServer}). Multipart parsing
+   * and the form content filter are off because the sandbox reads every body itself: left on,
+   * Spring would parse a body before the sandbox sees it and answer a malformed one with its own
+   * 500 instead of Toss's 400 INVALID_REQUEST.
+   */
+  static final Map<String, String> STANDALONE_DEFAULTS =
+      Map.of(
+          "spring.threads.virtual.enabled", "true",
+          "spring.application.name", "toss-sandbox",
+          "server.shutdown", "immediate",
+          "spring.servlet.multipart.enabled", "false",
+          "spring.mvc.formcontent.filter.enabled", "false");
+
   public static void main(String[] args) {
     SpringApplication application = new SpringApplication(TossSandboxApplication.class);
-    application.setDefaultProperties(
-        Map.of(
-            "spring.threads.virtual.enabled", "true",
-            "spring.application.name", "toss-sandbox",
-            "server.shutdown", "immediate"));
+    application.setDefaultProperties(Map.copyOf(STANDALONE_DEFAULTS));
     application.run(args);
   }
 }

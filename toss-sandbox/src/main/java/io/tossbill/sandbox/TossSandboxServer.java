@@ -26,13 +26,9 @@ public final class TossSandboxServer implements AutoCloseable {
   public static TossSandboxServer start(String... properties) {
     List<String> all =
         new ArrayList<>(
-            List.of(
-                "server.port=0",
-                "server.address=127.0.0.1",
-                "spring.threads.virtual.enabled=true",
-                "server.shutdown=immediate",
-                "spring.main.banner-mode=off",
-                "spring.application.name=toss-sandbox"));
+            List.of("server.port=0", "server.address=127.0.0.1", "spring.main.banner-mode=off"));
+    TossSandboxApplication.STANDALONE_DEFAULTS.forEach(
+        (name, value) -> all.add(name + "=" + value));
     all.addAll(List.of(properties));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TossSandboxApplication.class)

@@ -27,8 +27,23 @@ class BasePathMountIntegrationTests {
   /** A host application that mounts the sandbox, like the billing server does. */
   @Configuration(proxyBeanMethods = false)
   @EnableAutoConfiguration
-  @Import({TossSandboxConfiguration.class, HostController.class, HostErrors.class})
+  @Import({
+    TossSandboxConfiguration.class,
+    HostController.class,
+    HostErrors.class,
+    FailingSandboxEndpoint.class
+  })
   static class HostApplication {}
+
+  /** A sandbox endpoint that fails unexpectedly, as a bug in the sandbox would. */
+  @RestController
+  @SandboxController
+  static class FailingSandboxEndpoint {
+    @GetMapping("/_sandbox/test-failure")
+    String fail() {
+      throw new IllegalStateException("a sandbox bug");
+    }
+  }
 
   /** A host's catch-all advice, which must not take over the sandbox's errors. */
   @RestControllerAdvice
@@ -100,5 +115,40 @@ class BasePathMountIntegrationTests {
         mounted.control("PUT", "/_sandbox/faults", Map.of("internalErrorRate", 7));
     assertThat(badControl.status()).isEqualTo(400);
     assertThat(badControl.code()).isEqualTo("INVALID_REQUEST");
+  }
+
+  @Test
+  void answersAnUnexpectedSandboxFailureInTheRequestsLanguage() {
+    SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
+
+    SandboxHttp.Response english =
+        mounted.raw("GET", "/_sandbox/test-failure", "", "Accept-Language", "en-US");
+    SandboxHttp.Response korean = mounted.raw("GET", "/_sandbox/test-failure", "");
+
+    assertThat(english.status()).isEqualTo(500);
+    assertThat(english.code()).isEqualTo("FAILED_INTERNAL_SYSTEM_PROCESSING");
+    assertThat(english.json().get("message").asString())
+        .isEqualTo("Internal system processing failed. Please try again in a few minutes.");
+    assertThat(english.header("X-TossPayments-Trace-Id")).matches("[0-9a-f]{32}");
+    assertThat(korean.json().get("message").asString())
+        .isEqualTo("내부 시스템 처리 작업이 실패했습니다. 잠시 후 다시 시도해주세요.");
+  }
+
+  @Test
+  void answersUnreadableControlRequestsWith400WhenMounted() {
+    SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
+    String form = "application/x-www-form-urlencoded";
+
+    SandboxHttp.Response undecodable =
+        mounted.raw("POST", "/_sandbox/reset", "secretKey=%zz", "Content-Type", form);
+    // the host's form filter reads a form-typed PUT body before the sandbox can
+    SandboxHttp.Response formTyped =
+        mounted.raw("PUT", "/_sandbox/latency", "{\"mode\":\"none\"}", "Content-Type", form);
+
+    assertThat(undecodable.status()).isEqualTo(400);
+    assertThat(undecodable.code()).isEqualTo("INVALID_REQUEST");
+    assertThat(formTyped.status()).isEqualTo(400);
+    assertThat(formTyped.code()).isEqualTo("INVALID_REQUEST");
+    assertThat(formTyped.json().get("message").asString()).contains("application/json");
   }
 }

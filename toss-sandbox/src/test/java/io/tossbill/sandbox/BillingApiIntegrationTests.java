@@ -321,6 +321,77 @@ class BillingApiIntegrationTests {
   }
 
   @Test
+  void reportsAMissingRequiredFieldBeforeAWronglyTypedOne() {
+    String billingKey = http.billingKey(secretKey, "cust-order", "4330123412341234");
+    Map<String, Object> charge = new HashMap<>(charge("cust-order", 1000, orderId()));
+    charge.put("amount", "1000won");
+    charge.remove("orderName");
+    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge).code())
+        .isEqualTo("INVALID_REQUIRED_PARAM");
+    charge.put("orderName", "토스 프라임 구독");
+    assertThat(http.post(secretKey, "/v1/billing/" + billingKey, charge).code())
+        .isEqualTo("INVALID_REQUEST");
+
+    Map<String, Object> card = new HashMap<>(card("cust-order", "4330123412341234"));
+    card.put("customerKey", Map.of("nested", true));
+    card.remove("customerIdentityNumber");
+    assertThat(http.post(secretKey, "/v1/billing/authorizations/card", card).code())
+        .isEqualTo("INVALID_REQUIRED_PARAM");
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/billing/authorizations/issue",
+                    Map.of("authKey", List.of(1), "customerKey", "cust-order"))
+                .code())
+        .isEqualTo("INVALID_REQUEST");
+    assertThat(
+            http.post(secretKey, "/v1/billing/authorizations/issue", Map.of("authKey", List.of(1)))
+                .code())
+        .isEqualTo("INVALID_REQUIRED_PARAM");
+
+    String paymentKey = approvedPayment(1000);
+    assertThat(
+            http.post(
+                    secretKey,
+                    "/v1/payments/" + paymentKey + "/cancel",
+                    Map.of("cancelAmount", "all"))
+                .code())
+        .isEqualTo("INVALID_REQUIRED_PARAM");
+  }
+
+  @Test
+  void refusesAmountsOverTheMaximumAndTaxAmountsThatWouldOverflow() {
+    String billingKey = http.billingKey(secretKey, "cust-val", "4330123412341234");
+    assertThat(chargeCode(billingKey, Map.of("amount", Long.MAX_VALUE)))
+        .isEqualTo("EXCEED_MAX_AMOUNT");
+    assertThat(chargeCode(billingKey, Map.of("amount", SandboxEngine.MAX_AMOUNT + 1)))
+        .isEqualTo("EXCEED_MAX_AMOUNT");
+    assertThat(
+            chargeCode(
+                billingKey,
+                Map.of("taxFreeAmount", Long.MAX_VALUE, "taxExemptionAmount", Long.MAX_VALUE)))
+        .isEqualTo("INVALID_REQUEST");
+    assertThat(
+            chargeCode(
+                billingKey, Map.of("taxFreeAmount", 600, "taxExemptionAmount", Long.MAX_VALUE)))
+        .isEqualTo("INVALID_REQUEST");
+    assertThat(chargeCode(billingKey, Map.of("taxFreeAmount", 600, "taxExemptionAmount", 401)))
+        .isEqualTo("INVALID_REQUEST");
+
+    JsonNode largest =
+        http.post(
+                secretKey,
+                "/v1/billing/" + billingKey,
+                charge("cust-val", SandboxEngine.MAX_AMOUNT, orderId()))
+            .json();
+    assertThat(largest.get("status").asString()).isEqualTo("DONE");
+    assertThat(largest.get("vat").asLong()).isEqualTo(90_909_090_909L);
+    assertThat(largest.get("suppliedAmount").asLong()).isEqualTo(909_090_909_091L);
+    assertThat(vatOf(http.billingKey(secretKey, "cust-vat", "4330123412341234"), 1000, 600))
+        .containsExactly(364L, 36L);
+  }
+
+  @Test
   void refusesDuplicateOrderIdOnceApproved() {
     String billingKey = http.billingKey(secretKey, "cust-dup", "4330123412341234");
     String order = orderId();
@@ -547,6 +618,31 @@ class BillingApiIntegrationTests {
     assertThat(unknown.code()).isEqualTo("INVALID_TEST_CODE");
   }
 
+  @Test
+  void answersTheGuidesStatusesAndExactMessages() {
+    SandboxHttp.Response bankRefund =
+        http.post(
+            secretKey,
+            "/v1/payments/x/cancel",
+            "{}",
+            "TossPayments-Test-Code",
+            "FORBIDDEN_BANK_REFUND_REQUEST");
+    assertThat(bankRefund.status()).isEqualTo(400);
+    assertThat(bankRefund.code()).isEqualTo("FORBIDDEN_BANK_REFUND_REQUEST");
+    SandboxHttp.Response notAvailable =
+        http.post(
+            secretKey, "/v1/billing/k", "{}", "TossPayments-Test-Code", "NOT_AVAILABLE_PAYMENT");
+    assertThat(notAvailable.status()).isEqualTo(400);
+    assertThat(notAvailable.code()).isEqualTo("NOT_AVAILABLE_PAYMENT");
+
+    String billingKey = http.billingKey(secretKey, "cust-exp", "4000000000000203");
+    SandboxHttp.Response expired =
+        http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-exp", 1000, orderId()));
+    assertThat(expired.status()).isEqualTo(400);
+    assertThat(expired.code()).isEqualTo("INVALID_CARD_EXPIRATION");
+    assertThat(expired.json().get("message").asString()).isEqualTo("카드 정보를 다시 확인해주세요.(유효기간)");
+  }
+
   // ---- cancel
 
   @Test
@@ -625,6 +721,102 @@ class BillingApiIntegrationTests {
     assertThat(already.code()).isEqualTo("ALREADY_CANCELED_PAYMENT");
     assertThat(http.get(secretKey, "/v1/payments/" + paymentKey).json().get("status").asString())
         .isEqualTo("CANCELED");
+  }
+
+  @Test
+  void refusesPartialCancelsThatWouldLeaveANegativeAmount() {
+    String billingKey = http.billingKey(secretKey, "cust-taxfree", "4330123412341234");
+    Map<String, Object> body = new HashMap<>(charge("cust-taxfree", 1000, orderId()));
+    body.put("taxFreeAmount", 500);
+    JsonNode charged = http.post(secretKey, "/v1/billing/" + billingKey, body).json();
+    assertThat(charged.get("suppliedAmount").asLong()).isEqualTo(455);
+    assertThat(charged.get("vat").asLong()).isEqualTo(45);
+    String cancelPath = "/v1/payments/" + charged.get("paymentKey").asString() + "/cancel";
+
+    SandboxHttp.Response tooMuchTaxable =
+        http.post(secretKey, cancelPath, Map.of("cancelReason", "환불", "cancelAmount", 600));
+
+    assertThat(tooMuchTaxable.status()).isEqualTo(400);
+    assertThat(tooMuchTaxable.code()).isEqualTo("INVALID_REQUEST");
+    assertThat(
+            http.post(
+                    secretKey,
+                    cancelPath,
+                    Map.of("cancelReason", "환불", "cancelAmount", 100, "taxFreeAmount", 0))
+                .status())
+        .isEqualTo(200);
+    SandboxHttp.Response taxableOverWhatIsLeft =
+        http.post(
+            secretKey,
+            cancelPath,
+            Map.of("cancelReason", "환불", "cancelAmount", 450, "taxFreeAmount", 0));
+    assertThat(taxableOverWhatIsLeft.code()).isEqualTo("INVALID_REQUEST");
+
+    JsonNode split =
+        http.post(
+                secretKey,
+                cancelPath,
+                Map.of("cancelReason", "환불", "cancelAmount", 500, "taxFreeAmount", 100))
+            .json();
+    assertAmountsAddUp(split);
+    assertThat(split.get("balanceAmount").asLong()).isEqualTo(400);
+    assertThat(split.get("suppliedAmount").asLong()).isZero();
+    assertThat(split.get("vat").asLong()).isZero();
+    assertThat(split.get("taxFreeAmount").asLong()).isEqualTo(400);
+    JsonNode full = http.post(secretKey, cancelPath, Map.of("cancelReason", "전액 환불")).json();
+    assertAmountsAddUp(full);
+    assertThat(full.get("status").asString()).isEqualTo("CANCELED");
+  }
+
+  @Test
+  void keepsSuppliedAmountAndVatAtLeastZeroAfterManyRoundedPartialCancels() {
+    String paymentKey = approvedPayment(100);
+    String cancelPath = "/v1/payments/" + paymentKey + "/cancel";
+    JsonNode payment = null;
+    for (int i = 0; i < 17; i++) {
+      payment =
+          http.post(secretKey, cancelPath, Map.of("cancelReason", "부분 환불", "cancelAmount", 5))
+              .json();
+      assertAmountsAddUp(payment);
+    }
+    assertThat(payment.get("suppliedAmount").asLong()).isEqualTo(6);
+    assertThat(payment.get("vat").asLong()).isEqualTo(9);
+
+    payment =
+        http.post(secretKey, cancelPath, Map.of("cancelReason", "부분 환불", "cancelAmount", 14))
+            .json();
+
+    assertAmountsAddUp(payment);
+    assertThat(payment.get("balanceAmount").asLong()).isEqualTo(1);
+    assertThat(payment.get("suppliedAmount").asLong()).isZero();
+    assertThat(payment.get("vat").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsAPaymentWithTaxExemptionNotPartiallyCancelableAfterAFullCancel() {
+    String billingKey = http.billingKey(secretKey, "cust-exempt", "4330123412341234");
+    Map<String, Object> body = new HashMap<>(charge("cust-exempt", 5000, orderId()));
+    body.put("taxExemptionAmount", 500);
+    JsonNode charged = http.post(secretKey, "/v1/billing/" + billingKey, body).json();
+    assertThat(charged.get("isPartialCancelable").asBoolean()).isFalse();
+    String paymentKey = charged.get("paymentKey").asString();
+    String cancelPath = "/v1/payments/" + paymentKey + "/cancel";
+    assertThat(
+            http.post(secretKey, cancelPath, Map.of("cancelReason", "x", "cancelAmount", 1000))
+                .code())
+        .isEqualTo("NOT_ALLOWED_PARTIAL_REFUND");
+
+    JsonNode canceled = http.post(secretKey, cancelPath, Map.of("cancelReason", "전액 환불")).json();
+
+    assertThat(canceled.get("status").asString()).isEqualTo("CANCELED");
+    assertThat(canceled.get("taxExemptionAmount").asLong()).isZero();
+    assertThat(canceled.get("isPartialCancelable").asBoolean()).isFalse();
+    assertThat(
+            http.get(secretKey, "/v1/payments/" + paymentKey)
+                .json()
+                .get("isPartialCancelable")
+                .asBoolean())
+        .isFalse();
   }
 
   @Test
@@ -711,6 +903,18 @@ class BillingApiIntegrationTests {
     JsonNode p = http.post(secretKey, "/v1/billing/" + billingKey, body).json();
     assertThat(p.get("taxFreeAmount").asLong()).isEqualTo(taxFree);
     return List.of(p.get("suppliedAmount").asLong(), p.get("vat").asLong());
+  }
+
+  /** Toss's amounts of a payment: each at least 0, together the balance. */
+  private static void assertAmountsAddUp(JsonNode p) {
+    long supplied = p.get("suppliedAmount").asLong();
+    long vat = p.get("vat").asLong();
+    long taxFree = p.get("taxFreeAmount").asLong();
+    long exemption = p.get("taxExemptionAmount").asLong();
+    assertThat(List.of(supplied, vat, taxFree, exemption)).as(p.toString()).allMatch(a -> a >= 0);
+    assertThat(supplied + vat + taxFree + exemption)
+        .as(p.toString())
+        .isEqualTo(p.get("balanceAmount").asLong());
   }
 
   static List<String> names(JsonNode node) {

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -293,6 +294,43 @@ class FaultsAndControlsIntegrationTests {
         .isEqualTo(400);
     assertThat(http.raw("GET", "/_sandbox", "").json().get("clock").get("now").asString())
         .startsWith("2030-02-01");
+  }
+
+  @Test
+  void refusesClockMovesOutOfRangeAndKeepsTheClockWorking() {
+    String before = http.raw("GET", "/_sandbox/clock", "").json().get("offset").asString();
+    for (Object body :
+        List.of(
+            "{\"seconds\": 1e30}",
+            "{\"seconds\": 1e30}",
+            "{\"seconds\": 99999999999999999999999}",
+            "{\"seconds\": -1}",
+            Map.of("seconds", SandboxClock.MAX_MOVE.getSeconds() + 1),
+            Map.of("duration", "P36526D"),
+            Map.of("duration", "PT2562047788015215H"),
+            Map.of("duration", "PT99999999999999999999S"))) {
+      SandboxHttp.Response refused = http.control("POST", "/_sandbox/clock/advance", body);
+      assertThat(refused.status()).as(body.toString()).isEqualTo(400);
+      assertThat(refused.code()).as(body.toString()).isEqualTo("INVALID_REQUEST");
+    }
+    for (String instant :
+        List.of(
+            "+999999999-12-31T23:59:59+09:00", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z")) {
+      assertThat(http.control("POST", "/_sandbox/clock/set", Map.of("instant", instant)).status())
+          .as(instant)
+          .isEqualTo(400);
+    }
+    assertThat(http.raw("GET", "/_sandbox/clock", "").json().get("offset").asString())
+        .isEqualTo(before);
+    assertThat(http.get(secretKey, "/v1/payments/orders/order-after-clock").code())
+        .isEqualTo("NOT_FOUND_PAYMENT");
+
+    JsonNode hundredYears =
+        http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "P36525D")).json();
+    assertThat(Duration.parse(hundredYears.get("offset").asString()))
+        .isEqualTo(Duration.parse(before).plusDays(36_525));
+    assertThat(http.get(secretKey, "/v1/payments/orders/order-after-clock").code())
+        .isEqualTo("NOT_FOUND_PAYMENT");
   }
 
   @Test

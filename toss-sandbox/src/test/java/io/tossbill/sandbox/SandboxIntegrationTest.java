@@ -6,7 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The standalone sandbox on a random port with short delays, shared by the integration tests. */
+/**
+ * The standalone sandbox on a random port with short delays and the standalone defaults of {@link
+ * TossSandboxApplication}, shared by the integration tests.
+ */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
@@ -18,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
       "toss-sandbox.webhook-poll-interval=50ms",
       "toss-sandbox.webhook-timeout=2s",
       "spring.threads.virtual.enabled=true",
+      "spring.servlet.multipart.enabled=false",
+      "spring.mvc.formcontent.filter.enabled=false",
       "logging.level.io.tossbill.sandbox=INFO"
     })
 @interface SandboxIntegrationTest {}

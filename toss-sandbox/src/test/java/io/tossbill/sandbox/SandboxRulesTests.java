@@ -94,6 +94,33 @@ class SandboxRulesTests {
   }
 
   @Test
+  void refusesClockMovesOutOfRangeWithoutMovingTheClock() {
+    java.time.Clock fixed =
+        java.time.Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+    SandboxClock clock = new SandboxClock(fixed);
+    assertThatThrownBy(() -> clock.advance(SandboxClock.MAX_MOVE.plusMillis(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most");
+    assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> clock.set(Instant.MAX)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+
+    clock.set(Instant.parse("9990-01-01T00:00:00Z"));
+    assertThatThrownBy(() -> clock.advance(Duration.ofDays(3660)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("9999-01-01");
+    assertThat(clock.instant()).isEqualTo(Instant.parse("9990-01-01T00:00:00Z"));
+    assertThat(clock.advance(Duration.ofDays(365)))
+        .isEqualTo(Instant.parse("9991-01-01T00:00:00Z"));
+
+    SandboxClock restored = new SandboxClock(fixed);
+    assertThat(restored.restoreOffset(Duration.ofDays(106_000_000_000L))).isFalse();
+    assertThat(restored.restoreOffset(Duration.ofSeconds(Long.MAX_VALUE))).isFalse();
+    assertThat(restored.offset()).isZero();
+  }
+
+  @Test
   void validatesProperties() {
     assertThatThrownBy(
             () ->
