@@ -2,6 +2,7 @@ package io.tossbill.toss;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.tossbill.sandbox.TossSandboxApplication;
 import java.io.IOException;
@@ -274,8 +275,16 @@ class TossClientSandboxIntegrationTests {
               assertThat(payment.totalAmount()).isEqualTo(4900);
             });
 
-    Thread.sleep(HANG.plusMillis(500));
-    ChargeOutcome retried = toss.charge(billing.billingKey(), request, key);
+    // While Toss still holds the first request, a retry with the same key is answered 409
+    // (unknown);
+    // once it is released the same key replays the approval.
+    ChargeOutcome retried =
+        await()
+            .atMost(HANG.plusSeconds(10))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> toss.charge(billing.billingKey(), request, key),
+                outcome -> outcome instanceof ChargeOutcome.Approved);
     assertThat(retried)
         .isInstanceOfSatisfying(
             ChargeOutcome.Approved.class,
