@@ -40,7 +40,10 @@ class ConsentPolicy implements ChargeConsentPolicy {
       if (row.status == ConsentStatus.ACCEPTED
           && row.kind == check.kind()
           && !check.priceAfter().isGreaterThan(row.priceAfter)
-          && row.acceptedAt != null) {
+          && row.acceptedAt != null
+          // Consent is fresh: given within the request window before the charge (a consent for a
+          // change date long past, e.g. before a pause, does not cover a charge months later).
+          && !row.acceptedAt.isBefore(check.now().minus(properties.requestWindow()))) {
         ConsentStatus from = row.moveTo(ConsentStatus.APPLIED);
         row.nextSendAt = null;
         repository.save(row, from, check.now());

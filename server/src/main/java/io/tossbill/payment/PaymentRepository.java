@@ -44,6 +44,21 @@ class PaymentRepository {
       SELECT * FROM payment WHERE subscription_id = :subscriptionId AND status IN ('PENDING', 'UNKNOWN')
       """;
 
+  private static final String IN_FLIGHT_UNREVIEWED =
+      """
+      SELECT * FROM payment
+      WHERE subscription_id = :subscriptionId AND status IN ('PENDING', 'UNKNOWN') AND NOT needs_review
+      """;
+
+  // A period's declines that count toward dunning: an attempt given up because the card changed
+  // is not the customer's decline.
+  private static final String COUNTED_DECLINES =
+      """
+      SELECT count(*) FROM payment
+      WHERE subscription_id = :subscriptionId AND purpose = 'PERIOD' AND period_no = :periodNo
+        AND status = 'DECLINED' AND failure_code IS DISTINCT FROM 'CARD_CHANGED'
+      """;
+
   private static final String NEXT_ATTEMPT =
       """
       SELECT coalesce(max(attempt_no), 0) + 1 FROM payment
@@ -299,6 +314,21 @@ class PaymentRepository {
         .optional();
   }
 
+  Optional<Row> inFlightUnreviewed(long subscriptionId) {
+    return jdbc.sql(IN_FLIGHT_UNREVIEWED)
+        .param("subscriptionId", subscriptionId)
+        .query(PaymentRepository::row)
+        .optional();
+  }
+
+  long countedDeclines(long subscriptionId, int periodNo) {
+    return jdbc.sql(COUNTED_DECLINES)
+        .param("subscriptionId", subscriptionId)
+        .param("periodNo", periodNo)
+        .query(Long.class)
+        .single();
+  }
+
   int nextAttemptNo(long subscriptionId, ChargePurpose purpose, int periodNo) {
     return jdbc.sql(NEXT_ATTEMPT)
         .param("subscriptionId", subscriptionId)
@@ -330,7 +360,7 @@ class PaymentRepository {
         == 1;
   }
 
-  boolean decline(long id, String code, String message, String kind, Instant now) {
+  boolean decline(long id, String code, String message, @Nullable String kind, Instant now) {
     return jdbc.sql(DECLINE)
             .param("id", id)
             .param("code", code)

@@ -88,6 +88,27 @@ public class Payments {
     return repository.inFlight(subscriptionId).map(PaymentRepository.Row::attempt);
   }
 
+  /**
+   * The attempt in flight that still blocks the subscription: pending or unknown and not flagged
+   * for review. An attempt a person has to look at never keeps a subscriber from cancelling.
+   */
+  public Optional<ChargeAttempt> inFlightUnreviewed(long subscriptionId) {
+    return repository.inFlightUnreviewed(subscriptionId).map(PaymentRepository.Row::attempt);
+  }
+
+  /** Whether an attempt (of any status) is flagged for review. */
+  public boolean needsReview(PaymentId id) {
+    return repository.find(id.value()).map(PaymentRepository.Row::needsReview).orElse(false);
+  }
+
+  /**
+   * How many of a period's charge attempts the customer's card declined: the retries dunning has
+   * used. Attempts given up because the card changed do not count.
+   */
+  public int countedDeclines(long subscriptionId, int periodNo) {
+    return (int) repository.countedDeclines(subscriptionId, periodNo);
+  }
+
   public Optional<ChargeAttempt> findByOrderId(String orderId) {
     return repository.findByOrderId(orderId).map(PaymentRepository.Row::attempt);
   }
@@ -171,6 +192,17 @@ public class Payments {
               kind));
     }
     return changed;
+  }
+
+  /**
+   * The attempt went to a card the customer has since replaced and is given up (DECLINED with
+   * {@code CARD_CHANGED}, no decline kind): not the customer's decline, so no {@link PaymentFailed}
+   * is published. False when it was already settled.
+   */
+  @Transactional
+  public boolean abandonForOtherCard(ChargeAttempt attempt, TossError reason) {
+    return repository.decline(
+        attempt.id().value(), reason.code(), reason.message(), null, clock.instant());
   }
 
   /**

@@ -145,7 +145,17 @@ class BillingEngine implements SmartLifecycle {
   /** What a due subscription needs now; an attempt to send to Toss, or nothing. */
   private Optional<ChargeAttempt> decide(Subscription s, Instant now) {
     s.nextActionAt = null;
-    if (payments.inFlight(s.id).isPresent()) {
+    Optional<ChargeAttempt> inFlight = payments.inFlight(s.id);
+    if (inFlight.isPresent()
+        && s.cancelAtPeriodEnd
+        && !now.isBefore(s.periodEndInstant())
+        && payments.inFlightUnreviewed(s.id).isEmpty()) {
+      // Only an attempt flagged for review is in flight: it never keeps a scheduled cancel from
+      // ending the subscription (a later approval is refunded, see applyOutcome).
+      end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
+      return Optional.empty();
+    }
+    if (inFlight.isPresent()) {
       // The janitor settles it first; look again soon, so the schedule is never lost (the outcome
       // also restores it, see restoreSchedule).
       s.nextActionAt = now.plus(properties.janitor().firstCheckAfter());
@@ -298,37 +308,45 @@ class BillingEngine implements SmartLifecycle {
    */
   ChargeOutcome charge(ChargeAttempt attempt) {
     ChargeOutcome outcome;
-    Optional<ChargeableCard> card = cards.chargeableCard(attempt.customerId());
-    if (card.isEmpty()) {
-      outcome =
-          new ChargeOutcome.Declined(
-              new TossError("NO_USABLE_CARD", "등록된 카드가 없습니다."), DeclineKind.HARD);
-    } else {
-      try {
-        inFlight.acquire();
-        try {
-          outcome =
-              switch (payments.beginSend(attempt, card.get().id())) {
-                case SEND -> send(attempt, card.get());
-                case SETTLED -> null;
-                case OTHER_CARD ->
-                    new ChargeOutcome.Declined(
-                        new TossError(
-                            "CARD_CHANGED",
-                            "결제 시도 후 카드가 바뀌어 같은 시도를 새 카드로 보내지 않습니다. 새 시도로 다시 청구합니다."),
-                        DeclineKind.SOFT);
-              };
-        } finally {
-          inFlight.release();
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      outcome = new ChargeOutcome.Unknown("interrupted", null);
+      record(attempt, outcome);
+      return outcome;
+    }
+    try {
+      // The card is read only once a slot is free: after a long wait it is the current one.
+      Optional<ChargeableCard> card = cards.chargeableCard(attempt.customerId());
+      if (card.isEmpty()) {
+        outcome =
+            new ChargeOutcome.Declined(
+                new TossError("NO_USABLE_CARD", "등록된 카드가 없습니다."), DeclineKind.HARD);
+      } else {
+        switch (payments.beginSend(attempt, card.get().id())) {
+          case SEND -> outcome = send(attempt, card.get());
+          case SETTLED -> {
+            // someone else recorded its outcome
+            return new ChargeOutcome.Unknown("settled meanwhile", null);
+          }
+          case OTHER_CARD -> {
+            if (!otherCardDecisionDue(attempt)) {
+              // Sent to the old card not long ago: Toss may still be working on it. Read it back
+              // again later before giving it up.
+              return new ChargeOutcome.Unknown("card changed; waiting before giving it up", null);
+            }
+            outcome =
+                new ChargeOutcome.Declined(
+                    new TossError(
+                        CARD_CHANGED, "결제 시도 후 카드가 바뀌어 같은 시도를 새 카드로 보내지 않습니다. 새 시도로 다시 청구합니다."),
+                    DeclineKind.SOFT);
+          }
+          default -> throw new IllegalStateException();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        outcome = new ChargeOutcome.Unknown("interrupted", null);
       }
-      if (outcome == null) {
-        return new ChargeOutcome.Unknown(
-            "settled meanwhile", null); // someone else recorded its outcome
-      }
+    } finally {
+      inFlight.release();
     }
     record(attempt, outcome);
     meters
@@ -347,6 +365,20 @@ class BillingEngine implements SmartLifecycle {
     return outcome;
   }
 
+  /** The code of an attempt given up because the customer's card changed after it was sent. */
+  static final String CARD_CHANGED = "CARD_CHANGED";
+
+  /**
+   * Whether an attempt sent to a card since replaced may be given up: only once it was sent at
+   * least pending-stale-after ago, so a send Toss may still be working on is read back again first.
+   */
+  private boolean otherCardDecisionDue(ChargeAttempt attempt) {
+    Instant sentAt =
+        payments.find(attempt.id()).map(ChargeAttempt::sentAt).orElse(attempt.sentAt());
+    return sentAt == null
+        || !clock.now().isBefore(sentAt.plus(properties.janitor().pendingStaleAfter()));
+  }
+
   private ChargeOutcome send(ChargeAttempt attempt, ChargeableCard card) {
     Timer.Sample sample = Timer.start(meters);
     try {
@@ -354,7 +386,8 @@ class BillingEngine implements SmartLifecycle {
           card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey());
     } catch (TossApiException e) {
       // Toss answered with an error body (an integration error): it finished the request.
-      return new ChargeOutcome.Unknown("Toss refused the request: " + e.code(), e.error());
+      return new ChargeOutcome.Unknown(
+          "Toss refused the request: HTTP " + e.httpStatus() + " " + e.code(), e.error());
     } catch (RuntimeException e) {
       return new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
     } finally {
@@ -362,17 +395,30 @@ class BillingEngine implements SmartLifecycle {
     }
   }
 
+  private static final java.util.regex.Pattern HTTP_STATUS =
+      java.util.regex.Pattern.compile("HTTP (\\d{3})");
+
   /**
-   * The code of an unknown outcome Toss answered with an error body that ends the request
-   * (transient errors such as PROVIDER_ERROR, 5xx and 429 bodies, integration errors), or null: a
-   * timeout, a reset, or a code saying the order may be in progress or done (409 in flight,
-   * duplicate orderId) leaves the request possibly alive at Toss.
+   * The code of an unknown outcome that proves Toss finished the request without a payment, or
+   * null. Only a TRANSIENT code (e.g. PROVIDER_ERROR) or an INTEGRATION code answered with a 4xx
+   * status other than 429: a 5xx or 429 body, an unknown code, a code saying the order may be in
+   * progress or done (409, duplicate orderId), a timeout or a reset all leave the request possibly
+   * alive at Toss, so the attempt is read back and re-sent with its own key, never declined.
    */
-  static @Nullable String answeredCode(@Nullable TossError error) {
-    if (error == null || ErrorCategory.of(error.code()) == ErrorCategory.UNCERTAIN) {
+  static @Nullable String answeredCode(String reason, @Nullable TossError error) {
+    if (error == null) {
       return null;
     }
-    return error.code();
+    ErrorCategory category = ErrorCategory.of(error.code());
+    if (category != ErrorCategory.TRANSIENT && category != ErrorCategory.INTEGRATION) {
+      return null;
+    }
+    java.util.regex.Matcher status = HTTP_STATUS.matcher(reason);
+    if (!status.find()) {
+      return null;
+    }
+    int code = Integer.parseInt(status.group(1));
+    return code >= 400 && code < 500 && code != 429 ? error.code() : null;
   }
 
   /**
@@ -380,27 +426,39 @@ class BillingEngine implements SmartLifecycle {
    * janitor.
    */
   void record(ChargeAttempt attempt, ChargeOutcome outcome) {
+    List<Long> refunds;
     try {
-      transactions.executeWithoutResult(status -> applyOutcome(attempt, outcome));
+      refunds = transactions.execute(status -> applyOutcome(attempt, outcome));
     } catch (RuntimeException e) {
       log.error(
           "Could not record the outcome of {}: the janitor will read it back",
           attempt.orderId(),
           e);
+      return;
+    }
+    // A late approval for an ended subscription: its refund row committed with the outcome; send
+    // it now (the janitor sends it if this fails).
+    for (long refundId : refunds == null ? List.<Long>of() : refunds) {
+      try {
+        payments.sendPreparedRefund(refundId);
+      } catch (RuntimeException e) {
+        log.warn("Refund {} of late approval {} not sent now: {}", refundId, attempt.orderId(), e);
+      }
     }
   }
 
-  private void applyOutcome(ChargeAttempt attempt, ChargeOutcome outcome) {
+  private List<Long> applyOutcome(ChargeAttempt attempt, ChargeOutcome outcome) {
     SubscriptionRepository.Loaded loaded = repository.lock(attempt.subscriptionId()).orElseThrow();
     Subscription s = loaded.subscription();
     Instant now = clock.now().plus(loaded.clockOffset());
     // Paused or ended since the attempt was made: the ledger records the outcome, the subscription
     // only notes it (never moves), so the pause or the end stands.
     boolean frozen = s.status == SubscriptionStatus.PAUSED || s.status.isFinal();
+    List<Long> refunds = new ArrayList<>();
     switch (outcome) {
       case ChargeOutcome.Approved(Payment payment) -> {
         if (!payments.approve(attempt, payment)) {
-          return;
+          return refunds;
         }
         if (!payment.cancelsOrEmpty().isEmpty()) {
           payments.reconcile(payment);
@@ -410,6 +468,20 @@ class BillingEngine implements SmartLifecycle {
               now,
               "LATE_APPROVAL",
               attempt.orderId() + " " + attempt.amount().value() + "원 (" + s.status + ")");
+          if (s.status.isFinal()) {
+            // The subscription ended while the attempt was unknown (e.g. a cancel past an attempt
+            // flagged for review): nothing is owed, so the whole charge is refunded.
+            payments
+                .prepareRefund(attempt.id(), attempt.amount(), "해지된 구독의 늦은 승인 환불")
+                .ifPresent(
+                    refundId -> {
+                      refunds.add(refundId);
+                      s.note(
+                          now,
+                          "LATE_APPROVAL_REFUNDED",
+                          attempt.orderId() + " " + attempt.amount().value() + "원");
+                    });
+          }
         } else if (attempt.purpose() == ChargePurpose.PRORATION) {
           upgraded(s, attempt, now);
         } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
@@ -418,9 +490,27 @@ class BillingEngine implements SmartLifecycle {
           s.note(now, "LATE_APPROVAL", attempt.orderId() + " " + attempt.amount().value() + "원");
         }
       }
+      case ChargeOutcome.Declined(TossError error, DeclineKind kind)
+          when CARD_CHANGED.equals(error.code()) -> {
+        // Not the customer's decline: the attempt is given up and a new one goes to the new card
+        // now, without counting toward dunning or moving the subscription.
+        if (!payments.abandonForOtherCard(attempt, error)) {
+          return refunds;
+        }
+        if (frozen) {
+          s.note(
+              now, "LATE_DECLINE", attempt.orderId() + " " + error.code() + " (" + s.status + ")");
+        } else if (attempt.purpose() == ChargePurpose.PRORATION) {
+          s.note(now, "UPGRADE_DECLINED", error.code());
+        } else if (attempt.periodNo() == s.periodNo && !s.periodPaid()) {
+          s.awaitingCard = false;
+          s.nextActionAt = now;
+          s.note(now, "RETRY_ON_NEW_CARD", attempt.orderId());
+        }
+      }
       case ChargeOutcome.Declined(TossError error, DeclineKind kind) -> {
         if (!payments.decline(attempt, error, kind)) {
-          return;
+          return refunds;
         }
         if (frozen) {
           s.note(
@@ -433,12 +523,28 @@ class BillingEngine implements SmartLifecycle {
       }
       case ChargeOutcome.Unknown(String reason, TossError error) -> {
         payments.markUnknown(
-            attempt, error == null ? reason : reason + " " + error.code(), answeredCode(error));
-        return;
+            attempt,
+            error == null ? reason : reason + " " + error.code(),
+            answeredCode(reason, error));
+        if (error != null && ErrorCategory.of(error.code()) == ErrorCategory.INTEGRATION) {
+          // Our request or configuration is wrong (a merchant bug), not the customer's decline:
+          // the attempt stays unknown for a person to fix, read back hourly, never dunned.
+          log.error(
+              "Charge {} refused by Toss as an integration error {}: fix the configuration;"
+                  + " the attempt is kept unknown and flagged for review",
+              attempt.orderId(),
+              error.code());
+          meters
+              .counter("tossbill.billing.charges.integration_error", "code", error.code())
+              .increment();
+          payments.flagForReview(attempt, clock.now(), "integration error " + error.code());
+        }
+        return refunds;
       }
     }
     restoreSchedule(s, now);
     repository.save(s, now);
+    return refunds;
   }
 
   /**
@@ -519,7 +625,8 @@ class BillingEngine implements SmartLifecycle {
           latest(now, s.chargeInstant(dueDate.plusDays(properties.dunning().lastDay())));
       s.note(now, "NEW_CARD_NEEDED", error.code() + ", " + s.nextActionAt + "까지");
     } else {
-      int retriesDone = attempt.attemptNo() - 1;
+      // Attempts given up because the card changed are not retries.
+      int retriesDone = Math.max(payments.countedDeclines(s.id, attempt.periodNo()) - 1, 0);
       if (retriesDone >= retryDays.size()) {
         end(
             s,
@@ -604,6 +711,12 @@ class BillingEngine implements SmartLifecycle {
       return;
     }
     if (found.isEmpty()) {
+      if (attempt.answeredCode() != null
+          && ErrorCategory.of(attempt.answeredCode()) == ErrorCategory.INTEGRATION) {
+        // A merchant bug, not the customer's decline: a person fixes it (docs/billing.md).
+        payments.flagForReview(attempt, serverNow, "integration error " + attempt.answeredCode());
+        return;
+      }
       if (attempt.answeredCode() != null) {
         // Toss answered with an error and has no payment: nothing happened. A re-send would only
         // replay the error, so it is a (soft) decline and dunning goes on with a new attempt and

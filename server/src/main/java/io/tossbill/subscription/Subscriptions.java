@@ -110,6 +110,7 @@ public class Subscriptions {
         transactions.execute(
             status -> {
               repository.lockCustomerSubscribing(customerId);
+              replaceIncomplete(customerId, planId);
               repository
                   .liveOnPlan(customerId, planId)
                   .ifPresent(
@@ -163,6 +164,33 @@ public class Subscriptions {
   }
 
   private record Started(long id, @Nullable ChargeAttempt attempt) {}
+
+  /**
+   * An incomplete subscription (first charge failed) does not keep the customer from subscribing
+   * again: a new subscribe expires it, unless its first charge is still in flight (409
+   * CHARGE_IN_FLIGHT: its outcome may still activate it).
+   */
+  private void replaceIncomplete(CustomerId customerId, PlanId planId) {
+    for (SubscriptionRepository.Loaded loaded : repository.ofCustomer(customerId)) {
+      if (loaded.subscription().status != SubscriptionStatus.INCOMPLETE
+          || !loaded.subscription().planId.equals(planId)) {
+        continue;
+      }
+      SubscriptionRepository.Loaded locked =
+          repository.lock(loaded.subscription().id).orElseThrow();
+      Subscription s = locked.subscription();
+      if (s.status != SubscriptionStatus.INCOMPLETE) {
+        continue;
+      }
+      if (payments.inFlight(s.id).isPresent()) {
+        throw chargeInFlight();
+      }
+      Instant now = clock.now().plus(locked.clockOffset());
+      s.note(now, "REPLACED", "같은 요금제로 새 구독 신청");
+      engine.end(s, now, SubscriptionStatus.EXPIRED, "REPLACED_BY_NEW_SUBSCRIPTION");
+      repository.save(s, now);
+    }
+  }
 
   public SubscriptionView view(SubscriptionId id) {
     SubscriptionRepository.Loaded loaded =
@@ -218,7 +246,11 @@ public class Subscriptions {
               Subscription s = loaded.subscription();
               Instant now = clock.now().plus(loaded.clockOffset());
               s.status.requireMoveTo(SubscriptionStatus.CANCELED);
-              requireNothingInFlight(s);
+              // An attempt flagged for review never blocks a cancel: if Toss approves it later,
+              // it is recorded as a late approval and refunded (BillingEngine.applyOutcome).
+              if (payments.inFlightUnreviewed(s.id).isPresent()) {
+                throw chargeInFlight();
+              }
               List<Long> toSend = new ArrayList<>();
               if (refund == RefundMode.PRORATED && s.periodNo >= 1 && s.periodPaid()) {
                 LocalDate today = BillingCalendar.businessDate(now);
@@ -327,23 +359,58 @@ public class Subscriptions {
     change(
         id,
         (s, now) -> {
-          s.status.requireMoveTo(SubscriptionStatus.ACTIVE);
+          if (s.status != SubscriptionStatus.PAUSED) {
+            // Only a pause is resumed: a past-due or incomplete subscription becomes active by
+            // paying, never by a resume (which would restart dunning or give access unpaid).
+            throw SubscriptionStatus.illegal(s.status, "resume");
+          }
           boolean withinPaidPeriod = s.periodPaid() && now.isBefore(s.periodEndInstant());
           if (!withinPaidPeriod && s.cancelAtPeriodEnd) {
             engine.end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
             return;
           }
-          if (!withinPaidPeriod && !engine.consented(s, now)) {
-            return; // no consent to the increased price: ended at the period end
-          }
+          // A price increase scheduled for a change date that has passed during the pause is not
+          // charged now on a consent given for that old date: the new period starts at the
+          // current price and the increase moves to the new period's end, with a fresh request.
+          Subscription.PendingPlan deferredIncrease =
+              !withinPaidPeriod
+                      && s.pendingPlan != null
+                      && s.pendingPlan.planId().equals(s.planId)
+                      && s.pendingPlan.price().isGreaterThan(s.price)
+                  ? s.pendingPlan
+                  : null;
           s.moveTo(SubscriptionStatus.ACTIVE, now, "RESUMED", "");
           if (withinPaidPeriod) {
             s.nextActionAt = s.periodEndInstant();
           } else {
-            s.applyPendingPlan(now);
+            if (deferredIncrease == null) {
+              s.applyPendingPlan(now);
+            }
             s.reanchor(BillingCalendar.businessDate(now));
             s.note(now, "REANCHORED", s.periodStart + " ~ " + s.periodEnd);
             s.nextActionAt = now;
+            if (deferredIncrease != null) {
+              s.note(
+                  now,
+                  "PRICE_CHANGE_SCHEDULED",
+                  s.price.value()
+                      + "원 → "
+                      + deferredIncrease.price().value()
+                      + "원, "
+                      + s.periodEnd
+                      + "부터 (재개로 연기)");
+              events.publishEvent(
+                  new PriceChangeScheduled(
+                      s.subscriptionId(),
+                      s.customerId,
+                      s.planId,
+                      deferredIncrease.name(),
+                      s.price,
+                      deferredIncrease.price(),
+                      s.periodEnd,
+                      s.periodEndInstant(),
+                      false));
+            }
           }
           events.publishEvent(
               new SubscriptionResumed(
@@ -546,11 +613,15 @@ public class Subscriptions {
 
   private void requireNothingInFlight(Subscription s) {
     if (payments.inFlight(s.id).isPresent()) {
-      throw ApiException.conflict(
-          "CHARGE_IN_FLIGHT",
-          "진행 중인 결제가 있습니다. 결과가 확인된 뒤 다시 시도해 주세요.",
-          "A charge is in flight; try again once its outcome is known.");
+      throw chargeInFlight();
     }
+  }
+
+  private static ApiException chargeInFlight() {
+    return ApiException.conflict(
+        "CHARGE_IN_FLIGHT",
+        "진행 중인 결제가 있습니다. 결과가 확인된 뒤 다시 시도해 주세요.",
+        "A charge is in flight; try again once its outcome is known.");
   }
 
   /**
