@@ -1,6 +1,7 @@
 package io.tossbill.consent;
 
 import io.tossbill.billing.TestClockMoved;
+import io.tossbill.customer.CardRegistered;
 import io.tossbill.subscription.PriceChangeScheduled;
 import io.tossbill.subscription.SubscriptionCanceled;
 import io.tossbill.subscription.SubscriptionCreated;
@@ -42,6 +43,11 @@ class ConsentListeners {
   @ApplicationModuleListener
   void on(SubscriptionExpired event) {
     consents.subscriptionEnded(event.subscriptionId(), event.reason());
+  }
+
+  @ApplicationModuleListener
+  void on(CardRegistered event) {
+    consents.cardChanged(event.customerId());
   }
 
   @EventListener

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 class ConsentPolicy implements ChargeConsentPolicy {
 
   static final String CONSENT_MISSING = "CONSENT_MISSING";
+  static final String CONSENT_NOT_REQUESTED = "CONSENT_NOT_REQUESTED";
   private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final ConsentRepository repository;
@@ -71,11 +72,47 @@ class ConsentPolicy implements ChargeConsentPolicy {
                 check.priceAfter() + " 청구 허용"));
         return new Allowed(evidence);
       }
-      if (row.status.canMoveTo(ConsentStatus.LAPSED)) {
-        ConsentStatus from = row.moveTo(ConsentStatus.LAPSED);
-        row.nextSendAt = null;
-        repository.save(row, from, check.now());
-      }
+    }
+    // Never asked: no request for this change was ever sent (none made yet, e.g. the increase was
+    // announced just before the renewal, or one held back by a snooze). Ending the subscription (or
+    // dropping the increase) for a question never put would be wrong: this period renews at the
+    // current price and the increase moves to its end, where a request with a full window is made.
+    boolean neverAsked =
+        check.kind() == ChangeKind.PRICE_INCREASE
+            && found.map(r -> r.status == ConsentStatus.SCHEDULED).orElse(true);
+    if (neverAsked) {
+      found.ifPresent(
+          row -> {
+            ConsentStatus from = row.moveTo(ConsentStatus.SUPERSEDED);
+            row.nextSendAt = null;
+            row.decidedAt = check.now();
+            repository.save(row, from, check.now());
+          });
+      repository.append(
+          new ConsentRepository.Step(
+              found.map(r -> r.id).orElse(null),
+              subscriptionId,
+              check.customerId().value(),
+              check.now(),
+              "DEFERRED",
+              Consents.SYSTEM,
+              null,
+              null,
+              null,
+              null,
+              check.priceBefore()
+                  + " → "
+                  + check.priceAfter()
+                  + " 동의 요청 전 변경일 도래"
+                  + found.map(r -> " (요청 #" + r.id + " 미발송)").orElse(" (요청 없음)")
+                  + ", 기존 요금 유지, 인상은 다음 기간 종료일로 연기"));
+      return new Blocked(CONSENT_NOT_REQUESTED, true, true);
+    }
+    if (found.isPresent() && found.get().status.canMoveTo(ConsentStatus.LAPSED)) {
+      ConsentRepository.Row row = found.get();
+      ConsentStatus from = row.moveTo(ConsentStatus.LAPSED);
+      row.nextSendAt = null;
+      repository.save(row, from, check.now());
     }
     boolean keep =
         check.kind() == ChangeKind.PRICE_INCREASE

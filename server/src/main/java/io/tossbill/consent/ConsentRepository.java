@@ -154,6 +154,13 @@ class ConsentRepository {
       FOR UPDATE
       """;
 
+  private static final String OPEN_OF_CUSTOMER =
+      """
+      SELECT id FROM consent_request
+      WHERE customer_id = :customerId AND status IN ('SCHEDULED', 'REQUESTED', 'DECLINED', 'WITHDRAWN')
+      ORDER BY id
+      """;
+
   private static final String OF_SUBSCRIPTION =
       """
       SELECT * FROM consent_request WHERE subscription_id = :subscriptionId ORDER BY id
@@ -274,6 +281,11 @@ class ConsentRepository {
         .param("subscriptionId", subscriptionId)
         .query(ConsentRepository::row)
         .list();
+  }
+
+  /** The customer's requests that may still be accepted (their text can still be shown). */
+  List<Long> openOfCustomer(long customerId) {
+    return jdbc.sql(OPEN_OF_CUSTOMER).param("customerId", customerId).query(Long.class).list();
   }
 
   List<Row> ofSubscription(long subscriptionId) {

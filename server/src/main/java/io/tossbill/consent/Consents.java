@@ -397,7 +397,39 @@ public class Consents {
           Optional<ConsentRepository.Row> existing =
               repository.lockForChange(id.value(), changeDate);
           if (existing.isPresent()) {
-            if (!existing.get().status.isLive()) {
+            ConsentRepository.Row found = existing.get();
+            if (!found.status.isLive()) {
+              return;
+            }
+            if (found.status == ConsentStatus.ACCEPTED
+                && found.kind == kind
+                && !after.isGreaterThan(found.priceAfter)) {
+              // Consent covers the change it showed at most at the price agreed to: a lower new
+              // price is still covered, so the consent is kept and the change only noted.
+              String detail =
+                  "#"
+                      + found.id
+                      + " 동의 유지: 새 변경 "
+                      + before
+                      + " → "
+                      + after
+                      + " (동의한 "
+                      + found.priceAfter
+                      + " 이하)";
+              repository.append(
+                  new ConsentRepository.Step(
+                      found.id,
+                      id.value(),
+                      customer.value(),
+                      now,
+                      "CHANGE_COVERED",
+                      SYSTEM,
+                      null,
+                      null,
+                      null,
+                      null,
+                      detail));
+              subscriptions.recordStep(id, "CONSENT_KEPT", detail);
               return;
             }
             supersede(existing.get(), now, "새 변경으로 대체: " + before + " → " + after);
@@ -555,6 +587,7 @@ public class Consents {
     }
     boolean reminder = from == ConsentStatus.REQUESTED;
     if (reminder) {
+      refreshText(row); // the reminder shows the current card; the old text's hash is refused
       row.remindedAt = now;
       row.nextSendAt = null;
     } else {
@@ -599,6 +632,56 @@ public class Consents {
             row.textHash,
             reminder));
     return true;
+  }
+
+  /**
+   * The customer registered another card: the open requests' text (and hash) now show it, so an
+   * acceptance refers to the card that will be charged; the old text's hash is refused from now on.
+   */
+  void cardChanged(CustomerId customer) {
+    for (long id : repository.openOfCustomer(customer.value())) {
+      transactions.executeWithoutResult(status -> refreshOpen(id));
+    }
+  }
+
+  private void refreshOpen(long id) {
+    Optional<ConsentRepository.Row> found = repository.find(id);
+    if (found.isEmpty()) {
+      return;
+    }
+    SubscriptionId subscription = new SubscriptionId(found.get().subscriptionId);
+    subscriptions.lockForStep(subscription);
+    ConsentRepository.Row row = repository.lock(id).orElseThrow();
+    Instant now = clock.now(new CustomerId(row.customerId));
+    if (!row.status.isLive()
+        || row.status == ConsentStatus.ACCEPTED
+        || !now.isBefore(row.changeAt)) {
+      return;
+    }
+    String oldHash = row.textHash;
+    refreshText(row);
+    if (row.textHash.equals(oldHash)) {
+      return;
+    }
+    repository.save(row, row.status, now);
+    String detail = "결제수단 변경: " + row.paymentMethod + ", 이전 문구 sha256:" + oldHash.substring(0, 12);
+    repository.append(
+        new ConsentRepository.Step(
+            row.id,
+            row.subscriptionId,
+            row.customerId,
+            now,
+            "TEXT_REFRESHED",
+            SYSTEM,
+            null,
+            null,
+            row.shownText,
+            row.textHash,
+            detail));
+    subscriptions.recordStep(
+        subscription,
+        "CONSENT_TEXT_REFRESHED",
+        "#" + row.id + " " + detail + " → sha256:" + row.textHash.substring(0, 12));
   }
 
   /** The card may have changed since the request was scheduled: the text shows the one charged. */

@@ -186,11 +186,16 @@ class BillingEngine implements SmartLifecycle {
             end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, "PERIOD_END");
             return Optional.empty();
           }
-          if (!consented(s, now)) {
+          Subscription.PendingPlan announced = s.pendingPlan;
+          ConsentGate gate = consented(s, now);
+          if (gate == ConsentGate.ENDED) {
             return Optional.empty();
           }
           s.startNextPeriod(now);
           s.note(now, "PERIOD_STARTED", s.periodStart + " ~ " + s.periodEnd);
+          if (gate == ConsentGate.DEFERRED && announced != null) {
+            deferIncrease(s, announced, now);
+          }
         }
         return chargePeriod(s, now);
       }
@@ -217,9 +222,11 @@ class BillingEngine implements SmartLifecycle {
    * operator's price change (a pending change of the same plan), or a trial's first paid period,
    * the consent module decides. Without consent nothing is charged: the subscription ends at the
    * period end, or a price increase is dropped where the operator allows. Subscriber-initiated plan
-   * changes and decreases need no consent. Returns false when the subscription ended.
+   * changes and decreases need no consent. A price increase the subscriber was never asked about
+   * (e.g. announced just before the renewal) is DEFERRED: this period at the current price, the
+   * increase moved to its end.
    */
-  boolean consented(Subscription s, Instant now) {
+  ConsentGate consented(Subscription s, Instant now) {
     Won before = s.price;
     Won after = s.nextPeriodPrice();
     ChargeConsentPolicy.ChangeKind kind;
@@ -231,7 +238,7 @@ class BillingEngine implements SmartLifecycle {
         && after.isGreaterThan(before)) {
       kind = ChargeConsentPolicy.ChangeKind.PRICE_INCREASE;
     } else {
-      return true;
+      return ConsentGate.CHARGE;
     }
     ChargeConsentPolicy.Decision decision =
         consent.beforeCharge(
@@ -248,19 +255,69 @@ class BillingEngine implements SmartLifecycle {
       case ChargeConsentPolicy.Allowed allowed ->
           s.note(now, "CONSENT_CONFIRMED", allowed.evidence());
       case ChargeConsentPolicy.Blocked blocked -> {
+        if (kind == ChargeConsentPolicy.ChangeKind.PRICE_INCREASE
+            && blocked.keepCurrentPrice()
+            && blocked.askAgainNextPeriod()) {
+          s.note(
+              now,
+              "PRICE_CHANGE_DEFERRED",
+              blocked.reason()
+                  + ": 동의 요청 전 갱신, "
+                  + before.value()
+                  + "원 유지 ("
+                  + after.value()
+                  + "원은 다음 기간 종료일로 연기)");
+          s.pendingPlan = null;
+          return ConsentGate.DEFERRED;
+        }
         if (kind == ChargeConsentPolicy.ChangeKind.PRICE_INCREASE && blocked.keepCurrentPrice()) {
           s.note(
               now,
               "PRICE_CHANGE_NOT_APPLIED",
               blocked.reason() + ": " + before.value() + "원 유지 (" + after.value() + "원 미동의)");
           s.pendingPlan = null;
-          return true;
+          return ConsentGate.CHARGE;
         }
         end(s, s.periodEndInstant(), SubscriptionStatus.CANCELED, blocked.reason());
-        return false;
+        return ConsentGate.ENDED;
       }
     }
-    return true;
+    return ConsentGate.CHARGE;
+  }
+
+  /** What the consent hook lets the renewal do. */
+  enum ConsentGate {
+    CHARGE,
+    DEFERRED,
+    ENDED
+  }
+
+  /**
+   * The price increase the subscriber was never asked about applies from the end of the period just
+   * started: scheduled again, so the consent module makes a request with a full window.
+   */
+  private void deferIncrease(Subscription s, Subscription.PendingPlan increase, Instant now) {
+    s.pendingPlan = increase;
+    s.note(
+        now,
+        "PRICE_CHANGE_SCHEDULED",
+        s.price.value()
+            + "원 → "
+            + increase.price().value()
+            + "원, "
+            + s.periodEnd
+            + "부터 (동의 요청 없이 갱신되어 연기)");
+    events.publishEvent(
+        new PriceChangeScheduled(
+            s.subscriptionId(),
+            s.customerId,
+            s.planId,
+            increase.name(),
+            s.price,
+            increase.price(),
+            s.periodEnd,
+            s.periodEndInstant(),
+            false));
   }
 
   private Optional<ChargeAttempt> chargePeriod(Subscription s, Instant now) {

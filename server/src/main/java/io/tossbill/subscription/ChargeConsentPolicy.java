@@ -50,8 +50,16 @@ public interface ChargeConsentPolicy {
   /**
    * No consent: the increased (or first paid) price is not charged. With {@code keepCurrentPrice} a
    * price increase is dropped and the subscription renews at its current price; otherwise it ends.
+   * With {@code askAgainNextPeriod} (the subscriber was never asked) the increase is not dropped
+   * but moved to the end of the period that starts now, so a request is made with a real window.
    */
-  record Blocked(String reason, boolean keepCurrentPrice) implements Decision {}
+  record Blocked(String reason, boolean keepCurrentPrice, boolean askAgainNextPeriod)
+      implements Decision {
+
+    public Blocked(String reason, boolean keepCurrentPrice) {
+      this(reason, keepCurrentPrice, false);
+    }
+  }
 
   Decision beforeCharge(ConsentCheck check);
 }

@@ -404,6 +404,177 @@ class ConsentIntegrationTests {
   }
 
   @Test
+  void anIncreaseAnnouncedAtTheRenewalIsDeferredAndAskedForWithAFullWindow() {
+    long plan = fixture.billing.plan("직전 인상", 10_000, "MONTH", 1, 0);
+    SubscriptionId id = fixture.subscribed(plan, "2034-01-10T10:00:00+09:00");
+    // The renewal is due (its pass has not run yet) when the operator raises the price: no request
+    // can be sent before the change date.
+    fixture.moveTo(id, "2034-02-10T09:00:30+09:00");
+    fixture.changePrice(plan, 12_000);
+    await().atMost(Duration.ofSeconds(10)).until(() -> fixture.view(id).pendingChange() != null);
+
+    fixture.billing.runDuePass();
+    SubscriptionView renewed = fixture.view(id);
+    assertThat(renewed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(renewed.price()).isEqualTo(Won.of(10_000));
+    assertThat(renewed.currentPeriodStart()).isEqualTo(LocalDate.parse("2034-02-10"));
+    assertThat(renewed.pendingChange()).isNotNull();
+    assertThat(renewed.pendingChange().price()).isEqualTo(Won.of(12_000));
+    assertThat(renewed.pendingChange().effectiveOn()).isEqualTo(LocalDate.parse("2034-03-10"));
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 10_000L);
+    assertThat(fixture.subscriptionHistory(id)).contains("PRICE_CHANGE_DEFERRED");
+    assertThat(fixture.consentHistory(id))
+        .extracting(ConsentHistoryEntry::action)
+        .contains("DEFERRED")
+        .doesNotContain("CHARGE_BLOCKED");
+
+    // A request for the new change date, sent at once with (nearly) the whole window.
+    JsonNode request =
+        fixture.awaitRequest(
+            id,
+            r ->
+                r.get("status").asString().equals("REQUESTED")
+                    && r.get("changeDate").asString().equals("2034-03-10"));
+    assertThat(request.get("priceBefore").asLong()).isEqualTo(10_000);
+    assertThat(request.get("priceAfter").asLong()).isEqualTo(12_000);
+
+    fixture.moveTo(id, "2034-02-20T10:00:00+09:00");
+    fixture.accept(request);
+    fixture.moveTo(id, "2034-03-10T09:00:30+09:00");
+    fixture.billing.runDuePass();
+    assertThat(fixture.view(id).price()).isEqualTo(Won.of(12_000));
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 10_000L, 12_000L);
+  }
+
+  @Test
+  void aLowerNewPriceKeepsAConsentThatCoversIt() {
+    long plan = fixture.billing.plan("인상 후 인하", 10_000, "MONTH", 1, 0);
+    SubscriptionId id = fixture.subscribed(plan, "2034-04-10T10:00:00+09:00");
+    fixture.moveTo(id, "2034-04-20T10:00:00+09:00");
+    fixture.changePrice(plan, 15_000);
+    JsonNode accepted = fixture.accept(fixture.awaitRequest(id, "REQUESTED"));
+
+    fixture.changePrice(plan, 12_000); // still an increase, below what was agreed to
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                fixture.consentHistory(id).stream()
+                    .anyMatch(step -> step.action().equals("CHANGE_COVERED")));
+    assertThat(fixture.requests(id))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.get("id").asLong()).isEqualTo(accepted.get("id").asLong());
+              assertThat(r.get("status").asString()).isEqualTo("ACCEPTED");
+            });
+    assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_KEPT");
+
+    fixture.moveTo(id, "2034-05-10T09:00:30+09:00");
+    fixture.billing.runDuePass();
+    assertThat(fixture.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(subscriptions.payments(id))
+        .extracting(p -> p.amount().value())
+        .containsExactly(10_000L, 12_000L);
+    assertThat(fixture.requests(id).getFirst().get("status").asString()).isEqualTo("APPLIED");
+  }
+
+  @Test
+  void aNewCardRefreshesTheOpenRequestsTextAndTheOldTextIsRefused() {
+    long plan = fixture.billing.plan("카드 변경", 10_000, "MONTH", 1, 0);
+    SubscriptionId id = fixture.subscribed(plan, "2034-06-10T10:00:00+09:00");
+    fixture.moveTo(id, "2034-06-20T10:00:00+09:00");
+    fixture.changePrice(plan, 12_000);
+    JsonNode old = fixture.awaitRequest(id, "REQUESTED");
+    String cardA = fixture.paymentMethod(id);
+    assertThat(old.get("shownText").asString()).contains("- 결제수단: " + cardA);
+
+    fixture.billing.registerCard(fixture.customer(id), "5555444433332222");
+    String cardB = fixture.paymentMethod(id);
+    assertThat(cardB).isNotEqualTo(cardA);
+    JsonNode refreshed =
+        fixture.awaitRequest(
+            id, r -> !r.get("textHash").asString().equals(old.get("textHash").asString()));
+    assertThat(refreshed.get("status").asString()).isEqualTo("REQUESTED");
+    assertThat(refreshed.get("paymentMethod").asString()).isEqualTo(cardB);
+    assertThat(refreshed.get("shownText").asString())
+        .isEqualTo(old.get("shownText").asString().replace(cardA, cardB));
+    ConsentFixture.assertTextHash(refreshed);
+    assertThat(fixture.consentHistory(id))
+        .extracting(ConsentHistoryEntry::action)
+        .contains("TEXT_REFRESHED");
+    assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_TEXT_REFRESHED");
+
+    long steps = fixture.consentHistory(id).size();
+    assertRefused(
+        fixture.billing.send(
+            "POST",
+            "/api/v1/consents/" + old.get("id").asLong() + "/accept",
+            "{\"textHash\":\"" + old.get("textHash").asString() + "\",\"channel\":\"WEB\"}"),
+        409,
+        "CONSENT_TEXT_MISMATCH");
+    assertThat(fixture.consentHistory(id)).hasSize((int) steps);
+    assertThat(fixture.accept(refreshed).get("status").asString()).isEqualTo("ACCEPTED");
+  }
+
+  @Test
+  void aReminderShowsTheCurrentTextAndTheOldTextIsRefused() {
+    long plan = fixture.billing.plan("알림 문구", 10_000, "MONTH", 1, 0);
+    SubscriptionId id = fixture.subscribed(plan, "2034-08-10T10:00:00+09:00");
+    fixture.moveTo(id, "2034-08-20T10:00:00+09:00");
+    fixture.changePrice(plan, 12_000);
+    JsonNode request = fixture.awaitRequest(id, "REQUESTED");
+    // The text sent first is out of date (as when the card changed and nothing refreshed it).
+    String stale = request.get("shownText").asString().replace(fixture.paymentMethod(id), "옛 카드");
+    jdbc.sql("UPDATE consent_request SET shown_text = :text, text_hash = :hash WHERE id = :id")
+        .param("text", stale)
+        .param("hash", ConsentTexts.hash(stale))
+        .param("id", request.get("id").asLong())
+        .update();
+
+    try (EventRecorder events = EventRecorder.listenTo(context)) {
+      fixture.moveTo(id, "2034-09-03T09:00:30+09:00"); // 7 days before the deadline
+      fixture.sendDue(); // (or the sending loop, woken by the clock)
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(events.of(ConsentRequested.class))
+                      .filteredOn(e -> e.subscriptionId().equals(id) && e.reminder())
+                      .singleElement()
+                      .satisfies(
+                          e -> {
+                            assertThat(e.shownText())
+                                .isEqualTo(request.get("shownText").asString());
+                            assertThat(e.textHash()).isEqualTo(request.get("textHash").asString());
+                          }));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(fixture.consentHistory(id).getLast())
+                    .satisfies(
+                        step -> {
+                          assertThat(step.action()).isEqualTo("REMINDED");
+                          assertThat(step.shownText())
+                              .isEqualTo(request.get("shownText").asString());
+                        }));
+    assertRefused(
+        fixture.billing.send(
+            "POST",
+            "/api/v1/consents/" + request.get("id").asLong() + "/accept",
+            "{\"textHash\":\"" + ConsentTexts.hash(stale) + "\",\"channel\":\"WEB\"}"),
+        409,
+        "CONSENT_TEXT_MISMATCH");
+    assertThat(fixture.accept(request).get("status").asString()).isEqualTo("ACCEPTED");
+  }
+
+  @Test
   void aPriceDecreaseNeedsNoConsent() {
     long plan = fixture.billing.plan("인하", 10_000, "MONTH", 1, 0);
     SubscriptionId id = fixture.subscribed(plan, "2033-11-03T10:00:00+09:00");

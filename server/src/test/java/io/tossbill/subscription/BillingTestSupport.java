@@ -52,6 +52,11 @@ public final class BillingTestSupport {
     fixture.moveTo(id, instant);
   }
 
+  /** Registers another card as the customer's current one (through the sandbox's window). */
+  public void registerCard(CustomerId id, String cardNumber) {
+    fixture.registerCard(id, cardNumber);
+  }
+
   public HttpResponse<String> send(String method, String path, @Nullable String body) {
     return fixture.send(method, path, body);
   }
