@@ -444,16 +444,15 @@ class BillingEngine implements SmartLifecycle {
     } catch (TossApiException e) {
       // Toss answered with an error body (an integration error): it finished the request.
       return new ChargeOutcome.Unknown(
-          "Toss refused the request: HTTP " + e.httpStatus() + " " + e.code(), e.error());
+          "Toss refused the request: HTTP " + e.httpStatus() + " " + e.code(),
+          e.error(),
+          e.httpStatus());
     } catch (RuntimeException e) {
       return new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
     } finally {
       sample.stop(meters.timer("tossbill.billing.gateway.charge"));
     }
   }
-
-  private static final java.util.regex.Pattern HTTP_STATUS =
-      java.util.regex.Pattern.compile("HTTP (\\d{3})");
 
   /**
    * The code of an unknown outcome that proves Toss finished the request without a payment, or
@@ -462,7 +461,7 @@ class BillingEngine implements SmartLifecycle {
    * progress or done (409, duplicate orderId), a timeout or a reset all leave the request possibly
    * alive at Toss, so the attempt is read back and re-sent with its own key, never declined.
    */
-  static @Nullable String answeredCode(String reason, @Nullable TossError error) {
+  static @Nullable String answeredCode(@Nullable TossError error, int httpStatus) {
     if (error == null) {
       return null;
     }
@@ -470,12 +469,7 @@ class BillingEngine implements SmartLifecycle {
     if (category != ErrorCategory.TRANSIENT && category != ErrorCategory.INTEGRATION) {
       return null;
     }
-    java.util.regex.Matcher status = HTTP_STATUS.matcher(reason);
-    if (!status.find()) {
-      return null;
-    }
-    int code = Integer.parseInt(status.group(1));
-    return code >= 400 && code < 500 && code != 429 ? error.code() : null;
+    return httpStatus >= 400 && httpStatus < 500 && httpStatus != 429 ? error.code() : null;
   }
 
   /**
@@ -578,11 +572,11 @@ class BillingEngine implements SmartLifecycle {
           declined(s, attempt, error, kind, now);
         }
       }
-      case ChargeOutcome.Unknown(String reason, TossError error) -> {
+      case ChargeOutcome.Unknown(String reason, TossError error, int httpStatus) -> {
         payments.markUnknown(
             attempt,
             error == null ? reason : reason + " " + error.code(),
-            answeredCode(reason, error));
+            answeredCode(error, httpStatus));
         if (error != null && ErrorCategory.of(error.code()) == ErrorCategory.INTEGRATION) {
           // Our request or configuration is wrong (a merchant bug), not the customer's decline:
           // the attempt stays unknown for a person to fix, read back hourly, never dunned.

@@ -89,23 +89,15 @@ class BillingFixes2IntegrationTests {
   @Test
   void onlyATransientCodeAnsweredWithA4xxCountsAsAnswered() {
     TossError provider = new TossError("PROVIDER_ERROR", "일시적 오류");
-    assertThat(BillingEngine.answeredCode("Toss ...: HTTP 400 PROVIDER_ERROR (x)", provider))
-        .isEqualTo("PROVIDER_ERROR");
-    assertThat(BillingEngine.answeredCode("Toss failed: HTTP 500 PROVIDER_ERROR (x)", provider))
+    assertThat(BillingEngine.answeredCode(provider, 400)).isEqualTo("PROVIDER_ERROR");
+    assertThat(BillingEngine.answeredCode(provider, 500)).isNull();
+    assertThat(BillingEngine.answeredCode(provider, 429)).isNull();
+    assertThat(BillingEngine.answeredCode(new TossError("SOME_NEW_CODE", "새 코드"), 400)).isNull();
+    assertThat(BillingEngine.answeredCode(new TossError("ALREADY_PROCESSING_REQUEST", "처리 중"), 409))
         .isNull();
-    assertThat(BillingEngine.answeredCode("rate limiting: HTTP 429 PROVIDER_ERROR", provider))
-        .isNull();
-    assertThat(
-            BillingEngine.answeredCode(
-                "Toss answered with an error code this client does not classify: HTTP 400 NEW_CODE",
-                new TossError("SOME_NEW_CODE", "새 코드")))
-        .isNull();
-    assertThat(
-            BillingEngine.answeredCode(
-                "HTTP 409 ALREADY_PROCESSING_REQUEST",
-                new TossError("ALREADY_PROCESSING_REQUEST", "처리 중")))
-        .isNull();
-    assertThat(BillingEngine.answeredCode("SocketTimeoutException", null)).isNull();
+    // no HTTP answer at all (timeout, reset): never proof that Toss finished the request
+    assertThat(BillingEngine.answeredCode(provider, 0)).isNull();
+    assertThat(BillingEngine.answeredCode(null, 0)).isNull();
   }
 
   // 3

@@ -14,6 +14,21 @@ public sealed interface ChargeOutcome {
   /** Toss refused the charge and no money moved. */
   record Declined(TossError error, DeclineKind kind) implements ChargeOutcome {}
 
-  /** Timeout, connection failure, 5xx, 409 in flight or a state error: settle by read-back. */
-  record Unknown(String reason, @Nullable TossError error) implements ChargeOutcome {}
+  /**
+   * Timeout, connection failure, 5xx, 409 in flight or a state error: settle by read-back. {@code
+   * httpStatus} is the status Toss answered with, or 0 when no HTTP answer arrived.
+   */
+  record Unknown(String reason, @Nullable TossError error, int httpStatus)
+      implements ChargeOutcome {
+
+    /** An unknown outcome without an HTTP answer (timeout, reset, refused connection). */
+    public Unknown(String reason, @Nullable TossError error) {
+      this(reason, error, 0);
+    }
+
+    /** Whether Toss answered this request at all (with an HTTP status). */
+    public boolean answered() {
+      return httpStatus > 0;
+    }
+  }
 }

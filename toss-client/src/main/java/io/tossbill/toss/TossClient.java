@@ -296,7 +296,8 @@ public final class TossClient implements AutoCloseable {
               + " without a readable error body"
               + answered.trace()
               + readBack,
-          null);
+          null,
+          answered.status());
     }
     String what =
         "HTTP "
@@ -308,10 +309,11 @@ public final class TossClient implements AutoCloseable {
             + ")"
             + answered.trace();
     if (answered.status() == 429) {
-      return new ChargeOutcome.Unknown("Toss is rate limiting: " + what + readBack, error);
+      return new ChargeOutcome.Unknown(
+          "Toss is rate limiting: " + what + readBack, error, answered.status());
     }
     if (answered.status() >= 500) {
-      return new ChargeOutcome.Unknown("Toss failed: " + what + readBack, error);
+      return new ChargeOutcome.Unknown("Toss failed: " + what + readBack, error, answered.status());
     }
     ErrorCategory category = ErrorCategory.of(error.code());
     return switch (category) {
@@ -321,10 +323,14 @@ public final class TossClient implements AutoCloseable {
           throw new TossApiException(answered.status(), error, hint(error, answered));
       case TRANSIENT ->
           new ChargeOutcome.Unknown(
-              "Toss or the card company had a transient error: " + what + readBack, error);
+              "Toss or the card company had a transient error: " + what + readBack,
+              error,
+              answered.status());
       case UNCERTAIN ->
           new ChargeOutcome.Unknown(
-              "Toss says the order may already be in progress or done: " + what + readBack, error);
+              "Toss says the order may already be in progress or done: " + what + readBack,
+              error,
+              answered.status());
       case UNKNOWN_CODE -> {
         log.warn(
             "Toss answered a charge with an error code this client does not know: HTTP {} {};"
@@ -333,7 +339,8 @@ public final class TossClient implements AutoCloseable {
             error.code());
         yield new ChargeOutcome.Unknown(
             "Toss answered with an error code this client does not classify: " + what + readBack,
-            error);
+            error,
+            answered.status());
       }
     };
   }

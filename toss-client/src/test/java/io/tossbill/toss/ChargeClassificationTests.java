@@ -113,7 +113,13 @@ class ChargeClassificationTests {
   void providerErrorIsUnknownThoughItIsA400() {
     toss.answerError(400, "PROVIDER_ERROR", "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해주세요.");
 
-    assertThat(charge()).isInstanceOf(ChargeOutcome.Unknown.class);
+    assertThat(charge())
+        .isInstanceOfSatisfying(
+            ChargeOutcome.Unknown.class,
+            unknown -> {
+              assertThat(unknown.httpStatus()).isEqualTo(400);
+              assertThat(unknown.answered()).isTrue();
+            });
   }
 
   @Test
@@ -126,6 +132,7 @@ class ChargeClassificationTests {
             unknown -> {
               assertThat(unknown.error()).isNull();
               assertThat(unknown.reason()).contains("HTTP 500");
+              assertThat(unknown.httpStatus()).isEqualTo(500);
             });
   }
 
@@ -136,7 +143,10 @@ class ChargeClassificationTests {
     assertThat(charge())
         .isInstanceOfSatisfying(
             ChargeOutcome.Unknown.class,
-            unknown -> assertThat(unknown.reason()).contains("HTTP 429"));
+            unknown -> {
+              assertThat(unknown.reason()).contains("HTTP 429");
+              assertThat(unknown.httpStatus()).isEqualTo(429);
+            });
   }
 
   @Test

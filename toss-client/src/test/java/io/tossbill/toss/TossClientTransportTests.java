@@ -39,6 +39,7 @@ class TossClientTransportTests {
                     .contains("may or may not")
                     .contains("sub-2026-11-0001");
                 assertThat(unknown.error()).isNull();
+                assertThat(unknown.answered()).isFalse();
               });
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
       assertThat(toss.requests()).hasSize(1);
