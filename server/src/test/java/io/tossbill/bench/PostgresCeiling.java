@@ -1,8 +1,8 @@
 package io.tossbill.bench;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -177,6 +177,8 @@ final class PostgresCeiling {
       SELECT id, :now, 'PERIOD_PAID', 'ACTIVE', 'ACTIVE', period_no, 'bench' FROM paid
       """;
 
+  // wall time of the scratch rows: the ceiling is measured outside any test clock
+  private final Clock clock = Clock.systemUTC();
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final int workers;
@@ -248,7 +250,7 @@ final class PostgresCeiling {
 
   private void makeAllDue() {
     jdbc.sql("UPDATE bench.subscription SET next_action_at = :due")
-        .param("due", Timestamp.from(Instant.now().minusSeconds(60)))
+        .param("due", Timestamp.from(clock.instant().minusSeconds(60)))
         .update();
     jdbc.sql("VACUUM ANALYZE bench.subscription").update();
     jdbc.sql("VACUUM ANALYZE bench.payment").update();
@@ -312,7 +314,7 @@ final class PostgresCeiling {
   }
 
   private List<Claimed> claimSet(int limit) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(clock.instant());
     return jdbc.sql(CLAIM_SET)
         .param("now", now)
         .param("later", Timestamp.from(now.toInstant().plusSeconds(30)))
@@ -325,7 +327,7 @@ final class PostgresCeiling {
   }
 
   private void outcomeSet(List<Claimed> claimed) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(clock.instant());
     List<Long> ids = claimed.stream().map(Claimed::id).toList();
     List<Long> paymentIds = claimed.stream().map(Claimed::paymentId).toList();
     int locked = jdbc.sql(LOCK_SET).param("ids", ids).query(Long.class).list().size();
@@ -337,8 +339,8 @@ final class PostgresCeiling {
   }
 
   private List<Claimed> claim(int limit) {
-    Timestamp now = Timestamp.from(Instant.now());
-    Timestamp later = Timestamp.from(Instant.now().plusSeconds(30));
+    Timestamp now = Timestamp.from(clock.instant());
+    Timestamp later = Timestamp.from(clock.instant().plusSeconds(30));
     List<Object[]> due =
         jdbc.sql(CLAIM)
             .param("now", now)
@@ -392,7 +394,7 @@ final class PostgresCeiling {
   }
 
   private void outcome(Claimed claimed) {
-    Timestamp now = Timestamp.from(Instant.now());
+    Timestamp now = Timestamp.from(clock.instant());
     long version =
         jdbc.sql(LOCK).param("id", claimed.id()).query(Long.class).optional().orElseThrow();
     int approved =

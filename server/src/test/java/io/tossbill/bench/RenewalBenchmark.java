@@ -54,6 +54,9 @@ import tools.jackson.databind.JsonNode;
 @Tag("benchmark")
 class RenewalBenchmark {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RenewalBenchmark.class);
+
   private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
   private static final String CARD = "4330123412341234";
 
@@ -142,7 +145,7 @@ class RenewalBenchmark {
       phases.add(phase(setting));
     }
     String report = report(phases);
-    System.out.println(report);
+    LOG.info("\n{}", report);
     Path out = Path.of("target", "benchmarks", "renewal-benchmark.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
@@ -368,7 +371,8 @@ class RenewalBenchmark {
           break;
         }
       }
-      sleep(25);
+      // a fixed sampling interval of the measurement, not a wait for a condition
+      sample(25);
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     CpuUsage.Split cpuUsed = CpuUsage.between(cpuBefore, cpu.sample());
@@ -376,8 +380,14 @@ class RenewalBenchmark {
       throw new IllegalStateException(
           "only " + renewed + " of " + n + " renewed within " + timeout.toSeconds() + " s");
     }
-    // Let the pass finish (nothing more is charged) before counting.
-    sleep(500);
+    // Let the pass finish (no attempt left in flight) before counting.
+    waitUntil(
+        "the renewal pass to settle",
+        Duration.ofSeconds(30),
+        () -> {
+          long[] settled = attempts(jdbc, periodNo);
+          return settled[0] == settled[1];
+        });
     long callCount = calls.count() - callsBefore;
     double callMillis = calls.totalTime(TimeUnit.MILLISECONDS) - callMillisBefore;
     return new Renewal(
@@ -535,18 +545,15 @@ class RenewalBenchmark {
 
   private static void waitUntil(
       String what, Duration timeout, java.util.function.BooleanSupplier c) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!c.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting until " + what);
-      }
-      sleep(100);
-    }
+    org.awaitility.Awaitility.await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .until(c::getAsBoolean);
   }
 
-  private static void sleep(long millis) {
+  private static void sample(long millis) {
     try {
-      Thread.sleep(millis);
+      TimeUnit.MILLISECONDS.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -558,6 +565,6 @@ class RenewalBenchmark {
   }
 
   private static void log(String line) {
-    System.out.println("[renewal-benchmark] " + line);
+    LOG.info(line);
   }
 }

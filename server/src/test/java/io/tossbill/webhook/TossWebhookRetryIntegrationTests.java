@@ -209,29 +209,29 @@ class TossWebhookRetryIntegrationTests {
     @Override
     public Billing issueBillingKey(
         String authKey, String customerKey, IdempotencyKey idempotencyKey) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("a webhook read-back only looks payments up");
     }
 
     @Override
     public ChargeOutcome charge(
         String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("a webhook read-back only looks payments up");
     }
 
     @Override
     public CancelOutcome cancel(
         String paymentKey, CancelRequest request, IdempotencyKey idempotencyKey) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("a webhook read-back only looks payments up");
     }
 
     @Override
     public void deleteBillingKey(String billingKey) {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("a webhook read-back only looks payments up");
     }
 
     @Override
     public CardWindow cardWindow() {
-      throw new UnsupportedOperationException();
+      throw new AssertionError("a webhook read-back only looks payments up");
     }
   }
 
