@@ -17,6 +17,7 @@ import io.tossbill.payment.ChargeAttempt;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.NewAttempt;
 import io.tossbill.payment.Payments;
+import io.tossbill.platform.PollingLoop;
 import io.tossbill.platform.Won;
 import io.tossbill.toss.ChargeOutcome;
 import io.tossbill.toss.DeclineKind;
@@ -33,9 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,7 +71,7 @@ class BillingEngine implements SmartLifecycle {
   private final ChargeConsentPolicy consent;
   private final Semaphore inFlight;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-  private volatile @Nullable ScheduledExecutorService ticker;
+  private final PollingLoop loop;
 
   BillingEngine(
       SubscriptionRepository repository,
@@ -98,6 +97,8 @@ class BillingEngine implements SmartLifecycle {
     this.events = events;
     this.transactions = transactions;
     this.inFlight = new Semaphore(properties.worker().maxInFlight());
+    this.loop =
+        new PollingLoop("billing-engine", properties.worker().pollInterval(), this::runDuePass);
   }
 
   /** One pass: claims and charges everything due now, then settles unknown attempts. */
@@ -865,49 +866,23 @@ class BillingEngine implements SmartLifecycle {
   }
 
   private void wakeNow() {
-    ScheduledExecutorService current = ticker;
-    if (current != null) {
-      current.execute(this::tick);
-    }
-  }
-
-  private void tick() {
-    try {
-      runDuePass();
-    } catch (RuntimeException e) {
-      log.error("Billing pass failed; the next one retries", e);
-    }
+    loop.wake();
   }
 
   @Override
   public void start() {
-    if (!properties.worker().enabled()) {
-      return;
+    if (properties.worker().enabled()) {
+      loop.start();
     }
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("billing-engine").daemon().factory());
-    long period = properties.worker().pollInterval().toMillis();
-    executor.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
-    ticker = executor;
   }
 
   @Override
   public void stop() {
-    ScheduledExecutorService current = ticker;
-    ticker = null;
-    if (current != null) {
-      current.shutdown();
-      try {
-        current.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    loop.stop();
   }
 
   @Override
   public boolean isRunning() {
-    return ticker != null;
+    return loop.isRunning();
   }
 }

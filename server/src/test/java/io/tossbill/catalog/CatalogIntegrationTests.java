@@ -3,6 +3,7 @@ package io.tossbill.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tossbill.platform.Won;
+import io.tossbill.testing.EventRecorder;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -12,6 +12,7 @@ import io.tossbill.subscription.SubscriptionId;
 import io.tossbill.subscription.SubscriptionStatus;
 import io.tossbill.subscription.SubscriptionView;
 import io.tossbill.subscription.Subscriptions;
+import io.tossbill.testing.EventRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.platform.ApiException;
+import io.tossbill.testing.EventRecorder;
 import io.tossbill.toss.Billing;
 import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.TossApiException;

@@ -14,6 +14,7 @@ import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.payment.PaymentRefunded;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.Won;
+import io.tossbill.testing.EventRecorder;
 import io.tossbill.toss.CancelOutcome;
 import io.tossbill.toss.CancelRequest;
 import io.tossbill.toss.IdempotencyKey;

@@ -17,6 +17,7 @@ import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentSucceeded;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.Won;
+import io.tossbill.testing.EventRecorder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

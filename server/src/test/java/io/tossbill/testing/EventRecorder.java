@@ -1,4 +1,4 @@
-package io.tossbill.consent;
+package io.tossbill.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * one. An event published inside a transaction is recorded only when that transaction commits (as
  * the outbox delivers it), so a rolled-back change never counts.
  */
-final class EventRecorder implements ApplicationListener<ApplicationEvent>, AutoCloseable {
+public final class EventRecorder implements ApplicationListener<ApplicationEvent>, AutoCloseable {
 
   private final List<Object> payloads = new CopyOnWriteArrayList<>();
   private final ConfigurableApplicationContext context;
@@ -23,7 +23,7 @@ final class EventRecorder implements ApplicationListener<ApplicationEvent>, Auto
     this.context = context;
   }
 
-  static EventRecorder listenTo(ConfigurableApplicationContext context) {
+  public static EventRecorder listenTo(ConfigurableApplicationContext context) {
     EventRecorder recorder = new EventRecorder(context);
     context.addApplicationListener(recorder);
     return recorder;
@@ -47,7 +47,7 @@ final class EventRecorder implements ApplicationListener<ApplicationEvent>, Auto
     }
   }
 
-  <T> List<T> of(Class<T> type) {
+  public <T> List<T> of(Class<T> type) {
     return payloads.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
