@@ -13,7 +13,7 @@ class GatewayConfiguration {
 
   @Bean
   PaymentGateway paymentGateway(TossProperties properties, Environment environment) {
-    return new TossGateway(properties, environment);
+    return new OutsideTransactionGateway(new TossGateway(properties, environment));
   }
 
   /** The sandbox's API, card window and controls under {@code toss-sandbox.base-path}. */

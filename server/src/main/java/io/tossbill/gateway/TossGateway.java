@@ -7,6 +7,7 @@ import io.tossbill.toss.ChargeOutcome;
 import io.tossbill.toss.ChargeRequest;
 import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.Payment;
+import io.tossbill.toss.TossApiException;
 import io.tossbill.toss.TossClient;
 import java.net.URI;
 import java.util.Optional;
@@ -46,7 +47,20 @@ final class TossGateway implements PaymentGateway {
   @Override
   public ChargeOutcome charge(
       String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
-    return client().charge(billingKey, request, idempotencyKey);
+    try {
+      return client().charge(billingKey, request, idempotencyKey);
+    } catch (TossApiException e) {
+      // Toss refused the request itself (an integration error such as a wrong key or field): it
+      // finished the request, but only a read-back by orderId proves no payment exists.
+      return new ChargeOutcome.Unknown(
+          "Toss refused the request: HTTP " + e.httpStatus() + " " + e.code(),
+          e.error(),
+          e.httpStatus());
+    } catch (RuntimeException e) {
+      // The client reports every network failure as an outcome; anything else is a bug on our
+      // side after the request may have left: unknown, never declined.
+      return new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
+    }
   }
 
   @Override

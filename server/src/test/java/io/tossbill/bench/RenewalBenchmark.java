@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tossbill.TossbillApplication;
-import io.tossbill.billing.TestClock;
+import io.tossbill.testclock.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
