@@ -4,6 +4,7 @@ import io.tossbill.catalog.PlanId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,11 @@ class SubscriptionController {
 
   record CancelForm(@Nullable Boolean atPeriodEnd, @Nullable String refund) {}
 
-  record ChangePlanForm(@Nullable Long planId) {}
+  /**
+   * A plan change; {@code expectedAmountDueNow} (the preview's amountDueNow) makes it refuse with
+   * 409 QUOTE_CHANGED instead of charging another amount than the one shown.
+   */
+  record ChangePlanForm(@Nullable Long planId, @Nullable Long expectedAmountDueNow) {}
 
   @PostMapping
   ResponseEntity<SubscriptionView> subscribe(
@@ -103,7 +108,18 @@ class SubscriptionController {
   @PostMapping("/{id}/change-plan")
   SubscriptionView changePlan(
       @PathVariable long id, @RequestBody(required = false) @Nullable ChangePlanForm form) {
-    return subscriptions.changePlan(id(id), plan(required(requireBody(form).planId(), "planId")));
+    ChangePlanForm body = requireBody(form);
+    Long expected = body.expectedAmountDueNow();
+    if (expected != null && expected < 0) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST",
+          "expectedAmountDueNow는 0 이상이어야 합니다.",
+          "expectedAmountDueNow is 0 or more.");
+    }
+    return subscriptions.changePlan(
+        id(id),
+        plan(required(body.planId(), "planId")),
+        expected == null ? null : Won.of(expected));
   }
 
   /** A missing body or a JSON {@code null} is a bad request, not a 500. */

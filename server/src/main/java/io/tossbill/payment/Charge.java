@@ -69,7 +69,7 @@ final class Charge {
   private final Won amount;
   private final @Nullable Long targetPlanId;
   private final Instant requestedAt;
-  private final PaymentStatus loadedStatus;
+  private PaymentStatus loadedStatus;
   private PaymentStatus status;
   private int checkCount;
   private @Nullable CardId cardId;
@@ -505,8 +505,10 @@ final class Charge {
     return steps;
   }
 
-  void stepsWritten() {
+  /** The row and its steps were written: the next save compares against this status. */
+  void saved() {
     steps.clear();
+    loadedStatus = status;
   }
 
   // ---- internals

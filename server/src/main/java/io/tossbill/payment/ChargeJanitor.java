@@ -100,8 +100,11 @@ public class ChargeJanitor {
     settleFound(attempt, found.get(), now);
   }
 
-  /** What a payment read back (by the janitor or after a Toss webhook) means for its attempt. */
-  void settleFound(ChargeAttempt attempt, Payment payment, Instant now) {
+  /**
+   * Settles an attempt from its payment as read back from Toss (by this janitor, or after a Toss
+   * webhook): done or partly canceled pays, canceled in full or aborted never does.
+   */
+  public void settleFound(ChargeAttempt attempt, Payment payment, Instant now) {
     switch (payment.status()) {
       case DONE, PARTIAL_CANCELED ->
           outcomes.submit(new ChargeOutcomes.Approve(attempt.id(), payment)).join();

@@ -331,7 +331,7 @@ class PaymentRepository {
         ids.add(c.id());
         steps.add(step);
       }
-      c.stepsWritten();
+      c.saved();
     }
     writeSteps(ids, steps);
   }
@@ -543,6 +543,7 @@ class PaymentRepository {
     if (updated != 1) {
       throw new OptimisticLockingFailureException("refund " + s.id() + " changed concurrently");
     }
+    refund.saved();
   }
 
   Optional<Refund> findRefund(long id) {

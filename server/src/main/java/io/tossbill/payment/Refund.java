@@ -42,7 +42,7 @@ final class Refund {
   private final Source source;
   private final @Nullable String idempotencyKey;
   private final Instant requestedAt;
-  private final RefundStatus loadedStatus;
+  private RefundStatus loadedStatus;
   private RefundStatus status;
   private @Nullable String transactionKey;
   private @Nullable String failureCode;
@@ -211,6 +211,11 @@ final class Refund {
 
   RefundStatus loadedStatus() {
     return loadedStatus;
+  }
+
+  /** The row was written: the next save compares against this status. */
+  void saved() {
+    loadedStatus = status;
   }
 
   int sendCount() {

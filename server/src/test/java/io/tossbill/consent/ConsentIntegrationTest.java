@@ -1,6 +1,7 @@
 package io.tossbill.consent;
 
 import io.tossbill.billing.BillingPasses;
+import io.tossbill.billing.GatewayRecorder;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@Import(BillingPasses.class)
+@Import({BillingPasses.class, GatewayRecorder.class})
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
