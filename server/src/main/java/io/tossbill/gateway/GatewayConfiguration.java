@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 
 /** Wires the gateway, and mounts the Toss sandbox in this server when sandbox mode is on. */
 @Configuration(proxyBeanMethods = false)
@@ -23,5 +24,17 @@ class GatewayConfiguration {
       havingValue = "true",
       matchIfMissing = true)
   @Import(TossSandboxConfiguration.class)
-  static class MountedSandbox {}
+  static class MountedSandbox {
+
+    /**
+     * The mounted sandbox is a stand-in for a remote Toss: it checks its own keys as Toss does and
+     * never sees the server's sessions, so the server's security filters are not run for it (each
+     * sandbox call would otherwise pay for a dozen filters it has no use for).
+     */
+    @Bean
+    WebSecurityCustomizer mountedSandboxOutsideServerSecurity(Environment environment) {
+      String base = environment.getProperty("toss-sandbox.base-path", "/toss-sandbox");
+      return web -> web.ignoring().requestMatchers(base + "/**");
+    }
+  }
 }

@@ -34,6 +34,13 @@ class EmbeddedDatabaseConfiguration {
   EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) throws IOException {
     var builder =
         EmbeddedPostgres.builder().setRegisterShutdownHook(false).setPort(properties.port());
+    // zonky starts PostgreSQL with fsync, synchronous_commit and full_page_writes off (a throwaway
+    // test database); the default run keeps payments, so it runs PostgreSQL's durable defaults.
+    String durable = properties.durable() ? "on" : "off";
+    builder
+        .setServerConfig("fsync", durable)
+        .setServerConfig("synchronous_commit", durable)
+        .setServerConfig("full_page_writes", durable);
     String dataDir = properties.dataDir();
     if (dataDir != null && !dataDir.isBlank()) {
       Path dir = Path.of(dataDir).toAbsolutePath();
@@ -43,7 +50,10 @@ class EmbeddedDatabaseConfiguration {
       log.info("Embedded PostgreSQL keeps its data in {}", dir);
     }
     EmbeddedPostgres postgres = builder.start();
-    log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", postgres.getPort());
+    log.info(
+        "Embedded PostgreSQL listening on 127.0.0.1:{} ({})",
+        postgres.getPort(),
+        properties.durable() ? "durable" : "not durable: fsync and synchronous_commit off");
     return postgres;
   }
 
@@ -126,6 +136,8 @@ class EmbeddedDatabaseConfiguration {
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setPoolName("tossbill");
     config.setMaximumPoolSize(20);
+    // a batch of inserts goes as multi-row INSERTs: one statement for many rows
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(config);
   }
 }

@@ -60,15 +60,20 @@ class RenewalBenchmark {
   private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
   private static final String CARD = "4330123412341234";
 
+  /** A server setting to renew with: the defaults (0/0), or max-in-flight and batch-size. */
   record Setting(int maxInFlight, int batchSize) {
 
     static List<Setting> parse(String text) {
       List<Setting> settings = new ArrayList<>();
       for (String part : text.split(",")) {
+        if (part.strip().equals("default")) {
+          settings.add(new Setting(0, 0));
+          continue;
+        }
         String[] numbers = part.strip().split("/");
         if (numbers.length != 2) {
           throw new IllegalArgumentException(
-              "tossbill.bench.settings is maxInFlight/batchSize[,...], was " + text);
+              "tossbill.bench.settings is default|maxInFlight/batchSize[,...], was " + text);
         }
         settings.add(
             new Setting(
@@ -77,9 +82,21 @@ class RenewalBenchmark {
       return settings;
     }
 
+    boolean isDefault() {
+      return maxInFlight == 0;
+    }
+
+    List<String> arguments() {
+      return isDefault()
+          ? List.of()
+          : List.of(
+              "--tossbill.payment.max-in-flight=" + maxInFlight,
+              "--tossbill.billing.worker.batch-size=" + batchSize);
+    }
+
     @Override
     public String toString() {
-      return maxInFlight + " / " + batchSize;
+      return isDefault() ? "defaults" : maxInFlight + " / " + batchSize;
     }
   }
 
@@ -129,11 +146,11 @@ class RenewalBenchmark {
       Renewal timed,
       Renewal zeroLatency) {}
 
-  private final int n = Integer.getInteger("tossbill.bench.subscriptions", 5_000);
+  private final int n = Integer.getInteger("tossbill.bench.subscriptions", 20_000);
   private final List<Setting> settings =
-      Setting.parse(System.getProperty("tossbill.bench.settings", "64/200,512/500,1000/1000"));
+      Setting.parse(System.getProperty("tossbill.bench.settings", "default"));
   private final int latencyMillis = Integer.getInteger("tossbill.bench.latency-ms", 300);
-  private final int setupConcurrency = Integer.getInteger("tossbill.bench.setup-concurrency", 32);
+  private final int setupConcurrency = Integer.getInteger("tossbill.bench.setup-concurrency", 64);
   private final int pgWorkers = Integer.getInteger("tossbill.bench.pg-workers", 16);
   private final boolean zeroLatency =
       Boolean.parseBoolean(System.getProperty("tossbill.bench.zero-latency", "true"));
@@ -160,14 +177,15 @@ class RenewalBenchmark {
   }
 
   private Phase phase(Setting setting) throws Exception {
-    log("=== max-in-flight " + setting.maxInFlight() + ", batch-size " + setting.batchSize());
+    log("=== server settings: " + setting);
+    List<String> arguments = new ArrayList<>(setting.arguments());
+    // The default run's PostgreSQL settings (durable), not the tests' (fsync off).
+    arguments.add("--tossbill.database.embedded.durable=true");
+    arguments.add("--spring.main.banner-mode=off");
+    arguments.add("--logging.level.root=WARN");
     try (ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TossbillApplication.class)
-            .run(
-                "--tossbill.billing.worker.max-in-flight=" + setting.maxInFlight(),
-                "--tossbill.billing.worker.batch-size=" + setting.batchSize(),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN")) {
+            .run(arguments.toArray(String[]::new))) {
       int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
       BenchHttp http = new BenchHttp(port);
       JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -191,7 +209,19 @@ class RenewalBenchmark {
       ceiling.forEach(r -> log("PostgreSQL ceiling: " + r));
 
       http.sandboxLatency(latencyMillis);
+      // Optional: a Java Flight Recorder profile of the timed renewal only (not the setup).
+      String jfr = System.getProperty("tossbill.bench.jfr");
+      jdk.jfr.Recording recording = null;
+      if (jfr != null && !jfr.isBlank()) {
+        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+      }
       Renewal timed = renew(http, jdbc, clock, meters, cpu, 2, due, latencyMillis);
+      if (recording != null) {
+        recording.stop();
+        recording.dump(Path.of(jfr));
+        recording.close();
+      }
       log("renewal at " + latencyMillis + " ms: " + timed);
 
       Renewal zero = null;
@@ -371,8 +401,9 @@ class RenewalBenchmark {
           break;
         }
       }
-      // a fixed sampling interval of the measurement, not a wait for a condition
-      sample(25);
+      // a fixed sampling interval of the measurement, not a wait for a condition; coarse enough
+      // that the harness's own queries cost PostgreSQL little
+      sample(100);
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     CpuUsage.Split cpuUsed = CpuUsage.between(cpuBefore, cpu.sample());

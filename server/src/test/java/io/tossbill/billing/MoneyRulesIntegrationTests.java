@@ -4,6 +4,7 @@ import static io.tossbill.billing.BillingFixture.GOOD_CARD;
 import static io.tossbill.billing.BillingFixture.HANG_AFTER_CHARGE_CARD;
 import static io.tossbill.billing.BillingFixture.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tossbill.catalog.PlanId;
@@ -333,6 +334,15 @@ class MoneyRulesIntegrationTests {
 
     assertThat(recorder.charges()).isEmpty();
     assertThat(subscriptions.view(id).planId()).isEqualTo(basic);
+  }
+
+  @Test
+  void tossIsNeverCalledInsideADatabaseTransaction() {
+    assertThatThrownBy(
+            () -> transactions.execute(status -> gateway.findPaymentByOrderId("tb-anything")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("inside a database transaction");
+    assertThat(recorder.charges()).isEmpty();
   }
 
   // ---- helpers
