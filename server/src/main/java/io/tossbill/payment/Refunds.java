@@ -140,12 +140,14 @@ public class Refunds {
     if (paymentKey == null || refund.idempotencyKey() == null) {
       throw new IllegalStateException("refund " + refundId + " has nothing to cancel");
     }
+    // Always the payment row first, then the refund row, as every other writer does: two writers
+    // locking them in opposite orders would deadlock.
     transactions.executeWithoutResult(
         status -> {
+          Charge lockedCharge = repository.lock(charge.id()).orElseThrow();
           Refund locked = repository.findRefund(refundId).orElseThrow();
           locked.sent();
           repository.save(locked);
-          Charge lockedCharge = repository.lock(charge.id()).orElseThrow();
           lockedCharge.refundStep(
               clock.instant(),
               LedgerStep.REFUND_SENT,
