@@ -3,8 +3,13 @@ package io.tossbill.sandbox;
 import static io.tossbill.sandbox.SandboxHttp.charge;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,14 +19,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.databind.JsonNode;
 
 @SpringBootTest(
     classes = BasePathMountIntegrationTests.HostApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "toss-sandbox.base-path=/toss-sandbox",
+      "toss-sandbox.webhook-url=/host/webhooks",
+      "toss-sandbox.webhook-poll-interval=50ms",
       "toss-sandbox.client-key=" + SandboxHttp.INSTALLATION_CLIENT_KEY,
       "toss-sandbox.secret-key=" + SandboxHttp.INSTALLATION_SECRET_KEY
     })
@@ -59,6 +70,16 @@ class BasePathMountIntegrationTests {
 
   @RestController
   static class HostController {
+    static final List<Map<String, String>> RECEIVED = new CopyOnWriteArrayList<>();
+
+    @PostMapping("/host/webhooks")
+    String webhook(@RequestBody String body, @RequestHeader Map<String, String> headers) {
+      Map<String, String> received = new HashMap<>(headers);
+      received.put("body", body);
+      RECEIVED.add(received);
+      return "ok";
+    }
+
     @GetMapping("/host/hello")
     String hello() {
       return "hello";
@@ -104,6 +125,32 @@ class BasePathMountIntegrationTests {
     assertThat(atRoot.body()).isEqualTo("host-handled");
     assertThat(atRoot.header("X-TossPayments-Trace-Id")).isNull();
     assertThat(root.raw("GET", "/v2/standard", "").body()).isEqualTo("host-handled");
+  }
+
+  @Test
+  void sendsWebhooksToAPathOfTheHostItself() {
+    SandboxHttp mounted = new SandboxHttp(port, "/toss-sandbox");
+    String secretKey = mounted.newSecretKey();
+    String billingKey = mounted.billingKey(secretKey, "cust-hook", "4330123412341234");
+
+    assertThat(mounted.delete(secretKey, "/v1/billing/" + billingKey).status()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                HostController.RECEIVED.stream().anyMatch(r -> r.get("body").contains(billingKey)));
+    Map<String, String> received =
+        HostController.RECEIVED.stream()
+            .filter(r -> r.get("body").contains(billingKey))
+            .findFirst()
+            .orElseThrow();
+    assertThat(received.get("body")).contains("\"eventType\":\"BILLING_DELETED\"");
+    assertThat(received.get("tosspayments-webhook-transmission-id")).startsWith("whtrans_");
+    JsonNode deliveries = mounted.get(secretKey, "/_sandbox/webhooks/deliveries").json();
+    assertThat(deliveries.get(0).get("url").asString())
+        .isEqualTo("http://127.0.0.1:" + port + "/host/webhooks");
+    assertThat(deliveries.get(0).get("status").asString()).isEqualTo("DELIVERED");
   }
 
   @Test
