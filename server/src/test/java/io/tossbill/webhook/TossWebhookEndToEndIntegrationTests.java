@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The sandbox sends its real webhooks, with Toss's headers, to our own endpoint. */
+/**
+ * The mounted sandbox sends its real webhooks, with Toss's headers, to our own endpoint: nothing to
+ * set up, the default run's configuration points it at /webhooks/toss.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TossWebhookEndToEndIntegrationTests {
 
@@ -38,25 +39,19 @@ class TossWebhookEndToEndIntegrationTests {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void pointTheSandboxsWebhooksAtUs() throws Exception {
+  void listen() {
     fixtures = new WebhookFixtures(port);
     events = PublishedEvents.listenTo(context);
-    sandboxWebhook(
-        "PUT",
-        """
-        {"url": "http://127.0.0.1:%d/webhooks/toss"}"""
-            .formatted(port));
   }
 
   @AfterEach
-  void stopPointingAtUs() throws Exception {
-    sandboxWebhook("DELETE", null);
+  void stopListening() {
     events.close();
     fixtures.close();
   }
 
   @Test
-  void aCancelInTheSandboxArrivesAsAPaymentUpdateReadBackFromToss() {
+  void aCancelInTheSandboxArrivesAsAPaymentUpdateReadBackFromToss() throws Exception {
     Payment charged = fixtures.approvedPayment(fixtures.billingKey(), 33_000);
 
     fixtures.canceled(charged);
@@ -71,6 +66,9 @@ class TossWebhookEndToEndIntegrationTests {
     assertThat(entry.paymentKey()).isEqualTo(charged.paymentKey());
     assertThat(entry.retriedCount()).isZero();
     assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
+    assertThat(sandboxDeliveries())
+        .contains("\"url\" : \"http://127.0.0.1:" + port + "/webhooks/toss\"")
+        .contains("\"status\" : \"DELIVERED\"");
     assertThat(
             jdbc.sql(
                     """
@@ -101,24 +99,17 @@ class TossWebhookEndToEndIntegrationTests {
             });
   }
 
-  private void sandboxWebhook(String method, String body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhook"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (WebhookFixtures.SANDBOX_SECRET_KEY + ":")
-                                .getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json");
-    request.method(
-        method,
-        body == null
-            ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  /** The mounted sandbox's own record of its deliveries to the server's merchant. */
+  private String sandboxDeliveries() throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhooks/deliveries"))
+                .header("Authorization", io.tossbill.testing.TestSandbox.basicAuth())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
   }
 }
