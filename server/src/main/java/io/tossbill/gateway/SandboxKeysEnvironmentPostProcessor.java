@@ -67,7 +67,8 @@ class SandboxKeysEnvironmentPostProcessor implements EnvironmentPostProcessor {
       keys = TossSandboxKeys.generate();
       log.info("Toss sandbox: no data folder, so this run has keys of its own");
     } else {
-      Path file = Path.of(dataDir.strip()).resolve(TossSandboxKeys.FILE_NAME).toAbsolutePath();
+      Path file =
+          Path.of(dataDir.strip()).resolve(TossSandboxKeys.FILE_NAME).toAbsolutePath().normalize();
       keys = TossSandboxKeys.readOrCreate(file);
       log.info(
           "Toss sandbox: merchant keys from "

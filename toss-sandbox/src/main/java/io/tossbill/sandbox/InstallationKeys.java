@@ -22,7 +22,8 @@ final class InstallationKeys {
       return configured;
     }
     if (properties.dataDir() != null) {
-      Path file = properties.dataDir().resolve(TossSandboxKeys.FILE_NAME).toAbsolutePath();
+      Path file =
+          properties.dataDir().resolve(TossSandboxKeys.FILE_NAME).toAbsolutePath().normalize();
       TossSandboxKeys stored = TossSandboxKeys.readOrCreate(file);
       log.info(
           "toss-sandbox: keys from {} (client key {}; the secret key is in the file)",

@@ -66,6 +66,7 @@ final class Problems {
       case 413 -> "BODY_TOO_LARGE";
       case 415 -> "UNSUPPORTED_MEDIA_TYPE";
       case 417 -> "EXPECTATION_FAILED";
+      case 501 -> "NOT_IMPLEMENTED";
       default -> status >= 500 ? "INTERNAL_ERROR" : "HTTP_" + status;
     };
   }
@@ -79,6 +80,7 @@ final class Problems {
       case 413 -> "http.other";
       case 415 -> "http.unsupportedMediaType";
       case 417 -> "http.expectation";
+      case 501 -> "http.other";
       default -> status >= 500 ? "internal" : "http.other";
     };
   }

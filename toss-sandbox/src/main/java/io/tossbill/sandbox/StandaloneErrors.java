@@ -52,7 +52,9 @@ class StandaloneErrors {
           ErrorCatalogue.get(
               status == 404
                   ? "NOT_FOUND"
-                  : status >= 500 ? "FAILED_INTERNAL_SYSTEM_PROCESSING" : "INVALID_REQUEST");
+                  : status >= 500 && status != 501
+                      ? "FAILED_INTERNAL_SYSTEM_PROCESSING"
+                      : "INVALID_REQUEST");
       Map<String, String> body = new LinkedHashMap<>();
       body.put("code", entry.code());
       body.put("message", entry.message(lang));

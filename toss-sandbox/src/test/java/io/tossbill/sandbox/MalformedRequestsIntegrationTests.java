@@ -190,7 +190,12 @@ class MalformedRequestsIntegrationTests {
     assertThat(expectation.status()).isEqualTo(417);
     assertThat(SandboxHttp.JSON.readTree(expectation.body()).get("code").asString())
         .isEqualTo("EXPECTATION_FAILED");
-    for (Raw answer : List.of(unknown, wrongMethod, badApiPath, badControlPath, expectation)) {
+    Raw coding = raw("POST /v1/billing/abc HTTP/1.1", "Transfer-Encoding: zip");
+    assertThat(coding.status()).isEqualTo(501);
+    assertThat(SandboxHttp.JSON.readTree(coding.body()).get("code").asString())
+        .isEqualTo("INVALID_REQUEST");
+    for (Raw answer :
+        List.of(unknown, wrongMethod, badApiPath, badControlPath, expectation, coding)) {
       assertThat(answer.body()).doesNotContainIgnoringCase("<html");
     }
   }

@@ -159,6 +159,22 @@ class SandboxRulesTests {
   }
 
   @Test
+  void hasEveryTextInKoreanAndEnglish() {
+    assertThat(Messages.keys(Lang.EN)).isEqualTo(Messages.keys(Lang.KO)).isNotEmpty();
+    for (String key : Messages.keys(Lang.KO)) {
+      assertThat(Messages.get(Lang.KO, key)).as(key).isNotBlank();
+      assertThat(Messages.get(Lang.EN, key))
+          .as(key)
+          .isNotBlank()
+          .isNotEqualTo(Messages.get(Lang.KO, key));
+    }
+    for (int status : new int[] {400, 401, 403, 404, 405, 406, 413, 415, 417, 500, 501, 418}) {
+      assertThat(Problems.title(status, Lang.EN)).isNotBlank();
+      assertThat(Messages.get(Lang.KO, Problems.messageKeyOf(status), status)).isNotBlank();
+    }
+  }
+
+  @Test
   void generatesRandomUnrelatedKeyPairs() {
     TossSandboxKeys first = TossSandboxKeys.generate();
     TossSandboxKeys second = TossSandboxKeys.generate();
