@@ -35,7 +35,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -157,14 +159,24 @@ class GatewayDefaultRunIntegrationTests {
     }
   }
 
-  /** The server as the default run starts it: no Toss keys given, a data folder of its own. */
-  private ConfigurableApplicationContext start() {
+  /**
+   * The server as the default run starts it: no Toss keys given, a data folder of its own, and the
+   * sandbox's webhook target of the default configuration (the test configuration sends none).
+   */
+  private ConfigurableApplicationContext start() throws IOException {
+    Object webhookUrl =
+        new YamlPropertySourceLoader()
+            .load("default run", new ClassPathResource("application.yml"))
+            .getFirst()
+            .getProperty("toss-sandbox.webhook-url");
+    assertThat(webhookUrl).isEqualTo("/webhooks/toss");
     return new SpringApplicationBuilder(TossbillApplication.class)
         .run(
             "--server.port=0",
             "--spring.main.banner-mode=off",
             "--tossbill.toss.secret-key=",
             "--tossbill.toss.client-key=",
+            "--toss-sandbox.webhook-url=" + webhookUrl,
             "--toss-sandbox.data-dir=" + data.resolve("toss-sandbox"),
             "--toss-sandbox.webhook-poll-interval=100ms",
             "--tossbill.customer.generated-key-file=" + data.resolve("encryption.key"));

@@ -21,8 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The mounted sandbox sends its real webhooks, with Toss's headers, to our own endpoint: nothing to
- * set up, the default run's configuration points it at /webhooks/toss.
+ * The mounted sandbox sends its real webhooks, with Toss's headers, to our own endpoint (the
+ * default run does so by configuration, see GatewayDefaultRunIntegrationTests; the test
+ * configuration sends none unless a test asks, as this one does for its merchant).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TossWebhookEndToEndIntegrationTests {
@@ -39,13 +40,19 @@ class TossWebhookEndToEndIntegrationTests {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
-  void listen() {
+  void pointTheSandboxsWebhooksAtUs() throws Exception {
     fixtures = new WebhookFixtures(port);
     events = PublishedEvents.listenTo(context);
+    sandboxWebhook(
+        "PUT",
+        """
+        {"url": "http://127.0.0.1:%d/webhooks/toss"}"""
+            .formatted(port));
   }
 
   @AfterEach
-  void stopListening() {
+  void stopPointingAtUs() throws Exception {
+    sandboxWebhook("DELETE", null);
     events.close();
     fixtures.close();
   }
@@ -97,6 +104,21 @@ class TossWebhookEndToEndIntegrationTests {
               assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
               assertThat(entry.billingKeyMasked()).doesNotContain(billing.billingKey());
             });
+  }
+
+  private void sandboxWebhook(String method, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhook"))
+            .header("Authorization", io.tossbill.testing.TestSandbox.basicAuth())
+            .header("Content-Type", "application/json");
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
   }
 
   /** The mounted sandbox's own record of its deliveries to the server's merchant. */
