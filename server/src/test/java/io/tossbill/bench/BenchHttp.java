@@ -1,5 +1,6 @@
 package io.tossbill.bench;
 
+import io.tossbill.testing.TestSandbox;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -26,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BenchHttp {
 
   static final String ADMIN_KEY = "tb_test_admin_key";
-  static final String SANDBOX_SECRET_KEY = "test_sk_tossbill_local";
-  private static final String SANDBOX_CLIENT_KEY = "test_ck_tossbill_local";
+  private static final String SANDBOX_CLIENT_KEY = TestSandbox.CLIENT_KEY;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern HIDDEN =
@@ -140,6 +140,7 @@ final class BenchHttp {
         send(
             HttpRequest.newBuilder(URI.create(base + "/toss-sandbox/_sandbox/latency"))
                 .timeout(TIMEOUT)
+                .header("Authorization", TestSandbox.basicAuth())
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body))
                 .build());
@@ -153,10 +154,9 @@ final class BenchHttp {
   JsonNode sandboxLedger() {
     HttpResponse<String> response =
         send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        base + "/toss-sandbox/_sandbox/ledger?secretKey=" + SANDBOX_SECRET_KEY))
+            HttpRequest.newBuilder(URI.create(base + "/toss-sandbox/_sandbox/ledger"))
                 .timeout(TIMEOUT)
+                .header("Authorization", TestSandbox.basicAuth())
                 .build());
     if (response.statusCode() != 200) {
       throw new IllegalStateException("sandbox ledger answered " + response.statusCode());

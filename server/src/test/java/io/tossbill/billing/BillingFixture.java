@@ -7,6 +7,7 @@ import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.testclock.TestClock;
+import io.tossbill.testing.TestSandbox;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -125,7 +126,7 @@ final class BillingFixture {
         form(
             Map.of(
                 "clientKey",
-                "test_ck_tossbill_local",
+                TestSandbox.CLIENT_KEY,
                 "customerKey",
                 customerKey,
                 "successUrl",
@@ -172,10 +173,8 @@ final class BillingFixture {
     HttpResponse<String> response =
         raw(
             HttpRequest.newBuilder(
-                    URI.create(
-                        "http://127.0.0.1:"
-                            + port
-                            + "/toss-sandbox/_sandbox/ledger?secretKey=test_sk_tossbill_local"))
+                    URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/ledger"))
+                .header("Authorization", TestSandbox.basicAuth())
                 .build());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return StreamSupport.stream(json(response).spliterator(), false)
@@ -186,7 +185,10 @@ final class BillingFixture {
   HttpResponse<String> send(String method, String path, @Nullable String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header("Authorization", "Bearer " + ADMIN_KEY)
+            .header(
+                "Authorization",
+                // the mounted sandbox takes its own secret key, like Toss; the API an admin key
+                path.startsWith("/toss-sandbox/") ? TestSandbox.basicAuth() : "Bearer " + ADMIN_KEY)
             .header("Content-Type", "application/json");
     request.method(
         method,

@@ -8,11 +8,12 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Waiting in the request thread (cheap on virtual threads) for latency, slow cards and held
  * responses. Stopped first at shutdown, so held responses end at once instead of keeping a graceful
- * shutdown waiting for the hang duration.
+ * shutdown waiting for the hang duration. Restartable: a context stopped and started again
+ * (Spring's test context cache pauses contexts it does not use) pauses again.
  */
 final class Pauses implements SmartLifecycle {
 
-  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile CountDownLatch released = new CountDownLatch(1);
   private volatile boolean running;
 
   void sleep(Duration duration) {
@@ -28,6 +29,9 @@ final class Pauses implements SmartLifecycle {
 
   @Override
   public void start() {
+    if (released.getCount() == 0) {
+      released = new CountDownLatch(1);
+    }
     running = true;
   }
 

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -48,9 +49,15 @@ public class TossSandboxConfiguration {
     return new SandboxJson();
   }
 
+  /** The installation's key pair: configured, stored in the data folder, or generated. */
   @Bean
-  SandboxState tossSandboxState(Changes tossSandboxChanges) {
-    return new SandboxState(tossSandboxChanges);
+  TossSandboxKeys tossSandboxKeys(TossSandboxProperties properties) {
+    return InstallationKeys.resolve(properties);
+  }
+
+  @Bean
+  SandboxState tossSandboxState(Changes tossSandboxChanges, TossSandboxKeys tossSandboxKeys) {
+    return new SandboxState(tossSandboxChanges, tossSandboxKeys);
   }
 
   @Bean
@@ -73,8 +80,14 @@ public class TossSandboxConfiguration {
       SandboxClock tossSandboxClock,
       TossSandboxProperties properties,
       SandboxJson tossSandboxJson,
-      Changes tossSandboxChanges) {
-    return new WebhookDispatcher(tossSandboxClock, properties, tossSandboxJson, tossSandboxChanges);
+      Changes tossSandboxChanges,
+      Environment environment) {
+    return new WebhookDispatcher(
+        tossSandboxClock,
+        properties,
+        tossSandboxJson,
+        tossSandboxChanges,
+        new LocalServer(environment));
   }
 
   @Bean(destroyMethod = "close")
