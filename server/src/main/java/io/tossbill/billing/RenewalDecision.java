@@ -115,7 +115,6 @@ public final class RenewalDecision {
     if (inFlight == InFlight.REVIEW_ONLY
         && s.cancelAtPeriodEnd()
         && !now.isBefore(periodEnd)
-        && s.status() != SubscriptionStatus.PAUSED
         && !s.status().isFinal()) {
       return new End(SubscriptionStatus.CANCELED, periodEnd, EndReason.PERIOD_END.name());
     }

@@ -409,13 +409,6 @@ final class Charge {
 
   // ---- refunds
 
-  /** What is left to refund, given the refunds still on their way. */
-  Won refundable(Won inFlight) {
-    return status.movedMoney() && paymentKey != null
-        ? RefundCap.refundable(amount, Won.of(refundedAmount), inFlight)
-        : Won.ZERO;
-  }
-
   /** Toss's read-back says this much of the payment was refunded in all. */
   void refundedInAll(long total) {
     if (total < refundedAmount) {

@@ -1,6 +1,7 @@
 package io.tossbill.payment;
 
 import io.tossbill.platform.Won;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How much of a payment may still be refunded: what was charged, less what was refunded, less the
@@ -19,10 +20,13 @@ public final class RefundCap {
   /**
    * The refund to make when {@code wanted} is asked for: all that is refundable when {@code wanted}
    * is null ("refund the rest"), otherwise {@code wanted} if it fits, else nothing (zero): the
-   * caller refuses or skips it, never refunds more than is left.
+   * caller refuses it, never refunds more than is left.
    */
-  public static Won allowed(Won charged, Won refunded, Won inFlight, Won wanted) {
+  public static Won allowed(Won charged, Won refunded, Won inFlight, @Nullable Won wanted) {
     Won left = refundable(charged, refunded, inFlight);
+    if (wanted == null) {
+      return left;
+    }
     return wanted.isPositive() && wanted.compareTo(left) <= 0 ? wanted : Won.ZERO;
   }
 

@@ -74,15 +74,19 @@ public class Refunds {
                         + charge.status()
                         + ".");
               }
-              Won left = charge.refundable(repository.refundsInFlight(id.value()));
-              Won wanted = amount == null ? left : amount;
-              if (!wanted.isPositive() || wanted.isGreaterThan(left)) {
+              Won inFlight = repository.refundsInFlight(id.value());
+              Won charged = charge.amount();
+              Won refunded = Won.of(charge.refundedAmount());
+              Won allowed = RefundCap.allowed(charged, refunded, inFlight, amount);
+              if (!allowed.isPositive()) {
+                Won left = RefundCap.refundable(charged, refunded, inFlight);
+                long asked = amount == null ? 0 : amount.value();
                 throw ApiException.badRequest(
                     "INVALID_REFUND_AMOUNT",
-                    "환불 금액은 1원 이상 " + left.value() + "원 이하여야 합니다. 요청: " + wanted.value() + "원",
-                    "A refund is 1 to " + left.value() + " won; asked for " + wanted.value() + ".");
+                    "환불 금액은 1원 이상 " + left.value() + "원 이하여야 합니다. 요청: " + asked + "원",
+                    "A refund is 1 to " + left.value() + " won; asked for " + asked + ".");
               }
-              long prepared = prepare(charge, wanted, reason, clock.instant());
+              long prepared = prepare(charge, allowed, reason, clock.instant());
               repository.save(charge);
               return prepared;
             });

@@ -73,4 +73,12 @@ class RefundCapTests {
     assertThat(RefundCap.upTo(won(charged), won(refunded), won(inFlight), won(atMost)))
         .isEqualTo(won(refund));
   }
+
+  @Test
+  void noWantedAmountRefundsAllThatIsLeft() {
+    assertThat(RefundCap.allowed(Won.of(30_000), Won.of(10_000), Won.of(5_000), null))
+        .isEqualTo(Won.of(15_000));
+    assertThat(RefundCap.allowed(Won.of(30_000), Won.of(30_000), Won.ZERO, null))
+        .isEqualTo(Won.ZERO);
+  }
 }
