@@ -110,10 +110,22 @@ class RenewalBenchmark {
       double averageInFlight,
       CpuUsage.Split cpu,
       double nothingInFlight,
-      Verdict verdict) {
+      Verdict verdict,
+      double p50Millis,
+      double p99Millis,
+      long peakPostgresRssKib) {
 
     double perSecond() {
       return renewed / (wall.toNanos() / 1e9);
+    }
+
+    /** CPU milliseconds per renewal: {jvm, postgres}. */
+    double[] cpuMillisPerRenewal() {
+      double coreMillis =
+          Runtime.getRuntime().availableProcessors()
+              * (wall.toNanos() / 1e6)
+              / Math.max(renewed, 1);
+      return new double[] {cpu.jvm() * coreMillis, cpu.postgres() * coreMillis};
     }
   }
 
@@ -126,6 +138,13 @@ class RenewalBenchmark {
       long sandboxCharges,
       long sandboxDistinctOrders,
       long sandboxThisPeriod) {
+
+    /** Periods charged more than once, here or at Toss, and charges the two ledgers disagree on. */
+    long duplicates() {
+      return duplicatePeriods
+          + (sandboxCharges - sandboxDistinctOrders)
+          + Math.abs(serverApproved - sandboxCharges);
+    }
 
     boolean correct(int n) {
       return approvedThisPeriod == n
@@ -144,7 +163,8 @@ class RenewalBenchmark {
       Duration setup,
       List<PostgresCeiling.Result> ceiling,
       Renewal timed,
-      Renewal zeroLatency) {}
+      Renewal zeroLatency,
+      long jvmPeakRssKib) {}
 
   private final int n = Integer.getInteger("tossbill.bench.subscriptions", 20_000);
   private final List<Setting> settings =
@@ -166,6 +186,21 @@ class RenewalBenchmark {
     Path out = Path.of("target", "benchmarks", "renewal-benchmark.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
+    // The one line bench/renewals.sh prints last: the first phase (the defaults, by default).
+    Phase first = phases.getFirst();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "renewals/s=%.0f ceiling/s=%.0f n=%d duplicates=%d%n",
+            first.timed().perSecond(),
+            first.ceiling().stream()
+                .filter(r -> r.variant() == PostgresCeiling.Variant.SET_BASED_100)
+                .findFirst()
+                .map(PostgresCeiling.Result::renewalsPerSecond)
+                .orElse(Double.NaN),
+            n,
+            first.timed().verdict().duplicates());
+    Files.writeString(out.resolveSibling("renewals-summary.txt"), summary);
     for (Phase phase : phases) {
       assertThat(phase.timed().verdict().correct(n)).as(phase.timed().toString()).isTrue();
       if (phase.zeroLatency() != null) {
@@ -231,7 +266,7 @@ class RenewalBenchmark {
         zero = renew(http, jdbc, clock, meters, cpu, 3, nextDue, 0);
         log("renewal at 0 ms: " + zero);
       }
-      return new Phase(postgres(jdbc), setting, n, setup, ceiling, timed, zero);
+      return new Phase(postgres(jdbc), setting, n, setup, ceiling, timed, zero, jvmPeakRssKib());
     }
   }
 
@@ -379,7 +414,8 @@ class RenewalBenchmark {
     // Bounded: far longer than the slowest setting needs (64 in flight at 300 ms is ~200/s).
     Duration timeout = Duration.ofSeconds(120 + n / 20);
     long start = System.nanoTime();
-    clock.advanceTo(due.plusSeconds(1));
+    Instant dueFrom = clock.advanceTo(due.plusSeconds(1));
+    long peakPostgresRss = 0;
     int renewed = 0;
     long deadline = start + timeout.toNanos();
     // Also samples how long no attempt of this period was claimed and unsettled (the engine then
@@ -395,6 +431,7 @@ class RenewalBenchmark {
       }
       previous = now;
       wasIdle = attempts[0] == attempts[1];
+      peakPostgresRss = Math.max(peakPostgresRss, cpu.postgresRssKib());
       if (attempts[1] >= n) {
         renewed = paid(jdbc, periodNo);
         if (renewed >= n) {
@@ -430,7 +467,45 @@ class RenewalBenchmark {
         callMillis / wall.toMillis(),
         cpuUsed,
         (double) idleNanos / wall.toNanos(),
-        verify(http, jdbc, periodNo));
+        verify(http, jdbc, periodNo),
+        latencyPercentile(jdbc, periodNo, dueFrom, 0.5),
+        latencyPercentile(jdbc, periodNo, dueFrom, 0.99),
+        peakPostgresRss);
+  }
+
+  /**
+   * Due-to-recorded latency of this period's renewals: from the moment they became due (the clock
+   * moved past their due time) to their outcome's commit, server clock.
+   */
+  private static double latencyPercentile(
+      JdbcClient jdbc, int periodNo, Instant dueFrom, double fraction) {
+    Double seconds =
+        jdbc.sql(
+                """
+                SELECT percentile_cont(:fraction) WITHIN GROUP
+                  (ORDER BY extract(epoch FROM settled_at - CAST(:due AS timestamptz)))
+                FROM payment WHERE purpose = 'PERIOD' AND period_no = :p AND settled_at IS NOT NULL
+                """)
+            .param("fraction", fraction)
+            .param("due", java.sql.Timestamp.from(dueFrom))
+            .param("p", periodNo)
+            .query(Double.class)
+            .single();
+    return seconds == null ? Double.NaN : seconds * 1000;
+  }
+
+  /** The peak resident memory of this JVM (server, sandbox and harness), from /proc. */
+  private static long jvmPeakRssKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** Attempts of this period: claimed (committed), and settled. */
@@ -514,6 +589,27 @@ class RenewalBenchmark {
     if (!phases.isEmpty()) {
       out.append(phases.getFirst().postgres()).append("\n\n");
     }
+    out.append(
+        "| server settings | renewals/s | due → recorded p50 / p99 ms | CPU ms per renewal (JVM +"
+            + " PG) | peak RSS MiB (JVM / PG) | duplicates |\n|---|---|---|---|---|---|\n");
+    for (Phase p : phases) {
+      Renewal t = p.timed();
+      double[] cpuMillis = t.cpuMillisPerRenewal();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | **%,.0f** | %,.0f / %,.0f | %.2f + %.2f | %,d / %,d | %d |%n",
+              p.setting(),
+              t.perSecond(),
+              t.p50Millis(),
+              t.p99Millis(),
+              cpuMillis[0],
+              cpuMillis[1],
+              p.jvmPeakRssKib() / 1024,
+              t.peakPostgresRssKib() / 1024,
+              t.verdict().duplicates()));
+    }
+    out.append('\n');
     out.append(
         "| max-in-flight / batch-size | renewals/s at "
             + latencyMillis
