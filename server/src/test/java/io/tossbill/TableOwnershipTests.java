@@ -40,7 +40,8 @@ class TableOwnershipTests {
           Map.entry("admin_user", "security"),
           Map.entry("toss_webhook_delivery", "webhook"),
           Map.entry("toss_webhook_attempt", "webhook"),
-          Map.entry("test_clock_customer", "testclock"));
+          Map.entry("test_clock_customer", "testclock"),
+          Map.entry("test_clock_server", "testclock"));
 
   private static final Pattern TABLE =
       Pattern.compile("\\b(?:FROM|JOIN|INTO|UPDATE)\\s+([a-z_]+)\\b");

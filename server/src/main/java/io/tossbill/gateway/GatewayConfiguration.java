@@ -1,6 +1,8 @@
 package io.tossbill.gateway;
 
+import io.tossbill.sandbox.SandboxClock;
 import io.tossbill.sandbox.TossSandboxConfiguration;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,7 @@ class GatewayConfiguration {
       name = "tossbill.toss.sandbox",
       havingValue = "true",
       matchIfMissing = true)
+  @ConditionalOnProperty(name = "toss-sandbox.enabled", havingValue = "true", matchIfMissing = true)
   @Import(TossSandboxConfiguration.class)
   static class MountedSandbox {
 
@@ -31,6 +34,15 @@ class GatewayConfiguration {
      * never sees the server's sessions, so the server's security filters are not run for it (each
      * sandbox call would otherwise pay for a dozen filters it has no use for).
      */
+    /**
+     * In sandbox mode one clock: the mounted sandbox follows the server's (test) clock, so Toss's
+     * approvedAt agrees with the server's time after the test clock moved.
+     */
+    @Bean
+    SandboxClock.HostTime mountedSandboxFollowsServerClock(Clock clock) {
+      return clock::instant;
+    }
+
     @Bean
     WebSecurityCustomizer mountedSandboxOutsideServerSecurity(Environment environment) {
       String base = environment.getProperty("toss-sandbox.base-path", "/toss-sandbox");

@@ -31,9 +31,11 @@ final class TossGateway implements PaymentGateway {
     this.environment = environment;
     this.cardWindow =
         new CardWindow(
-            properties.sandbox()
-                ? sandboxPath(environment) + "/v2/standard"
-                : properties.scriptUrl(),
+            !properties.sandbox()
+                ? properties.scriptUrl()
+                : properties.sandboxUrl() != null
+                    ? stripSlash(properties.sandboxUrl().toString()) + "/v2/standard"
+                    : sandboxPath(environment) + "/v2/standard",
             properties.effectiveClientKey());
     properties.effectiveSecretKey(); // fail at start, not at the first charge
   }
@@ -96,7 +98,13 @@ final class TossGateway implements PaymentGateway {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = build(properties.sandbox() ? this::sandboxUri : properties::baseUrl);
+          current =
+              build(
+                  !properties.sandbox()
+                      ? properties::baseUrl
+                      : properties.sandboxUrl() != null
+                          ? properties::sandboxUrl
+                          : this::sandboxUri);
           client = current;
         }
       }
@@ -125,6 +133,10 @@ final class TossGateway implements PaymentGateway {
       address = "127.0.0.1";
     }
     return URI.create("http://" + address + ":" + port + sandboxPath(environment));
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static String sandboxPath(Environment environment) {

@@ -9,8 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How tossbill reaches TossPayments.
  *
- * @param sandbox true: use the sandbox mounted in this server (the default run); false: real Toss
+ * @param sandbox true: test keys and the Toss sandbox (the default run), with the test clock;
+ *     false: real Toss
  * @param baseUrl Toss's API host when not in sandbox mode
+ * @param sandboxUrl in sandbox mode, the sandbox to use when it is not the one mounted in this
+ *     server: another node's ({@code http://node1:8080/toss-sandbox}) or a standalone one, so
+ *     several nodes share one sandbox (give them its keys with TOSS_SECRET_KEY/TOSS_CLIENT_KEY)
  * @param secretKey secret key ({@code test_sk_...} or {@code live_sk_...}), from TOSS_SECRET_KEY;
  *     in sandbox mode without it, the mounted sandbox's generated key ({@link
  *     SandboxKeysEnvironmentPostProcessor})
@@ -25,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TossProperties(
     @DefaultValue("true") boolean sandbox,
     @DefaultValue("https://api.tosspayments.com") URI baseUrl,
+    @Nullable URI sandboxUrl,
     @Nullable String secretKey,
     @Nullable String clientKey,
     @DefaultValue("https://js.tosspayments.com/v2/standard") String scriptUrl,
@@ -72,6 +77,8 @@ public record TossProperties(
         + sandbox
         + ", baseUrl="
         + baseUrl
+        + ", sandboxUrl="
+        + sandboxUrl
         + ", secretKey="
         + masked(secretKey)
         + ", clientKey="

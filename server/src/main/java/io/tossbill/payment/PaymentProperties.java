@@ -36,8 +36,10 @@ public record PaymentProperties(
    * @param batchSize attempts or refunds claimed per janitor pass
    * @param firstCheckAfter how long after an unknown outcome the payment is first read back
    * @param maxBackoff the longest wait between two read-backs that did not settle it
-   * @param pendingStaleAfter a PENDING attempt sent longer ago than this was abandoned (its node
-   *     died): read it back; keep it above tossbill.toss.charge-read-timeout
+   * @param pendingStaleAfter the takeover time: a PENDING attempt sent longer ago than this is read
+   *     back by any node (its own node may have died). Safe below the charge read timeout: a
+   *     re-send carries the same orderId and Idempotency-Key, so Toss answers "in progress" or
+   *     replays the first answer, never charges twice
    * @param resendWindow how long after its first send an attempt Toss never saw may be sent again
    *     with the same Idempotency-Key (Toss keeps keys 15 days); after it, read back only and flag
    *     the attempt for review
@@ -50,7 +52,7 @@ public record PaymentProperties(
       @DefaultValue("200") int batchSize,
       @DefaultValue("30s") Duration firstCheckAfter,
       @DefaultValue("1h") Duration maxBackoff,
-      @DefaultValue("3m") Duration pendingStaleAfter,
+      @DefaultValue("30s") Duration pendingStaleAfter,
       @DefaultValue("14d") Duration resendWindow,
       @DefaultValue("5") int maxRefundSends) {
 

@@ -98,16 +98,37 @@ class EmbeddedDatabaseConfiguration {
               + "; or set tossbill.database.embedded.data-dir to another folder.");
     }
     log.warn("Stopping an embedded PostgreSQL (pid {}) left running by an earlier run", pid);
-    orphan.destroy();
+    // SIGINT is PostgreSQL's "fast" shutdown: it ends the sessions other nodes still hold and
+    // shuts down cleanly. SIGTERM ("smart") would wait for every one of those sessions to end.
+    signal(pid, "INT");
     try {
-      orphan.onExit().get(15, TimeUnit.SECONDS);
+      orphan.onExit().get(30, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      orphan.destroyForcibly();
+      // "immediate" shutdown: crash recovery replays the WAL at the next start, nothing is lost
+      signal(pid, "QUIT");
+      try {
+        orphan.onExit().get(15, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException | InterruptedException again) {
+        throw new IOException(
+            "the embedded PostgreSQL left running (pid " + pid + ") did not stop");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
     } catch (ExecutionException e) {
       throw new IOException("could not stop an orphaned PostgreSQL", e);
+    }
+  }
+
+  private static void signal(long pid, String signal) throws IOException {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+          .redirectErrorStream(true)
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
     }
   }
 

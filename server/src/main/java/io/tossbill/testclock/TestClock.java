@@ -35,6 +35,15 @@ public class TestClock {
       ON CONFLICT (customer_id) DO UPDATE SET offset_seconds = excluded.offset_seconds, updated_at = excluded.updated_at
       """;
 
+  // Atomic across nodes and never backwards: the larger of what is stored and what is asked.
+  private static final String MOVE_SERVER =
+      """
+      UPDATE test_clock_server SET offset_millis = greatest(offset_millis, :offset), updated_at = now()
+      RETURNING offset_millis
+      """;
+
+  private static final String SERVER_OFFSET = "SELECT offset_millis FROM test_clock_server";
+
   private final Clock clock;
   private final JdbcClient jdbc;
   private final TossProperties toss;
@@ -45,6 +54,24 @@ public class TestClock {
     this.jdbc = jdbc;
     this.toss = toss;
     this.events = events;
+    if (toss.sandbox() && clock instanceof MovableClock movable) {
+      // Every node follows the server-wide test clock kept in the database (read at most once a
+      // second, off the caller's thread); outside sandbox mode nothing is ever read.
+      movable.follow(this::storedServerOffset, Duration.ofSeconds(1));
+    }
+  }
+
+  private Duration storedServerOffset() {
+    return Duration.ofMillis(jdbc.sql(SERVER_OFFSET).query(Long.class).single());
+  }
+
+  /** Stores the server's new offset (never backwards) and moves this node's clock to it. */
+  private Instant moveServer(MovableClock movable, Duration by) {
+    Duration wanted = movable.offset().plus(by);
+    long stored =
+        jdbc.sql(MOVE_SERVER).param("offset", wanted.toMillis()).query(Long.class).single();
+    movable.catchUp(Duration.ofMillis(stored));
+    return movable.instant();
   }
 
   /** The server's now. */
@@ -88,7 +115,7 @@ public class TestClock {
   public Instant advance(String by) {
     MovableClock movable = requireMovable();
     Instant now = movable.instant();
-    Instant moved = movable.advance(Duration.between(now, plus(now, by)));
+    Instant moved = moveServer(movable, Duration.between(now, plus(now, by)));
     events.publishEvent(new TestClockMoved(null, moved, Duration.ZERO));
     return moved;
   }
@@ -98,7 +125,7 @@ public class TestClock {
     MovableClock movable = requireMovable();
     Instant now = movable.instant();
     requireForward(now, to);
-    Instant moved = movable.advance(Duration.between(now, to));
+    Instant moved = moveServer(movable, Duration.between(now, to));
     events.publishEvent(new TestClockMoved(null, moved, Duration.ZERO));
     return moved;
   }

@@ -44,12 +44,9 @@ class TestClockTests {
             ApiException.class, e -> assertThat(e.code()).isEqualTo("TEST_CLOCK_BACKWARDS"));
   }
 
+  /** Moving it in sandbox mode, kept in the database: ServerTestClockIntegrationTests. */
   @Test
-  void movesTheServerClockOnlyInSandboxMode() {
-    TestClock sandbox = testClock(true);
-    assertThat(sandbox.advance("P1D")).isEqualTo(Instant.parse("2028-02-01T01:00:00Z"));
-    assertThat(clock.offset()).isEqualTo(Duration.ofDays(1));
-
+  void refusesToMoveTheServerClockOutsideSandboxModeAndReadsNothing() {
     TestClock live = testClock(false);
     assertThat(live.movable()).isFalse();
     assertThatThrownBy(() -> live.advance("P1D"))
@@ -59,7 +56,8 @@ class TestClockTests {
               assertThat(e.code()).isEqualTo("TEST_CLOCK_UNAVAILABLE");
               assertThat(e.status().value()).isEqualTo(409);
             });
-    assertThat(clock.offset()).isEqualTo(Duration.ofDays(1));
+    assertThat(clock.offset()).isEqualTo(Duration.ZERO);
+    assertThat(live.offset(new io.tossbill.customer.CustomerId(1))).isEqualTo(Duration.ZERO);
   }
 
   private TestClock testClock(boolean sandbox) {
@@ -67,6 +65,7 @@ class TestClockTests {
         new TossProperties(
             sandbox,
             URI.create("https://api.tosspayments.com"),
+            null,
             "test_sk_x",
             "test_ck_x",
             "https://js.tosspayments.com/v2/standard",

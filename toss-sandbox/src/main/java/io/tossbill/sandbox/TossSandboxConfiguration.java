@@ -1,5 +1,6 @@
 package io.tossbill.sandbox;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,9 +35,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
             }))
 public class TossSandboxConfiguration {
 
+  /** Its own time, or the host's when the host gives one ({@link SandboxClock.HostTime}). */
   @Bean
-  SandboxClock tossSandboxClock() {
-    return new SandboxClock();
+  SandboxClock tossSandboxClock(ObjectProvider<SandboxClock.HostTime> hostTime) {
+    SandboxClock.HostTime host = hostTime.getIfUnique();
+    return host == null ? new SandboxClock() : SandboxClock.following(host);
   }
 
   @Bean
