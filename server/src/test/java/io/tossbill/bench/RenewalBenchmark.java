@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tossbill.TossbillApplication;
 import io.tossbill.testclock.TestClock;
+import io.tossbill.testing.ServerHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -222,7 +223,7 @@ class RenewalBenchmark {
         new SpringApplicationBuilder(TossbillApplication.class)
             .run(arguments.toArray(String[]::new))) {
       int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-      BenchHttp http = new BenchHttp(port);
+      ServerHttp http = new ServerHttp(port);
       JdbcClient jdbc = context.getBean(JdbcClient.class);
       TestClock clock = context.getBean(TestClock.class);
       MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -276,7 +277,7 @@ class RenewalBenchmark {
    * subscription; the first period is charged at subscribe with no sandbox latency). Returns the
    * instant at which every subscription's second period is due.
    */
-  private Instant setUp(BenchHttp http, JdbcClient jdbc, TestClock clock) throws Exception {
+  private Instant setUp(ServerHttp http, JdbcClient jdbc, TestClock clock) throws Exception {
     LocalDate day = clock.now().atZone(SEOUL).toLocalDate().plusDays(1);
     clock.advanceTo(day.atTime(LocalTime.of(10, 0)).atZone(SEOUL).toInstant());
     http.sandboxLatency(0);
@@ -357,7 +358,7 @@ class RenewalBenchmark {
     return out.append(", server pool of 20 connections").toString();
   }
 
-  private void subscriber(BenchHttp http, long planId, int number) {
+  private void subscriber(ServerHttp http, long planId, int number) {
     JsonNode customer =
         http.api("POST", "/api/v1/customers", "{\"name\":\"벤치 고객 " + number + "\"}");
     long customerId = customer.get("id").asLong();
@@ -399,7 +400,7 @@ class RenewalBenchmark {
    * clock API does) and waits until every subscription has paid {@code periodNo}.
    */
   private Renewal renew(
-      BenchHttp http,
+      ServerHttp http,
       JdbcClient jdbc,
       TestClock clock,
       MeterRegistry meters,
@@ -527,7 +528,7 @@ class RenewalBenchmark {
         .single();
   }
 
-  private static Verdict verify(BenchHttp http, JdbcClient jdbc, int periodNo) {
+  private static Verdict verify(ServerHttp http, JdbcClient jdbc, int periodNo) {
     long approved =
         jdbc.sql(
                 """

@@ -1,6 +1,5 @@
-package io.tossbill.bench;
+package io.tossbill.testing;
 
-import io.tossbill.testing.TestSandbox;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -20,13 +19,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark's HTTP side, all on 127.0.0.1: the merchant API with the test admin key, the
- * sandbox's card window (as a browser would submit it) and the sandbox's controls and ledger. Every
- * call has a timeout.
+ * A server as tests and benchmarks reach it over HTTP, all on 127.0.0.1: the merchant API with the
+ * test admin key, the sandbox's card window (as a browser would submit it) and the sandbox's
+ * controls and ledger. Every call has a timeout.
  */
-final class BenchHttp {
+public final class ServerHttp {
 
-  static final String ADMIN_KEY = "tb_test_admin_key";
+  public static final String ADMIN_KEY = "tb_test_admin_key";
   private static final String SANDBOX_CLIENT_KEY = TestSandbox.CLIENT_KEY;
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,12 +42,12 @@ final class BenchHttp {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
-  BenchHttp(int port) {
+  public ServerHttp(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
   /** An admin API call that must answer 200 or 201; its JSON body. */
-  JsonNode api(String method, String path, @Nullable String body) {
+  public JsonNode api(String method, String path, @Nullable String body) {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(URI.create(base + path))
@@ -73,7 +72,7 @@ final class BenchHttp {
    * would: opens the window page, submits the form, and returns the authKey from the successUrl
    * redirect.
    */
-  String authorizeCardInWindow(String customerKey, String cardNumber) {
+  public String authorizeCardInWindow(String customerKey, String cardNumber) {
     String query =
         form(
             Map.of(
@@ -131,7 +130,7 @@ final class BenchHttp {
   }
 
   /** {@code PUT /toss-sandbox/_sandbox/latency}: a fixed latency, or none for 0. */
-  void sandboxLatency(int fixedMillis) {
+  public void sandboxLatency(int fixedMillis) {
     String body =
         fixedMillis == 0
             ? "{\"mode\":\"none\"}"
@@ -151,7 +150,7 @@ final class BenchHttp {
   }
 
   /** The sandbox's ledger of the server's merchant: every charge and cancel, oldest first. */
-  JsonNode sandboxLedger() {
+  public JsonNode sandboxLedger() {
     HttpResponse<String> response =
         send(
             HttpRequest.newBuilder(URI.create(base + "/toss-sandbox/_sandbox/ledger"))
