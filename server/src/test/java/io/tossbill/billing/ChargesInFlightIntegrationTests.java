@@ -140,7 +140,7 @@ class ChargesInFlightIntegrationTests {
     fixture.registerCard(
         customer, GOOD_CARD); // another card, after the attempt went to the first one
     // Given up only once the send is older than pending-stale-after (see
-    // BillingFixes2IntegrationTests).
+    // aCardChangeWhileAnAttemptIsUnknownRetriesOnTheNewCardWithoutDunning).
     jdbc.sql("update payment set sent_at = sent_at - interval '10 minutes' where id = :id")
         .param("id", unknown.id())
         .update();
