@@ -19,8 +19,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class TossWebhookIntegrationTests {
 
   private static final Duration PROCESSING = Duration.ofSeconds(20);
@@ -174,6 +178,30 @@ class TossWebhookIntegrationTests {
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.REJECTED);
     assertThat(entry(transmissionId).lastError()).contains("Toss has no payment");
     assertThat(events.publishedFor(transmissionId)).isEmpty();
+  }
+
+  @Test
+  void logsAForgedEventAsABoundedSanitisedSummary(CapturedOutput output) {
+    String transmissionId = WebhookFixtures.newTransmissionId();
+    String forgedLine = "\n2026-01-01T00:00:00Z ERROR FORGED LOG LINE";
+    String huge = "x".repeat(5_000);
+
+    fixtures.deliver(
+        WebhookFixtures.paymentStatusChanged(
+            "forged" + huge + forgedLine, "order-forged" + forgedLine, "CANCELED", 50_000),
+        transmissionId);
+
+    await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.REJECTED);
+    await()
+        .atMost(PROCESSING)
+        .untilAsserted(() -> assertThat(output.getAll()).contains(transmissionId + " ("));
+    assertThat(output.getAll().lines())
+        .filteredOn(line -> line.contains(transmissionId))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line.length()).isLessThan(800));
+    assertThat(output.getAll()).doesNotContain("\n2026-01-01T00:00:00Z ERROR FORGED");
+    assertThat(output.getAll().lines()).noneMatch(line -> line.startsWith("2026-01-01T00:00:00Z"));
+    assertThat(output.getAll()).doesNotContain(huge);
   }
 
   @Test
