@@ -50,11 +50,24 @@ public final class Text {
     }
     StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
     int shown = 0;
-    for (int i = 0; i < value.length() && shown < max; i++, shown++) {
-      char c = value.charAt(i);
-      out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+    int i = 0;
+    for (; i < value.length() && shown < max; shown++) {
+      int cp = value.codePointAt(i);
+      i += Character.charCount(cp);
+      int type = Character.getType(cp);
+      boolean unsafe =
+          Character.isISOControl(cp)
+              || type == Character.FORMAT // bidi overrides, zero-width characters
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR
+              || type == Character.SURROGATE; // a half of a pair, alone
+      if (unsafe) {
+        out.append('?');
+      } else {
+        out.appendCodePoint(cp);
+      }
     }
-    if (value.length() > max) {
+    if (i < value.length()) {
       out.append("…(").append(value.length()).append(" chars)");
     }
     return out.toString();
