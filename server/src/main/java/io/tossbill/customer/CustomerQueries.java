@@ -43,7 +43,8 @@ public class CustomerQueries {
   private static final String IDS =
       "SELECT id FROM customer" + MATCHES + " ORDER BY id LIMIT :limit";
 
-  private static final String BY_IDS = SELECT + " WHERE id = ANY(:ids)";
+  private static final String BY_IDS =
+      SELECT + " WHERE id = ANY(CAST(:ids AS BIGINT[])) ORDER BY id";
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
 
@@ -114,7 +115,11 @@ public class CustomerQueries {
       return List.of();
     }
     return jdbc.sql(BY_IDS)
-        .param("ids", ids.toArray(Long[]::new))
+        .param(
+            "ids",
+            ids.stream()
+                .map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",", "{", "}")))
         .query(CustomerQueries::row)
         .list();
   }

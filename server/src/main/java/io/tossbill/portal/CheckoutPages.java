@@ -40,7 +40,7 @@ class CheckoutPages {
       @Nullable String sessionId,
       @Nullable String cancelUrl) {
 
-    boolean hosted() {
+    public boolean hosted() {
       return sessionId != null;
     }
   }
@@ -197,10 +197,20 @@ class CheckoutPages {
   }
 
   private String subscribe(Flow flow, RedirectAttributes flash) {
+    // Already subscribed, e.g. a declined first charge retried on the new card by the engine: that
+    // subscription is the outcome, nothing is charged again.
+    var existing = liveOnPlan(flow);
+    if (existing.isPresent()) {
+      return subscribed(flow, existing.get(), flash);
+    }
     SubscriptionView view;
     try {
       view = subscriptions.subscribe(flow.customerId(), flow.plan().id());
     } catch (ApiException e) {
+      var raced = liveOnPlan(flow);
+      if ("SUBSCRIPTION_EXISTS".equals(e.code()) && raced.isPresent()) {
+        return subscribed(flow, raced.get(), flash);
+      }
       flash.addFlashAttribute("alert", messages.refusal(e));
       return "redirect:" + flow.base() + "/confirm";
     }
@@ -224,6 +234,11 @@ class CheckoutPages {
       }
       return "redirect:/my/subscriptions/" + view.id();
     }
+    return subscribed(flow, view, flash);
+  }
+
+  /** The end of a checkout: the merchant's success address, or the new subscription's page. */
+  private String subscribed(Flow flow, SubscriptionView view, RedirectAttributes flash) {
     if (flow.hosted()) {
       sessions.complete(flow.sessionId(), view.id());
       return "redirect:" + sessions.find(flow.sessionId()).successUrl();

@@ -38,7 +38,7 @@ class SubscribeQuote {
       LocalDate periodEnd,
       int trialDays) {
 
-    boolean trial() {
+    public boolean trial() {
       return trialDays > 0;
     }
   }
