@@ -2,11 +2,13 @@ package io.tossbill.mail;
 
 import io.tossbill.platform.PollingLoop;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +17,7 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -88,8 +91,12 @@ class MailDelivery implements SmartLifecycle {
 
   private MimeMessage message(JavaMailSender sender, MailRepository.Stored mail)
       throws MessagingException {
+    Session session =
+        sender instanceof JavaMailSenderImpl impl
+            ? impl.getSession()
+            : Session.getInstance(new Properties());
     MimeMessage message =
-        new MimeMessage(sender.createMimeMessage()) {
+        new MimeMessage(session) {
           @Override
           protected void updateMessageID() throws MessagingException {
             // the same id on every try, so a receiver can tell a resend from a new mail

@@ -218,7 +218,7 @@ class SubscriptionPages {
 
   @GetMapping("/my/card")
   String card(Model model, HttpSession session) {
-    windows.addTo(model, session, current.require().customerId(), "/my/card");
+    windows.addTo(model, session, current.require().customerId(), "/my");
     return "portal/card";
   }
 

@@ -70,6 +70,11 @@ public final class PageClient {
     return send(HttpRequest.newBuilder(uri(pathOrUrl)).GET());
   }
 
+  /** GETs as htmx does (HX-Request: true), for a part of a page. */
+  public Page fragment(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("HX-Request", "true").GET());
+  }
+
   /** GETs and follows redirects (within this server) to the final page. */
   public Page open(String pathOrUrl) {
     Page page = get(pathOrUrl);
