@@ -42,6 +42,11 @@ final class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
     return Ordered.HIGHEST_PRECEDENCE + 1;
   }
 
+  /** The servlet container could not decode the request's parameters (e.g. invalid UTF-8). */
+  private static boolean badlyEncoded(Exception e) {
+    return e.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException");
+  }
+
   @Override
   public @Nullable ModelAndView resolveException(
       HttpServletRequest request,
@@ -68,7 +73,8 @@ final class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
         || e instanceof BindException
         || e instanceof HttpMessageNotReadableException
         || e instanceof HttpMediaTypeException
-        || e instanceof MultipartException) {
+        || e instanceof MultipartException
+        || badlyEncoded(e)) {
       status = HttpStatus.BAD_REQUEST;
       message = messages.text("error.page.400");
     } else {
