@@ -120,6 +120,50 @@ class SubscriberJourneyBrowserTests {
     assertThat(browser.checkedPages()).hasSizeGreaterThanOrEqualTo(15);
   }
 
+  @Test
+  void aTrialsConsentIsAskedWithNothingTickedAndCanBeWithdrawn() {
+    Plan trial =
+        catalog.create(
+            new CatalogService.NewPlan(
+                "bt-" + UUID.randomUUID().toString().substring(0, 10),
+                "체험 브라우저",
+                "",
+                Won.of(8_800),
+                BillingInterval.monthly(),
+                7,
+                Map.of(),
+                false));
+    Browser b = browser;
+    b.driver().manage().deleteAllCookies();
+    BrowserSteps.signUp(b, BrowserSteps.email());
+    b.open("/subscribe/" + trial.id().value()).axe();
+    BrowserSteps.registerCard(b, CardWindow.GOOD_CARD);
+    b.waitForUrl(".*/confirm$").axe();
+    b.clickText("무료 체험 시작하기");
+    b.waitForUrl(".*/my/subscriptions/\\d+$");
+    String subscription = b.url();
+    b.wait(
+        driver -> {
+          driver.navigate().refresh();
+          return !driver.findElements(By.cssSelector("a[href^='/my/consents/']")).isEmpty();
+        });
+    b.axe();
+    b.find("a[href^='/my/consents/']").click();
+    b.waitForUrl(".*/my/consents/\\d+$").axe();
+    assertThat(b.find("input[name=agree]").isSelected()).isFalse();
+    b.clickText("동의합니다");
+    assertThat(b.text(".alert")).isEqualTo("동의하시려면 확인란에 체크해 주세요.");
+    b.click("input[name=agree]").clickText("동의합니다");
+    b.wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".badge"), "동의함"));
+    b.axe();
+    b.clickText("동의 철회하기");
+    b.wait(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.cssSelector(".notice"), "동의를 철회했습니다."));
+    b.axe();
+    assertThat(subscription).contains("/my/subscriptions/");
+  }
+
   private Plan plan(String name, long price) {
     return catalog.create(
         new CatalogService.NewPlan(
