@@ -1,6 +1,7 @@
 /*
  * Draws the dashboard's charts with Chart.js (served from the server's webjar, no CDN). Each
- * canvas carries its data as JSON in data-chart: {type, labels, series: [{label, data, color}]}.
+ * canvas carries its data as JSON in data-chart: {type, labels, stacked, integer, series: [{label,
+ * data, color}]}.
  * The same numbers are in the tables beside the charts.
  */
 (function () {
@@ -29,7 +30,10 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        scales: { y: { beginAtZero: true, stacked: !!spec.stacked }, x: { stacked: !!spec.stacked } },
+        scales: {
+          y: { beginAtZero: true, stacked: !!spec.stacked, ticks: spec.integer ? { precision: 0 } : {} },
+          x: { stacked: !!spec.stacked }
+        },
         plugins: { legend: { position: 'bottom' } }
       }
     });

@@ -43,6 +43,7 @@ class AdminDashboardPages {
             "bar",
             labels,
             false,
+            false,
             series(
                 "admin.dashboard.approved",
                 BLUE,
@@ -57,6 +58,7 @@ class AdminDashboardPages {
             "line",
             labels,
             false,
+            true,
             series(
                 "admin.dashboard.declined",
                 RED,
@@ -71,6 +73,7 @@ class AdminDashboardPages {
         chart(
             "bar",
             planNames,
+            true,
             true,
             series(
                 "admin.dashboard.plan.active",
@@ -97,8 +100,22 @@ class AdminDashboardPages {
 
   @SafeVarargs
   private static String chart(
-      String type, List<String> labels, boolean stacked, Map<String, Object>... series) {
+      String type,
+      List<String> labels,
+      boolean stacked,
+      boolean integer,
+      Map<String, Object>... series) {
     return JSON.writeValueAsString(
-        Map.of("type", type, "labels", labels, "stacked", stacked, "series", List.of(series)));
+        Map.of(
+            "type",
+            type,
+            "labels",
+            labels,
+            "stacked",
+            stacked,
+            "integer",
+            integer,
+            "series",
+            List.of(series)));
   }
 }

@@ -66,6 +66,7 @@ public final class Browser implements AutoCloseable {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
+        "--hide-scrollbars",
         "--lang=" + language,
         "--window-size=1280,900",
         "--user-data-dir=" + profile);
@@ -187,12 +188,24 @@ public final class Browser implements AutoCloseable {
   /** Resizes to {@code width} and the page's height (at most 4000) and saves a PNG. */
   public void screenshot(Path file, int width) {
     driver.manage().window().setSize(new Dimension(width, 900));
+    // charts and grids settle on the new width before the picture (a chart redraws on resize)
+    try {
+      new WebDriverWait(driver, Duration.ofSeconds(3))
+          .until(
+              d ->
+                  (Boolean)
+                      ((JavascriptExecutor) d)
+                          .executeScript(
+                              "return document.documentElement.scrollWidth <= window.innerWidth"));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      // a page wider than the window is shown as it is
+    }
     long height =
         ((Number)
                 ((JavascriptExecutor) driver)
                     .executeScript("return document.documentElement.scrollHeight"))
             .longValue();
-    driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 20, 4000)));
+    driver.manage().window().setSize(new Dimension(width, (int) Math.min(height + 60, 4000)));
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
