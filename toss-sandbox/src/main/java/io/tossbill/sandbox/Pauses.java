@@ -8,11 +8,12 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Waiting in the request thread (cheap on virtual threads) for latency, slow cards and held
  * responses. Stopped first at shutdown, so held responses end at once instead of keeping a graceful
- * shutdown waiting for the hang duration.
+ * shutdown waiting for the hang duration. A context stopped and started again (Spring's test
+ * context cache pauses contexts it does not use) holds responses again after the start.
  */
 final class Pauses implements SmartLifecycle {
 
-  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile CountDownLatch released = new CountDownLatch(1);
   private volatile boolean running;
 
   void sleep(Duration duration) {
@@ -27,14 +28,22 @@ final class Pauses implements SmartLifecycle {
   }
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    if (released.getCount() == 0) {
+      released = new CountDownLatch(1);
+    }
     running = true;
   }
 
   @Override
-  public void stop() {
+  public synchronized void stop() {
     running = false;
     released.countDown();
+  }
+
+  /** Whether pauses wait now (false once stopped, until started again). */
+  boolean holding() {
+    return released.getCount() > 0;
   }
 
   @Override
