@@ -40,11 +40,6 @@ class AccountRepository {
       UPDATE account SET password_hash = :passwordHash, password_changed_at = :now WHERE id = :id
       """;
 
-  private static final String SET_LOCALE =
-      """
-      UPDATE account SET locale = :locale WHERE id = :id
-      """;
-
   private static final String INSERT_TOKEN =
       """
       INSERT INTO password_reset_token (account_id, token_hash, created_at, expires_at)
@@ -115,10 +110,6 @@ class AccountRepository {
         .param("passwordHash", passwordHash)
         .param("now", time(now))
         .update();
-  }
-
-  void setLocale(long id, Locale locale) {
-    jdbc.sql(SET_LOCALE).param("id", id).param("locale", locale.getLanguage()).update();
   }
 
   void insertToken(long accountId, String hash, Instant now, Instant expiresAt) {

@@ -204,12 +204,6 @@ public class Accounts {
     repository.useTokens(accountId, now);
   }
 
-  /** The language of the account's mails. */
-  @Transactional
-  public void setLocale(long accountId, Locale locale) {
-    repository.setLocale(accountId, language(locale));
-  }
-
   @Transactional(readOnly = true)
   Optional<AccountRepository.Stored> forLogin(String email) {
     return repository.findByEmail(email);
