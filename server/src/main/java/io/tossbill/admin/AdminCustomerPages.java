@@ -1,12 +1,12 @@
 package io.tossbill.admin;
 
 import io.tossbill.account.Accounts;
-import io.tossbill.billing.TestClock;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.CustomerQueries;
 import io.tossbill.platform.ApiException;
-import io.tossbill.subscription.Subscriptions;
+import io.tossbill.testclock.TestClock;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package io.tossbill.admin;
 
-import io.tossbill.billing.TestClock;
 import io.tossbill.mail.MailOutbox;
 import io.tossbill.mail.MailStatus;
 import io.tossbill.platform.ApiException;
+import io.tossbill.testclock.TestClock;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import io.tossbill.webhook.TossWebhookLog;

@@ -1,16 +1,17 @@
 package io.tossbill.admin;
 
+import io.tossbill.billing.SubscriptionQueries;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.payment.PaymentId;
 import io.tossbill.payment.PaymentQueries;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.payment.Payments;
+import io.tossbill.payment.Refunds;
 import io.tossbill.platform.ApiException;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Text;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.SubscriptionQueries;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import io.tossbill.web.PageFormats;
@@ -67,6 +68,7 @@ class AdminPaymentPages {
 
   private final PaymentQueries queries;
   private final Payments payments;
+  private final Refunds refunds;
   private final SubscriptionQueries subscriptions;
   private final CatalogService catalog;
   private final Messages messages;
@@ -75,12 +77,14 @@ class AdminPaymentPages {
   AdminPaymentPages(
       PaymentQueries queries,
       Payments payments,
+      Refunds refunds,
       SubscriptionQueries subscriptions,
       CatalogService catalog,
       Messages messages,
       PageFormats fmt) {
     this.queries = queries;
     this.payments = payments;
+    this.refunds = refunds;
     this.subscriptions = subscriptions;
     this.catalog = catalog;
     this.messages = messages;
@@ -191,7 +195,7 @@ class AdminPaymentPages {
       return "redirect:/admin/payments/" + id;
     }
     try {
-      var result = payments.refund(new PaymentId(id), won, why);
+      var result = refunds.refund(new PaymentId(id), won, why);
       flash.addFlashAttribute(
           "notice",
           messages.text(

@@ -1,5 +1,10 @@
 package io.tossbill.admin;
 
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionQueries;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
 import io.tossbill.catalog.PlanId;
@@ -8,11 +13,6 @@ import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.CustomerQueries;
 import io.tossbill.platform.ApiException;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionQueries;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import io.tossbill.web.PageFormats;

@@ -12,21 +12,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chargeTime time of day (Asia/Seoul) renewals and retries are charged: a period ending on
  *     day D is charged at D at this time
  * @param dunning what follows a failed renewal
- * @param worker the renewal and janitor loop of this node
- * @param janitor how unknown charges are settled
+ * @param worker the renewal worker of this node
  */
 @ConfigurationProperties("tossbill.billing")
 public record BillingProperties(
     @DefaultValue("09:00") LocalTime chargeTime,
     @DefaultValue Dunning dunning,
-    @DefaultValue Worker worker,
-    @DefaultValue Janitor janitor) {
+    @DefaultValue Worker worker) {
 
   public BillingProperties {
     if (chargeTime.getSecond() != 0 || chargeTime.getNano() != 0) {
       throw new IllegalArgumentException(
           "tossbill.billing.charge-time is whole minutes, was " + chargeTime);
     }
+  }
+
+  /** The dunning rules as the pure schedule applies them. */
+  public DunningSchedule dunningSchedule() {
+    return new DunningSchedule(
+        dunning.retryDays(),
+        dunning.terminalAction() == TerminalAction.EXPIRE
+            ? SubscriptionStatus.EXPIRED
+            : SubscriptionStatus.CANCELED,
+        chargeTime);
   }
 
   /** What ends a subscription whose dunning ran out. */
@@ -74,56 +82,31 @@ public record BillingProperties(
   }
 
   /**
-   * @param enabled whether this node runs the renewal loop (tests drive passes by hand)
-   * @param pollInterval how often due subscriptions are looked for
-   * @param batchSize subscriptions claimed per transaction
-   * @param maxInFlight gateway calls in flight at once on this node
+   * @param enabled whether this node runs the renewal worker (tests drive passes by hand)
+   * @param pollInterval how often due subscriptions are looked for when none were due
+   * @param batchSize subscriptions claimed per transaction at most (fewer when fewer calls are
+   *     free)
+   * @param recheckAfter how long after a charge is sent the renewal looks at the subscription again
+   *     if no outcome arrived (the outcome normally sets the next look)
    */
   public record Worker(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("5s") Duration pollInterval,
+      @DefaultValue("2s") Duration pollInterval,
       @DefaultValue("200") int batchSize,
-      @DefaultValue("64") int maxInFlight) {
+      @DefaultValue("30s") Duration recheckAfter) {
 
     public Worker {
-      if (batchSize < 1 || maxInFlight < 1) {
+      if (batchSize < 1 || batchSize > 5_000) {
         throw new IllegalArgumentException(
-            "tossbill.billing.worker batch-size and max-in-flight are 1 or more");
+            "tossbill.billing.worker.batch-size is 1 to 5000, was " + batchSize);
+      }
+      if (recheckAfter.isNegative() || recheckAfter.isZero()) {
+        throw new IllegalArgumentException(
+            "tossbill.billing.worker.recheck-after must be positive");
       }
       if (pollInterval.isNegative() || pollInterval.isZero()) {
         throw new IllegalArgumentException(
             "tossbill.billing.worker.poll-interval must be positive");
-      }
-    }
-  }
-
-  /**
-   * @param firstCheckAfter how long after an unknown outcome the payment is first read back
-   * @param maxBackoff the longest wait between two read-backs that failed
-   * @param pendingStaleAfter a PENDING attempt older than this was abandoned (crash): read it back;
-   *     keep it above the charge read timeout
-   * @param resendWindow how long after its first send an attempt Toss never saw may be sent again
-   *     with the same Idempotency-Key (Toss keeps keys 15 days); after it, read back only and flag
-   *     the attempt for review
-   * @param maxRefundSends how often one refund's cancel is sent to Toss at most; after that, read
-   *     back only and flag it for review
-   */
-  public record Janitor(
-      @DefaultValue("30s") Duration firstCheckAfter,
-      @DefaultValue("1h") Duration maxBackoff,
-      @DefaultValue("3m") Duration pendingStaleAfter,
-      @DefaultValue("14d") Duration resendWindow,
-      @DefaultValue("5") int maxRefundSends) {
-
-    public Janitor {
-      if (resendWindow.isNegative() || resendWindow.compareTo(Duration.ofDays(15)) >= 0) {
-        throw new IllegalArgumentException(
-            "tossbill.billing.janitor.resend-window must be under 15 days (Toss's key lifetime), was "
-                + resendWindow);
-      }
-      if (maxRefundSends < 1) {
-        throw new IllegalArgumentException(
-            "tossbill.billing.janitor.max-refund-sends is 1 or more");
       }
     }
   }

@@ -9,9 +9,6 @@ import io.tossbill.platform.Won;
  */
 public final class Proration {
 
-  /** The smallest card charge Toss accepts ({@code BELOW_MINIMUM_AMOUNT} below it). */
-  public static final Won TOSS_MINIMUM_CHARGE = Won.of(100);
-
   private Proration() {}
 
   /** {@code amount × daysLeft ÷ days}, half-up to the won; negative amounts round symmetrically. */

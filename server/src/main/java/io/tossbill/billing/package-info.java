@@ -1,6 +1,6 @@
 /**
- * Billing rules every charge follows: period dates, proration, dunning schedule, and the test
- * clock.
+ * Subscriptions and their billing: the Subscription aggregate and its commands, the renewal that
+ * charges each period once, dunning, proration and the period calendar.
  */
 @NullMarked
 package io.tossbill.billing;

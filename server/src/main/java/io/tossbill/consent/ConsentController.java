@@ -1,7 +1,7 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.SubscriptionId;
 import io.tossbill.platform.ApiException;
-import io.tossbill.subscription.SubscriptionId;
 import java.security.Principal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,11 +1,11 @@
 package io.tossbill.consent;
 
-import io.tossbill.billing.TestClockMoved;
+import io.tossbill.billing.PriceChangeScheduled;
+import io.tossbill.billing.SubscriptionCanceled;
+import io.tossbill.billing.SubscriptionCreated;
+import io.tossbill.billing.SubscriptionExpired;
 import io.tossbill.customer.CardRegistered;
-import io.tossbill.subscription.PriceChangeScheduled;
-import io.tossbill.subscription.SubscriptionCanceled;
-import io.tossbill.subscription.SubscriptionCreated;
-import io.tossbill.subscription.SubscriptionExpired;
+import io.tossbill.testclock.TestClockMoved;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -52,6 +52,9 @@ class ConsentListeners {
 
   @EventListener
   void on(TestClockMoved event) {
+    if (event.customerId() != null) {
+      consents.clockMoved(event.customerId(), event.offset());
+    }
     sweeper.wake();
   }
 }

@@ -1,7 +1,7 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.ChargeConsentPolicy;
 import io.tossbill.platform.BusinessTime;
-import io.tossbill.subscription.ChargeConsentPolicy;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,9 @@ class ConsentPolicy implements ChargeConsentPolicy {
   public Decision beforeCharge(ConsentCheck check) {
     if (check.kind() == ChangeKind.TRIAL_CONVERSION
         && !properties.trialConversionRequiresConsent()) {
-      return new Allowed("유료 전환 동의 불필요 (tossbill.consent.trial-conversion-requires-consent=false)");
+      return new Allowed(
+          "유료 전환 동의 불필요 (tossbill.consent.trial-conversion-requires-consent=false)",
+          check.priceAfter());
     }
     long subscriptionId = check.subscriptionId().value();
     Optional<ConsentRepository.Row> found =
@@ -70,7 +72,7 @@ class ConsentPolicy implements ChargeConsentPolicy {
                 null,
                 row.textHash,
                 check.priceAfter() + " 청구 허용"));
-        return new Allowed(evidence);
+        return new Allowed(evidence, row.priceAfter);
       }
     }
     // Never asked: no request for this change was ever sent (none made yet, e.g. the increase was

@@ -1,7 +1,7 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.ChargeConsentPolicy.ChangeKind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -117,10 +117,10 @@ class ConsentRepository {
       """
       INSERT INTO consent_request (subscription_id, customer_id, kind, status, plan_name, price_before, price_after,
         change_date, change_at, window_opens_at, payment_method, shown_text, text_hash, next_send_at, requested_at,
-        created_at, updated_at)
+        created_at, updated_at, clock_offset_seconds)
       VALUES (:subscriptionId, :customerId, :kind, :status, :planName, :priceBefore, :priceAfter, :changeDate,
         :changeAt, :windowOpensAt, :paymentMethod, :shownText, :textHash, :nextSendAt, :requestedAt, :createdAt,
-        :createdAt)
+        :createdAt, :clockOffset)
       ON CONFLICT (subscription_id, change_date) WHERE status <> 'SUPERSEDED' DO NOTHING
       RETURNING id
       """;
@@ -166,16 +166,20 @@ class ConsentRepository {
       SELECT * FROM consent_request WHERE subscription_id = :subscriptionId ORDER BY id
       """;
 
-  // Due in each customer's own time: the per-customer test clock offset (sandbox mode) shifts
-  // "now",
-  // as it does for the billing engine's claim.
+  // Due in each customer's own time: the customer's test clock offset (sandbox mode, copied onto
+  // the request when the clock moves) shifts "now", as it does for the renewal.
   private static final String DUE_TO_SEND =
       """
-      SELECT r.id FROM consent_request r LEFT JOIN billing_customer_clock c ON c.customer_id = r.customer_id
+      SELECT r.id FROM consent_request r
       WHERE r.next_send_at IS NOT NULL
-        AND r.next_send_at <= CAST(:now AS timestamptz) + make_interval(secs => coalesce(c.offset_seconds, 0))
+        AND r.next_send_at <= CAST(:now AS timestamptz) + make_interval(secs => r.clock_offset_seconds)
       ORDER BY r.next_send_at
       LIMIT :limit
+      """;
+
+  private static final String SET_CLOCK_OFFSET =
+      """
+      UPDATE consent_request SET clock_offset_seconds = :offset WHERE customer_id = :customerId
       """;
 
   private static final String SNOOZED_UNTIL =
@@ -216,8 +220,10 @@ class ConsentRepository {
   }
 
   /** Inserts the request unless a live one exists for the same subscription and change date. */
-  Optional<Long> insert(Row r) {
+  /** Inserts a request, due in the customer's time ({@code clockOffset}: their test clock). */
+  Optional<Long> insert(Row r, java.time.Duration clockOffset) {
     return jdbc.sql(INSERT)
+        .param("clockOffset", clockOffset.toSeconds())
         .param("subscriptionId", r.subscriptionId)
         .param("customerId", r.customerId)
         .param("kind", r.kind.name())
@@ -236,6 +242,14 @@ class ConsentRepository {
         .param("createdAt", ts(r.createdAt))
         .query(Long.class)
         .optional();
+  }
+
+  /** The customer's test clock moved: their requests are due by their new time. */
+  void clockMoved(long customerId, java.time.Duration offset) {
+    jdbc.sql(SET_CLOCK_OFFSET)
+        .param("customerId", customerId)
+        .param("offset", offset.toSeconds())
+        .update();
   }
 
   void save(Row r, ConsentStatus from, Instant now) {

@@ -1,7 +1,7 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.ChargeConsentPolicy.ChangeKind;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
+import io.tossbill.billing.SubscriptionId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.ChargeConsentPolicy.ChangeKind;
-import io.tossbill.subscription.SubscriptionId;
 import java.time.Instant;
 import java.time.LocalDate;
 

@@ -1,44 +1,64 @@
 package io.tossbill.consent;
 
-import io.tossbill.platform.PollingLoop;
-import org.springframework.context.SmartLifecycle;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends consent requests when their window opens (and reminders), every poll interval. Several
- * nodes may run it: each request is re-checked under its subscription's lock before it is sent.
+ * Sends consent requests when their window opens (and reminders): a cluster-wide db-scheduler job
+ * run every poll interval by one node, and at once when the test clock moves.
  */
 @Component
-class ConsentSweeper implements SmartLifecycle {
+class ConsentSweeper {
 
+  static final String TASK = "consent-send-requests";
+
+  private static final Logger log = LoggerFactory.getLogger(ConsentSweeper.class);
+
+  private final ObjectProvider<SchedulerClient> scheduler;
   private final ConsentProperties properties;
-  private final PollingLoop loop;
 
-  ConsentSweeper(Consents consents, ConsentProperties properties) {
+  ConsentSweeper(ObjectProvider<SchedulerClient> scheduler, ConsentProperties properties) {
+    this.scheduler = scheduler;
     this.properties = properties;
-    this.loop =
-        new PollingLoop("consent-sweeper", properties.worker().pollInterval(), consents::sendDue);
   }
 
-  /** Asks for a pass now (the clock moved), when this node runs the loop. */
+  /** Asks for a pass now (the clock moved): the job's next run is moved to now. */
   void wake() {
-    loop.wake();
-  }
-
-  @Override
-  public void start() {
-    if (properties.worker().enabled()) {
-      loop.start();
+    SchedulerClient client = scheduler.getIfAvailable();
+    if (client == null || !properties.worker().enabled()) {
+      return;
+    }
+    try {
+      client.reschedule(TaskInstanceId.of(TASK, RecurringTask.INSTANCE), Instant.now());
+    } catch (RuntimeException e) {
+      // running right now, or not scheduled yet: the next run comes anyway
+      log.debug("consent sweep not moved: {}", e.toString());
     }
   }
 
-  @Override
-  public void stop() {
-    loop.stop();
-  }
+  /** The job, when this node sends consent requests. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      name = "tossbill.consent.worker.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class Job {
 
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
+    @Bean
+    RecurringTask<Void> consentSendRequestsTask(Consents consents, ConsentProperties properties) {
+      return Tasks.recurring(TASK, FixedDelay.of(properties.worker().pollInterval()))
+          .execute((instance, context) -> consents.sendDue());
+    }
   }
 }

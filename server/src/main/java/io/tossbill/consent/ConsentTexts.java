@@ -1,9 +1,9 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.ChargeConsentPolicy.ChangeKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

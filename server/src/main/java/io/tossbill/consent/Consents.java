@@ -1,20 +1,18 @@
 package io.tossbill.consent;
 
-import io.tossbill.billing.BillingCalendar;
-import io.tossbill.billing.BillingProperties;
-import io.tossbill.billing.TestClock;
+import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
+import io.tossbill.billing.PriceChangeScheduled;
+import io.tossbill.billing.SubscriptionCreated;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.platform.ApiException;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.ChargeConsentPolicy.ChangeKind;
-import io.tossbill.subscription.PriceChangeScheduled;
-import io.tossbill.subscription.SubscriptionCreated;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
+import io.tossbill.testclock.TestClock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -54,7 +52,6 @@ public class Consents {
   private final Subscriptions subscriptions;
   private final Cards cards;
   private final TestClock clock;
-  private final BillingProperties billing;
   private final ConsentProperties properties;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
@@ -64,7 +61,6 @@ public class Consents {
       Subscriptions subscriptions,
       Cards cards,
       TestClock clock,
-      BillingProperties billing,
       ConsentProperties properties,
       ApplicationEventPublisher events,
       TransactionTemplate transactions) {
@@ -72,7 +68,6 @@ public class Consents {
     this.subscriptions = subscriptions;
     this.cards = cards;
     this.clock = clock;
-    this.billing = billing;
     this.properties = properties;
     this.events = events;
     this.transactions = transactions;
@@ -186,7 +181,7 @@ public class Consents {
     SubscriptionId subscription = new SubscriptionId(found.subscriptionId);
     return transactions.execute(
         status -> {
-          subscriptions.lockForStep(subscription);
+          subscriptions.view(subscription);
           ConsentRepository.Row row = repository.lock(id.value()).orElseThrow(() -> notFound(id));
           Instant now = clock.now(new CustomerId(row.customerId));
           if (row.status == ConsentStatus.ACCEPTED || !row.status.isLive()) {
@@ -216,10 +211,6 @@ public class Consents {
                   row.shownText,
                   row.textHash,
                   detail));
-          subscriptions.recordStep(
-              subscription,
-              "CONSENT_SNOOZED",
-              "#" + row.id + " " + detail + ", " + answer.actor() + " (" + answer.channel() + ")");
           return view(row, until);
         });
   }
@@ -237,7 +228,7 @@ public class Consents {
     SubscriptionId subscription = new SubscriptionId(found.subscriptionId);
     return transactions.execute(
         status -> {
-          subscriptions.lockForStep(subscription);
+          subscriptions.view(subscription);
           ConsentRepository.Row row = repository.lock(id.value()).orElseThrow(() -> notFound(id));
           Instant now = clock.now(new CustomerId(row.customerId));
           row.status.requireMoveTo(target);
@@ -267,20 +258,6 @@ public class Consents {
                   row.shownText,
                   row.textHash,
                   summary(row)));
-          subscriptions.recordStep(
-              subscription,
-              "CONSENT_" + action,
-              "#"
-                  + row.id
-                  + " "
-                  + summary(row)
-                  + ", "
-                  + answer.actor()
-                  + " ("
-                  + answer.channel()
-                  + (answer.ip() == null ? "" : ", " + answer.ip())
-                  + "), 문구 sha256:"
-                  + row.textHash.substring(0, 12));
           return view(row, repository.snoozedUntil(row.subscriptionId).orElse(null));
         });
   }
@@ -294,7 +271,7 @@ public class Consents {
         || !properties.trialConversionRequiresConsent()) {
       return;
     }
-    Instant changeAt = BillingCalendar.chargeInstant(event.periodEnd(), billing.chargeTime());
+    Instant changeAt = event.periodEndsAt();
     schedule(
         event.subscriptionId(),
         ChangeKind.TRIAL_CONVERSION,
@@ -333,7 +310,7 @@ public class Consents {
     }
     transactions.executeWithoutResult(
         status -> {
-          SubscriptionView s = subscriptions.lockForStep(event.subscriptionId());
+          SubscriptionView s = subscriptions.view(event.subscriptionId());
           Instant now = clock.now(new CustomerId(s.customerId()));
           repository
               .lockForChange(s.id(), event.effectiveOn())
@@ -387,7 +364,7 @@ public class Consents {
     }
     transactions.executeWithoutResult(
         status -> {
-          SubscriptionView s = subscriptions.lockForStep(id);
+          SubscriptionView s = subscriptions.view(id);
           CustomerId customer = new CustomerId(s.customerId());
           Instant now = clock.now(customer);
           if (s.status().isFinal() || !now.isBefore(changeAt)) {
@@ -429,7 +406,6 @@ public class Consents {
                       null,
                       null,
                       detail));
-              subscriptions.recordStep(id, "CONSENT_KEPT", detail);
               return;
             }
             supersede(existing.get(), now, "새 변경으로 대체: " + before + " → " + after);
@@ -470,7 +446,7 @@ public class Consents {
                   null,
                   null,
                   now);
-          Optional<Long> inserted = repository.insert(row);
+          Optional<Long> inserted = repository.insert(row, clock.offset(customer));
           if (inserted.isEmpty()) {
             status.setRollbackOnly(); // another node asked for this change at the same moment
             return;
@@ -491,7 +467,6 @@ public class Consents {
                   row.shownText,
                   row.textHash,
                   detail));
-          subscriptions.recordStep(id, "CONSENT_REQUEST_SCHEDULED", "#" + row.id + " " + detail);
           if (!opens.isAfter(now)) {
             send(row, now);
           }
@@ -541,7 +516,7 @@ public class Consents {
     if (found.isEmpty()) {
       return false;
     }
-    subscriptions.lockForStep(new SubscriptionId(found.get().subscriptionId));
+    subscriptions.view(new SubscriptionId(found.get().subscriptionId));
     ConsentRepository.Row row = repository.lock(id).orElseThrow();
     Instant now = clock.now(new CustomerId(row.customerId));
     if (row.nextSendAt == null || row.nextSendAt.isAfter(now)) {
@@ -581,8 +556,6 @@ public class Consents {
               null,
               null,
               detail));
-      subscriptions.recordStep(
-          subscription, "CONSENT_REQUEST_SUPPRESSED", "#" + row.id + " " + detail);
       return false;
     }
     boolean reminder = from == ConsentStatus.REQUESTED;
@@ -613,10 +586,6 @@ public class Consents {
             row.shownText,
             row.textHash,
             summary(row) + ", 기한 " + minute(row.changeAt)));
-    subscriptions.recordStep(
-        subscription,
-        "CONSENT_" + action,
-        "#" + row.id + " " + summary(row) + ", 기한 " + minute(row.changeAt));
     events.publishEvent(
         new ConsentRequested(
             row.requestId(),
@@ -638,6 +607,11 @@ public class Consents {
    * The customer registered another card: the open requests' text (and hash) now show it, so an
    * acceptance refers to the card that will be charged; the old text's hash is refused from now on.
    */
+  /** The customer's test clock moved: their requests are sent by their new time. */
+  void clockMoved(CustomerId customer, java.time.Duration offset) {
+    repository.clockMoved(customer.value(), offset);
+  }
+
   void cardChanged(CustomerId customer) {
     for (long id : repository.openOfCustomer(customer.value())) {
       transactions.executeWithoutResult(status -> refreshOpen(id));
@@ -650,7 +624,7 @@ public class Consents {
       return;
     }
     SubscriptionId subscription = new SubscriptionId(found.get().subscriptionId);
-    subscriptions.lockForStep(subscription);
+    subscriptions.view(subscription);
     ConsentRepository.Row row = repository.lock(id).orElseThrow();
     Instant now = clock.now(new CustomerId(row.customerId));
     if (!row.status.isLive()
@@ -678,10 +652,6 @@ public class Consents {
             row.shownText,
             row.textHash,
             detail));
-    subscriptions.recordStep(
-        subscription,
-        "CONSENT_TEXT_REFRESHED",
-        "#" + row.id + " " + detail + " → sha256:" + row.textHash.substring(0, 12));
   }
 
   /** The card may have changed since the request was scheduled: the text shows the one charged. */

@@ -33,6 +33,16 @@ class CardRepository {
   private static final String CURRENT =
       SELECT + " WHERE customer_id = :customerId AND status = 'CURRENT'";
 
+  // The current cards of many customers with their customerKey, for a renewal batch (one
+  // statement); a deleted customer has none.
+  private static final String CURRENT_OF_CUSTOMERS =
+      """
+      SELECT c.id, c.customer_id, c.status, c.billing_key, c.issuer_code, c.issuer_name, c.masked_number,
+             c.card_type, c.owner_type, u.customer_key
+      FROM card c JOIN customer u ON u.id = c.customer_id
+      WHERE c.customer_id IN (:customerIds) AND c.status = 'CURRENT' AND u.deleted_at IS NULL
+      """;
+
   private static final String BY_HASHES = SELECT + " WHERE billing_key_hash IN (:hashes)";
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
@@ -86,6 +96,19 @@ class CardRepository {
             .param("now", now.atOffset(ZoneOffset.UTC))
             .query(Long.class)
             .single());
+  }
+
+  /** A current card with its customer's customerKey. */
+  record CurrentCard(StoredCard card, String customerKey) {}
+
+  List<CurrentCard> currentOf(java.util.Collection<Long> customerIds) {
+    if (customerIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(CURRENT_OF_CUSTOMERS)
+        .param("customerIds", customerIds)
+        .query((rs, n) -> new CurrentCard(row(rs, n), rs.getString("customer_key")))
+        .list();
   }
 
   Optional<StoredCard> current(CustomerId customerId) {

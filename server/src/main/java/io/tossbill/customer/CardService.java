@@ -60,6 +60,12 @@ class CardService implements Cards {
   }
 
   @Override
+  public java.util.Map<CustomerId, ChargeableCard> chargeableCards(
+      java.util.Collection<CustomerId> ids) {
+    return store.chargeable(ids);
+  }
+
+  @Override
   public Optional<CardSummary> currentCard(CustomerId id) {
     return store.current(id);
   }

@@ -107,6 +107,25 @@ class CardStore {
                     card.summary()));
   }
 
+  /** The current cards of many customers, billing keys decrypted (one statement). */
+  @Transactional(readOnly = true)
+  java.util.Map<CustomerId, ChargeableCard> chargeable(java.util.Collection<CustomerId> ids) {
+    java.util.Map<CustomerId, ChargeableCard> found = new java.util.HashMap<>();
+    for (CardRepository.CurrentCard current :
+        cards.currentOf(ids.stream().map(CustomerId::value).distinct().toList())) {
+      CardRepository.StoredCard card = current.card();
+      found.put(
+          card.customerId(),
+          new ChargeableCard(
+              card.id(),
+              card.customerId(),
+              current.customerKey(),
+              cipher.decrypt(card.encryptedBillingKey()),
+              card.summary()));
+    }
+    return found;
+  }
+
   @Transactional(readOnly = true)
   Optional<CardSummary> current(CustomerId customerId) {
     return cards.current(customerId).map(CardRepository.StoredCard::summary);

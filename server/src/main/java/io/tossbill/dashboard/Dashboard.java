@@ -1,6 +1,7 @@
 package io.tossbill.dashboard;
 
-import io.tossbill.billing.TestClock;
+import io.tossbill.billing.SubscriptionQueries;
+import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
@@ -8,8 +9,7 @@ import io.tossbill.catalog.PlanId;
 import io.tossbill.payment.PaymentQueries;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.SubscriptionQueries;
-import io.tossbill.subscription.SubscriptionStatus;
+import io.tossbill.testclock.TestClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
-/** Computes the dashboard's figures from the subscription and payment modules' read queries. */
+/** Computes the dashboard's figures from the billing and payment modules' read queries. */
 @Service
 public class Dashboard {
 

@@ -1,11 +1,14 @@
 package io.tossbill.gateway;
 
+import io.tossbill.sandbox.SandboxClock;
 import io.tossbill.sandbox.TossSandboxConfiguration;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 
 /** Wires the gateway, and mounts the Toss sandbox in this server when sandbox mode is on. */
 @Configuration(proxyBeanMethods = false)
@@ -13,7 +16,7 @@ class GatewayConfiguration {
 
   @Bean
   PaymentGateway paymentGateway(TossProperties properties, Environment environment) {
-    return new TossGateway(properties, environment);
+    return new OutsideTransactionGateway(new TossGateway(properties, environment));
   }
 
   /** The sandbox's API, card window and controls under {@code toss-sandbox.base-path}. */
@@ -22,6 +25,28 @@ class GatewayConfiguration {
       name = "tossbill.toss.sandbox",
       havingValue = "true",
       matchIfMissing = true)
+  @ConditionalOnProperty(name = "toss-sandbox.enabled", havingValue = "true", matchIfMissing = true)
   @Import(TossSandboxConfiguration.class)
-  static class MountedSandbox {}
+  static class MountedSandbox {
+
+    /**
+     * The mounted sandbox is a stand-in for a remote Toss: it checks its own keys as Toss does and
+     * never sees the server's sessions, so the server's security filters are not run for it (each
+     * sandbox call would otherwise pay for a dozen filters it has no use for).
+     */
+    /**
+     * In sandbox mode one clock: the mounted sandbox follows the server's (test) clock, so Toss's
+     * approvedAt agrees with the server's time after the test clock moved.
+     */
+    @Bean
+    SandboxClock.HostTime mountedSandboxFollowsServerClock(Clock clock) {
+      return clock::instant;
+    }
+
+    @Bean
+    WebSecurityCustomizer mountedSandboxOutsideServerSecurity(Environment environment) {
+      String base = environment.getProperty("toss-sandbox.base-path", "/toss-sandbox");
+      return web -> web.ignoring().requestMatchers(base + "/**");
+    }
+  }
 }

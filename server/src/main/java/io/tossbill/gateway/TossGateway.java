@@ -7,6 +7,7 @@ import io.tossbill.toss.ChargeOutcome;
 import io.tossbill.toss.ChargeRequest;
 import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.Payment;
+import io.tossbill.toss.TossApiException;
 import io.tossbill.toss.TossClient;
 import java.net.URI;
 import java.util.Optional;
@@ -30,9 +31,11 @@ final class TossGateway implements PaymentGateway {
     this.environment = environment;
     this.cardWindow =
         new CardWindow(
-            properties.sandbox()
-                ? sandboxPath(environment) + "/v2/standard"
-                : properties.scriptUrl(),
+            !properties.sandbox()
+                ? properties.scriptUrl()
+                : properties.sandboxUrl() != null
+                    ? stripSlash(properties.sandboxUrl().toString()) + "/v2/standard"
+                    : sandboxPath(environment) + "/v2/standard",
             properties.effectiveClientKey());
     properties.effectiveSecretKey(); // fail at start, not at the first charge
   }
@@ -46,7 +49,20 @@ final class TossGateway implements PaymentGateway {
   @Override
   public ChargeOutcome charge(
       String billingKey, ChargeRequest request, IdempotencyKey idempotencyKey) {
-    return client().charge(billingKey, request, idempotencyKey);
+    try {
+      return client().charge(billingKey, request, idempotencyKey);
+    } catch (TossApiException e) {
+      // Toss refused the request itself (an integration error such as a wrong key or field): it
+      // finished the request, but only a read-back by orderId proves no payment exists.
+      return new ChargeOutcome.Unknown(
+          "Toss refused the request: HTTP " + e.httpStatus() + " " + e.code(),
+          e.error(),
+          e.httpStatus());
+    } catch (RuntimeException e) {
+      // The client reports every network failure as an outcome; anything else is a bug on our
+      // side after the request may have left: unknown, never declined.
+      return new ChargeOutcome.Unknown(e.getClass().getSimpleName(), null);
+    }
   }
 
   @Override
@@ -82,7 +98,13 @@ final class TossGateway implements PaymentGateway {
       synchronized (this) {
         current = client;
         if (current == null) {
-          current = build(properties.sandbox() ? this::sandboxUri : properties::baseUrl);
+          current =
+              build(
+                  !properties.sandbox()
+                      ? properties::baseUrl
+                      : properties.sandboxUrl() != null
+                          ? properties::sandboxUrl
+                          : this::sandboxUri);
           client = current;
         }
       }
@@ -111,6 +133,10 @@ final class TossGateway implements PaymentGateway {
       address = "127.0.0.1";
     }
     return URI.create("http://" + address + ":" + port + sandboxPath(environment));
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private static String sandboxPath(Environment environment) {

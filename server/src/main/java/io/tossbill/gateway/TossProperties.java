@@ -9,10 +9,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How tossbill reaches TossPayments.
  *
- * @param sandbox true: use the sandbox mounted in this server (the default run); false: real Toss
+ * @param sandbox true: test keys and the Toss sandbox (the default run), with the test clock;
+ *     false: real Toss
  * @param baseUrl Toss's API host when not in sandbox mode
- * @param secretKey secret key ({@code test_sk_...} or {@code live_sk_...}), from TOSS_SECRET_KEY
- * @param clientKey client key for the card window ({@code test_ck_...}), from TOSS_CLIENT_KEY
+ * @param sandboxUrl in sandbox mode, the sandbox to use when it is not the one mounted in this
+ *     server: another node's ({@code http://node1:8080/toss-sandbox}) or a standalone one, so
+ *     several nodes share one sandbox (give them its keys with TOSS_SECRET_KEY/TOSS_CLIENT_KEY)
+ * @param secretKey secret key ({@code test_sk_...} or {@code live_sk_...}), from TOSS_SECRET_KEY;
+ *     in sandbox mode without it, the mounted sandbox's generated key ({@link
+ *     SandboxKeysEnvironmentPostProcessor})
+ * @param clientKey client key for the card window ({@code test_ck_...}), from TOSS_CLIENT_KEY; in
+ *     sandbox mode without it, the mounted sandbox's generated key
  * @param scriptUrl Toss's SDK v2 script, used when not in sandbox mode
  * @param chargeReadTimeout how long a charge may take; Toss asks for at least 60 s
  * @param readTimeout lookups, cancels and billing-key calls
@@ -22,15 +29,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record TossProperties(
     @DefaultValue("true") boolean sandbox,
     @DefaultValue("https://api.tosspayments.com") URI baseUrl,
+    @Nullable URI sandboxUrl,
     @Nullable String secretKey,
     @Nullable String clientKey,
     @DefaultValue("https://js.tosspayments.com/v2/standard") String scriptUrl,
     @DefaultValue("60s") Duration chargeReadTimeout,
     @DefaultValue("30s") Duration readTimeout,
     @DefaultValue("ko-KR") String acceptLanguage) {
-
-  /** The sandbox's test merchant used when sandbox mode has no keys configured. */
-  static final String SANDBOX_MERCHANT = "tossbill_local";
 
   public TossProperties {
     // The sandbox refuses live keys anyway; failing here says why instead of a 401 at the first
@@ -55,7 +60,10 @@ public record TossProperties(
       return secretKey;
     }
     if (sandbox) {
-      return "test_sk_" + SANDBOX_MERCHANT;
+      throw new IllegalStateException(
+          "tossbill.toss.secret-key is not set in sandbox mode: it is generated with the mounted"
+              + " sandbox (toss-sandbox.enabled=true) unless TOSS_SECRET_KEY gives the sandbox's"
+              + " secret key");
     }
     throw new IllegalStateException(
         "TOSS_SECRET_KEY is not set: set it to your Toss secret key (test_sk_... or live_sk_...),"
@@ -69,6 +77,8 @@ public record TossProperties(
         + sandbox
         + ", baseUrl="
         + baseUrl
+        + ", sandboxUrl="
+        + sandboxUrl
         + ", secretKey="
         + masked(secretKey)
         + ", clientKey="
@@ -102,7 +112,9 @@ public record TossProperties(
       return clientKey;
     }
     if (sandbox) {
-      return "test_ck_" + SANDBOX_MERCHANT;
+      throw new IllegalStateException(
+          "tossbill.toss.client-key is not set in sandbox mode: it is generated with the mounted"
+              + " sandbox unless TOSS_CLIENT_KEY gives the sandbox's client key");
     }
     throw new IllegalStateException(
         "TOSS_CLIENT_KEY is not set: set it to your Toss client key (test_ck_... or live_ck_...)");

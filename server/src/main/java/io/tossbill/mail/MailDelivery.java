@@ -1,6 +1,5 @@
 package io.tossbill.mail;
 
-import io.tossbill.platform.PollingLoop;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -12,7 +11,6 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
@@ -28,11 +26,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends queued mails. Each send claims its row first (QUEUED or RETRY → SENDING, committed), talks
  * to the SMTP server outside any transaction, then records SENT or the failure: a second node, or
  * the same event delivered again by the event outbox, finds the row claimed and sends nothing. A
- * loop retries failed sends with backoff, picks up queued mails whose event never ran, and marks
- * sends abandoned by a stopped node UNKNOWN (never re-sent by itself).
+ * cluster-wide job ({@link MailJobs}) retries failed sends with backoff, picks up queued mails
+ * whose event never ran, and marks sends abandoned by a stopped node UNKNOWN (never re-sent by
+ * itself).
  */
 @Component
-class MailDelivery implements SmartLifecycle {
+class MailDelivery {
 
   private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
@@ -44,7 +43,6 @@ class MailDelivery implements SmartLifecycle {
   private final MailProperties properties;
   private final Clock clock;
   private final TransactionTemplate transactions;
-  private final PollingLoop loop;
 
   MailDelivery(
       MailRepository repository,
@@ -57,7 +55,6 @@ class MailDelivery implements SmartLifecycle {
     this.properties = properties;
     this.clock = clock;
     this.transactions = transactions;
-    this.loop = new PollingLoop("mail-outbox", properties.pollInterval(), this::runPass);
   }
 
   /** Through the event outbox: runs after the queueing transaction committed, once per event. */
@@ -140,7 +137,7 @@ class MailDelivery implements SmartLifecycle {
     log.info("Mail {} ({}) not sent ({}); retry at {}", mail.id(), mail.template(), reason, next);
   }
 
-  /** One pass of the loop: abandoned sends become UNKNOWN, due mails are sent. */
+  /** One pass of the job: abandoned sends become UNKNOWN, due mails are sent. */
   int runPass() {
     if (smtp.getIfAvailable() == null) {
       return 0;
@@ -159,22 +156,5 @@ class MailDelivery implements SmartLifecycle {
       }
     }
     return sent;
-  }
-
-  @Override
-  public void start() {
-    if (properties.worker()) {
-      loop.start();
-    }
-  }
-
-  @Override
-  public void stop() {
-    loop.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return loop.isRunning();
   }
 }

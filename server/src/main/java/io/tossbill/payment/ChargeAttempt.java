@@ -10,12 +10,11 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A recorded charge attempt. {@code cardId} is the card it was (first) sent to, {@code sentAt} when
- * (server time), {@code answeredCode} the Toss error code of an unknown outcome Toss answered with
- * an error body.
- *
- * <p>A recorded charge attempt. Its orderId and Idempotency-Key are derived from (subscription,
- * period, attempt) and reused unchanged whenever the same attempt is sent again.
+ * A recorded charge attempt, as other modules see it. Its orderId and Idempotency-Key are derived
+ * from (subscription, period, attempt) and reused unchanged whenever the same attempt is sent
+ * again. {@code cardId} is the card it is bound to, {@code sentAt} when it was first handed to Toss
+ * (server time), {@code answeredCode} the Toss error code when Toss finished the request without a
+ * payment, {@code needsReview} whether the janitor gave up re-sending it.
  */
 public record ChargeAttempt(
     PaymentId id,
@@ -36,7 +35,8 @@ public record ChargeAttempt(
     int checkCount,
     @Nullable CardId cardId,
     @Nullable Instant sentAt,
-    @Nullable String answeredCode) {
+    @Nullable String answeredCode,
+    boolean needsReview) {
 
   /** The body of Toss's billing charge for this attempt. */
   public ChargeRequest toRequest(String customerKey) {

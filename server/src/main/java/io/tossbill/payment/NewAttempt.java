@@ -1,11 +1,17 @@
 package io.tossbill.payment;
 
+import io.tossbill.customer.CardId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.platform.Won;
+import java.time.Instant;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
-/** A charge attempt about to be recorded (and committed) before Toss is called. */
+/**
+ * A charge attempt about to be recorded (and committed) before Toss is called. {@code cardId} binds
+ * it to the card it will be sent to when the caller knows it (null: bound at the first send);
+ * {@code requestedAt} is the subscriber's time of the request (their test clock included).
+ */
 public record NewAttempt(
     long subscriptionId,
     CustomerId customerId,
@@ -16,7 +22,9 @@ public record NewAttempt(
     LocalDate periodEnd,
     String orderName,
     Won amount,
-    @Nullable Long targetPlanId) {
+    @Nullable Long targetPlanId,
+    @Nullable CardId cardId,
+    Instant requestedAt) {
 
   public NewAttempt {
     if (periodNo < 1 || attemptNo < 1) {

@@ -3,6 +3,7 @@ package io.tossbill.payment;
 import io.tossbill.platform.ApiException;
 import io.tossbill.platform.Text;
 import io.tossbill.platform.Won;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,21 +12,29 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Merchant API: read a payment, refund all or part of it. */
+/** Merchant API: read a payment and its history, refund all or part of it. */
 @RestController
 @RequestMapping("/api/v1/payments")
 class PaymentController {
 
   private final Payments payments;
+  private final Refunds refunds;
 
-  PaymentController(Payments payments) {
+  PaymentController(Payments payments, Refunds refunds) {
     this.payments = payments;
+    this.refunds = refunds;
   }
 
   @GetMapping("/{id}")
   PaymentView payment(@PathVariable long id) {
     PaymentId paymentId = id(id);
-    return payments.view(paymentId).orElseThrow(() -> Payments.paymentNotFound(paymentId));
+    return payments.view(paymentId).orElseThrow(() -> Payments.notFound(paymentId));
+  }
+
+  /** Every state the payment passed through and every step of its refunds, oldest first. */
+  @GetMapping("/{id}/history")
+  List<PaymentHistoryStep> history(@PathVariable long id) {
+    return payments.history(id(id));
   }
 
   @PostMapping("/{id}/refund")
@@ -47,7 +56,7 @@ class PaymentController {
         form == null || form.reason() == null || form.reason().isBlank()
             ? "고객 요청 환불"
             : form.reason();
-    return payments.refund(id(id), amount == null ? null : Won.of(amount), reason);
+    return refunds.refund(id(id), amount == null ? null : Won.of(amount), reason);
   }
 
   private static PaymentId id(long id) {

@@ -55,7 +55,8 @@ public class PaymentQueries {
       Instant requestedAt) {}
 
   /**
-   * Sums over a filter: every attempt counted once; approved amounts and their refunds in won.
+   * Sums over a filter: every attempt counted once; approved amounts (late approvals included: the
+   * money moved, and was refunded) and their refunds in won.
    *
    * @param net approved minus refunded
    */
@@ -102,10 +103,10 @@ public class PaymentQueries {
   private static final String TOTALS =
       """
       SELECT count(*) AS n,
-             count(*) FILTER (WHERE status = 'APPROVED') AS approved_n,
+             count(*) FILTER (WHERE status IN ('APPROVED', 'LATE_APPROVED')) AS approved_n,
              count(*) FILTER (WHERE status = 'DECLINED' AND decline_kind IS NOT NULL) AS declined_n,
-             COALESCE(sum(amount) FILTER (WHERE status = 'APPROVED'), 0) AS approved,
-             COALESCE(sum(refunded_amount) FILTER (WHERE status = 'APPROVED'), 0) AS refunded
+             COALESCE(sum(amount) FILTER (WHERE status IN ('APPROVED', 'LATE_APPROVED')), 0) AS approved,
+             COALESCE(sum(refunded_amount) FILTER (WHERE status IN ('APPROVED', 'LATE_APPROVED')), 0) AS refunded
       FROM payment
       """
           + FILTER;
@@ -114,7 +115,7 @@ public class PaymentQueries {
       """
       SELECT (COALESCE(approved_at, settled_at) AT TIME ZONE 'Asia/Seoul')::date AS day, sum(amount) AS total
       FROM payment
-      WHERE status = 'APPROVED' AND COALESCE(approved_at, settled_at) >= :from
+      WHERE status IN ('APPROVED', 'LATE_APPROVED') AND COALESCE(approved_at, settled_at) >= :from
         AND COALESCE(approved_at, settled_at) < :to
       GROUP BY day
       """;

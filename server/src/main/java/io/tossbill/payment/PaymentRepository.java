@@ -3,45 +3,92 @@ package io.tossbill.payment;
 import io.tossbill.customer.CardId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.platform.Won;
+import io.tossbill.toss.DeclineKind;
 import io.tossbill.toss.IdempotencyKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The payment and refund tables. */
+/**
+ * The payment, refund and payment_history tables. Saves are compare-and-set on the status the row
+ * was loaded with; many rows are written in one batch (one round trip).
+ */
 @Repository
 class PaymentRepository {
 
   private static final String INSTALLATION =
       """
-      SELECT id FROM billing_installation
+      SELECT id FROM payment_installation
       """;
 
   private static final String INSERT =
       """
       INSERT INTO payment (subscription_id, customer_id, purpose, period_no, attempt_no, period_start, period_end,
                            order_id, idempotency_key, order_name, amount, target_plan_id, status, requested_at,
-                           next_check_at)
+                           next_check_at, card_id, sent_at)
       VALUES (:subscriptionId, :customerId, :purpose, :periodNo, :attemptNo, :periodStart, :periodEnd,
-              :orderId, :idempotencyKey, :orderName, :amount, :targetPlanId, 'PENDING', :requestedAt, :nextCheckAt)
-      RETURNING *
+              :orderId, :idempotencyKey, :orderName, :amount, :targetPlanId, 'PENDING', :requestedAt,
+              :nextCheckAt, :cardId, :sentAt)
       """;
 
-  private static final String BY_ID =
+  // Compare-and-set on the status the row was loaded with: a concurrent settlement makes this
+  // match nothing. The identity columns and what the attempt asked for are never updated.
+  private static final String UPDATE =
       """
-      SELECT * FROM payment WHERE id = :id
+      UPDATE payment
+      SET status = :status, check_count = :checkCount, card_id = :cardId, sent_at = :sentAt,
+          answered_code = :answeredCode, needs_review = :needsReview, payment_key = :paymentKey,
+          approved_at = :approvedAt, receipt_url = :receiptUrl, vat = :vat, supplied_amount = :suppliedAmount,
+          refunded_amount = :refundedAmount, failure_code = :failureCode, failure_message = :failureMessage,
+          decline_kind = :declineKind, unknown_reason = :unknownReason, next_check_at = :nextCheckAt,
+          settled_at = :settledAt
+      WHERE id = :id AND status = :loadedStatus
       """;
+
+  private static final String INSERT_HISTORY =
+      """
+      INSERT INTO payment_history (payment_id, refund_id, occurred_at, kind, status, amount, code, message,
+                                   payment_key, detail)
+      VALUES (:paymentId, :refundId, :occurredAt, :kind, :status, :amount, :code, :message, :paymentKey, :detail)
+      """;
+
+  private static final String BY_ID = "SELECT * FROM payment WHERE id = :id";
+
+  private static final String LOCK = "SELECT * FROM payment WHERE id = :id FOR UPDATE";
+
+  private static final String LOCK_MANY =
+      "SELECT * FROM payment WHERE id IN (:ids) ORDER BY id FOR UPDATE";
+
+  private static final String BY_ORDER_IDS = "SELECT * FROM payment WHERE order_id IN (:orderIds)";
+
+  private static final String BY_ORDER_ID = "SELECT * FROM payment WHERE order_id = :orderId";
+
+  private static final String BY_PAYMENT_KEY =
+      "SELECT * FROM payment WHERE payment_key = :paymentKey";
 
   private static final String IN_FLIGHT =
       """
       SELECT * FROM payment WHERE subscription_id = :subscriptionId AND status IN ('PENDING', 'UNKNOWN')
+      """;
+
+  private static final String IN_FLIGHT_OF =
+      """
+      SELECT subscription_id, needs_review FROM payment
+      WHERE subscription_id IN (:subscriptionIds) AND status IN ('PENDING', 'UNKNOWN')
       """;
 
   private static final String IN_FLIGHT_UNREVIEWED =
@@ -51,58 +98,19 @@ class PaymentRepository {
       """;
 
   // A period's declines that count toward dunning: an attempt given up because the card changed
-  // is not the customer's decline.
+  // has no decline kind and is not the customer's decline.
   private static final String COUNTED_DECLINES =
       """
       SELECT count(*) FROM payment
       WHERE subscription_id = :subscriptionId AND purpose = 'PERIOD' AND period_no = :periodNo
-        AND status = 'DECLINED' AND failure_code IS DISTINCT FROM 'CARD_CHANGED'
+        AND status = 'DECLINED' AND decline_kind IS NOT NULL
       """;
 
-  private static final String NEXT_ATTEMPT =
+  private static final String NEXT_ATTEMPTS =
       """
-      SELECT coalesce(max(attempt_no), 0) + 1 FROM payment
-      WHERE subscription_id = :subscriptionId AND purpose = :purpose AND period_no = :periodNo
-      """;
-
-  private static final String APPROVE =
-      """
-      UPDATE payment
-      SET status = 'APPROVED', payment_key = :paymentKey, approved_at = :approvedAt, receipt_url = :receiptUrl,
-          vat = :vat, supplied_amount = :suppliedAmount, refunded_amount = :refunded, settled_at = :now,
-          next_check_at = NULL, failure_code = NULL, failure_message = NULL, unknown_reason = NULL
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
-  private static final String DECLINE =
-      """
-      UPDATE payment
-      SET status = 'DECLINED', failure_code = :code, failure_message = :message, decline_kind = :kind,
-          settled_at = :now, next_check_at = NULL
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
-  private static final String MARK_UNKNOWN =
-      """
-      UPDATE payment SET status = 'UNKNOWN', unknown_reason = :reason, next_check_at = :nextCheckAt,
-                         answered_code = :answeredCode
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
-  // Just before Toss is called: the card is fixed for every later re-send, and a PENDING attempt's
-  // staleness counts from here, not from the claim. Matches nothing when the attempt was settled
-  // meanwhile or was sent before to another card.
-  private static final String BEGIN_SEND =
-      """
-      UPDATE payment SET card_id = coalesce(card_id, :cardId), sent_at = coalesce(sent_at, :now),
-                         next_check_at = :nextCheckAt
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN') AND (card_id IS NULL OR card_id = :cardId)
-      """;
-
-  private static final String FLAG_FOR_REVIEW =
-      """
-      UPDATE payment SET needs_review = true, next_check_at = :nextCheckAt, unknown_reason = :reason
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
+      SELECT subscription_id, purpose, period_no, max(attempt_no) AS last FROM payment
+      WHERE subscription_id IN (:subscriptionIds)
+      GROUP BY subscription_id, purpose, period_no
       """;
 
   private static final String APPROVED_OF_PERIOD =
@@ -112,13 +120,12 @@ class PaymentRepository {
       ORDER BY id
       """;
 
-  private static final String LAST_OF_SUBSCRIPTION =
+  private static final String LAST_PERIOD_ATTEMPT =
       """
       SELECT * FROM payment WHERE subscription_id = :subscriptionId AND purpose = 'PERIOD' ORDER BY id DESC LIMIT 1
       """;
 
-  // A claim is a lease: next_check_at moves forward, so another node skips the row until it
-  // expires.
+  // A claim is a lease: next_check_at moves forward, so another node skips the row until then.
   private static final String CLAIM_UNSETTLED =
       """
       UPDATE payment p SET next_check_at = :leaseUntil, check_count = p.check_count + 1
@@ -131,52 +138,13 @@ class PaymentRepository {
       RETURNING p.*
       """;
 
-  private static final String BACK_OFF =
-      """
-      UPDATE payment SET next_check_at = :nextCheckAt, unknown_reason = :reason
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
   private static final String OF_SUBSCRIPTION =
-      """
-      SELECT * FROM payment WHERE subscription_id = :subscriptionId ORDER BY id
-      """;
+      "SELECT * FROM payment WHERE subscription_id = :subscriptionId ORDER BY id";
 
-  private static final String APPROVED_PERIOD =
-      """
-      SELECT * FROM payment
-      WHERE subscription_id = :subscriptionId AND period_no = :periodNo AND purpose = 'PERIOD' AND status = 'APPROVED'
-      """;
+  private static final String HISTORY =
+      "SELECT * FROM payment_history WHERE payment_id = :paymentId ORDER BY id";
 
-  private static final String BY_PAYMENT_KEY =
-      """
-      SELECT * FROM payment WHERE payment_key = :paymentKey
-      """;
-
-  private static final String BY_ORDER_ID =
-      """
-      SELECT * FROM payment WHERE order_id = :orderId
-      """;
-
-  private static final String LOCK =
-      """
-      SELECT * FROM payment WHERE id = :id FOR UPDATE
-      """;
-
-  private static final String SET_REFUNDED =
-      """
-      UPDATE payment SET refunded_amount = :refunded WHERE id = :id
-      """;
-
-  private static final String REFUNDS =
-      """
-      SELECT * FROM refund WHERE payment_id = :paymentId ORDER BY id
-      """;
-
-  private static final String REFUNDS_IN_FLIGHT =
-      """
-      SELECT coalesce(sum(amount), 0) FROM refund WHERE payment_id = :paymentId AND status IN ('PENDING', 'UNKNOWN')
-      """;
+  // ---- refunds
 
   private static final String INSERT_REFUND =
       """
@@ -186,17 +154,26 @@ class PaymentRepository {
       RETURNING id
       """;
 
-  private static final String COUNT_REFUNDS =
-      """
-      SELECT count(*) FROM refund WHERE payment_id = :paymentId
-      """;
-
-  private static final String SETTLE_REFUND =
+  private static final String UPDATE_REFUND =
       """
       UPDATE refund SET status = :status, transaction_key = :transactionKey, failure_code = :failureCode,
-                        failure_message = :failureMessage, settled_at = :now
-      WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
+                        failure_message = :failureMessage, settled_at = :settledAt, next_check_at = :nextCheckAt,
+                        send_count = :sendCount, needs_review = :needsReview
+      WHERE id = :id AND status = :loadedStatus
       """;
+
+  private static final String REFUND_BY_ID = "SELECT * FROM refund WHERE id = :id";
+
+  private static final String REFUNDS =
+      "SELECT * FROM refund WHERE payment_id = :paymentId ORDER BY id";
+
+  private static final String REFUNDS_IN_FLIGHT =
+      """
+      SELECT coalesce(sum(amount), 0) FROM refund WHERE payment_id = :paymentId AND status IN ('PENDING', 'UNKNOWN')
+      """;
+
+  private static final String COUNT_REFUNDS =
+      "SELECT count(*) FROM refund WHERE payment_id = :paymentId";
 
   // UNKNOWN refunds due for a read-back, and PENDING ones gone stale (the node died between the
   // commit of the refund row and the cancel call, or the outcome write failed).
@@ -211,50 +188,25 @@ class PaymentRepository {
             LIMIT :limit
             FOR UPDATE SKIP LOCKED) due
       WHERE r.id = due.id
-      RETURNING r.id, r.payment_id, r.amount, r.reason, r.idempotency_key, r.send_count
+      RETURNING r.*
       """;
 
-  private static final String REFUND_SENT =
-      """
-      UPDATE refund SET send_count = send_count + 1 WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
-  private static final String FLAG_REFUND_FOR_REVIEW =
-      """
-      UPDATE refund SET needs_review = true WHERE id = :id AND status IN ('PENDING', 'UNKNOWN')
-      """;
-
-  private static final String REFUND_BY_ID =
-      """
-      SELECT id, payment_id, amount, reason, idempotency_key, send_count FROM refund WHERE id = :id
-      """;
-
-  private static final String UNKNOWN_REFUND_NEXT_CHECK =
-      """
-      UPDATE refund SET next_check_at = :nextCheckAt WHERE id = :id AND status = 'UNKNOWN'
-      """;
-
-  private static final String REFUND_STATUS =
-      """
-      SELECT status FROM refund WHERE id = :id
-      """;
-
-  private static final String REFUND_BY_TRANSACTION =
-      """
-      SELECT count(*) FROM refund WHERE transaction_key = :transactionKey
-      """;
+  private static final String KNOWS_TRANSACTION =
+      "SELECT count(*) FROM refund WHERE transaction_key = :transactionKey";
 
   private static final String OPEN_REFUND_OF_AMOUNT =
       """
-      SELECT id FROM refund WHERE payment_id = :paymentId AND amount = :amount AND status IN ('PENDING', 'UNKNOWN')
-      ORDER BY id LIMIT 1
+      SELECT * FROM refund WHERE payment_id = :paymentId AND amount = :amount AND status IN ('PENDING', 'UNKNOWN')
+      ORDER BY id LIMIT 1 FOR UPDATE
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private volatile @Nullable String installation;
 
-  PaymentRepository(JdbcClient jdbc) {
+  PaymentRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   /** This installation's random id, part of every orderId. */
@@ -267,57 +219,214 @@ class PaymentRepository {
     return id;
   }
 
-  Row insert(
-      NewAttempt attempt, String orderId, String idempotencyKey, Instant now, Instant nextCheckAt) {
-    return jdbc.sql(INSERT)
-        .param("subscriptionId", attempt.subscriptionId())
-        .param("customerId", attempt.customerId().value())
-        .param("purpose", attempt.purpose().name())
-        .param("periodNo", attempt.periodNo())
-        .param("attemptNo", attempt.attemptNo())
-        .param("periodStart", attempt.periodStart())
-        .param("periodEnd", attempt.periodEnd())
+  // ---- charges
+
+  /** Inserts new attempts (one batch) with their first history step; returns them as stored. */
+  List<Charge> insert(List<Charge.State> attempts) {
+    if (attempts.isEmpty()) {
+      return List.of();
+    }
+    SqlParameterSource[] rows = new SqlParameterSource[attempts.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Charge.State a = attempts.get(i);
+      rows[i] =
+          new MapSqlParameterSource()
+              .addValue("subscriptionId", a.subscriptionId())
+              .addValue("customerId", a.customerId().value())
+              .addValue("purpose", a.purpose().name())
+              .addValue("periodNo", a.periodNo())
+              .addValue("attemptNo", a.attemptNo())
+              .addValue("periodStart", a.periodStart())
+              .addValue("periodEnd", a.periodEnd())
+              .addValue("orderId", a.orderId())
+              .addValue("idempotencyKey", a.idempotencyKey().value())
+              .addValue("orderName", a.orderName())
+              .addValue("amount", a.amount().value())
+              .addValue("targetPlanId", a.targetPlanId())
+              .addValue("requestedAt", ts(a.requestedAt()))
+              .addValue("nextCheckAt", tsOrNull(a.nextCheckAt()))
+              .addValue("cardId", a.cardId() == null ? null : a.cardId().value())
+              .addValue("sentAt", tsOrNull(a.sentAt()));
+    }
+    batch.batchUpdate(INSERT, rows);
+    List<Charge> stored = byOrderIds(attempts.stream().map(Charge.State::orderId).toList());
+    List<Charge.Step> steps = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (Charge c : stored) {
+      steps.add(
+          new Charge.Step(
+              c.state().requestedAt(),
+              LedgerStep.ATTEMPTED,
+              PaymentStatus.PENDING,
+              c.amount().value(),
+              null,
+              null,
+              null,
+              c.orderId(),
+              null));
+      ids.add(c.id());
+      if (c.state().sentAt() != null) {
+        steps.add(
+            new Charge.Step(
+                c.state().sentAt(),
+                LedgerStep.SENT,
+                PaymentStatus.PENDING,
+                null,
+                null,
+                null,
+                null,
+                "card " + c.state().cardId().value(),
+                null));
+        ids.add(c.id());
+      }
+    }
+    writeSteps(ids, steps);
+    return stored;
+  }
+
+  /** Writes the charges' changes (one batch) and their history; fails if one changed meanwhile. */
+  void save(Collection<Charge> charges) {
+    List<Charge> changed = List.copyOf(charges);
+    if (changed.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] rows = new SqlParameterSource[changed.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Charge c = changed.get(i);
+      Charge.State s = c.state();
+      rows[i] =
+          new MapSqlParameterSource()
+              .addValue("id", s.id())
+              .addValue("loadedStatus", c.loadedStatus().name())
+              .addValue("status", s.status().name())
+              .addValue("checkCount", s.checkCount())
+              .addValue("cardId", s.cardId() == null ? null : s.cardId().value())
+              .addValue("sentAt", tsOrNull(s.sentAt()))
+              .addValue("answeredCode", s.answeredCode())
+              .addValue("needsReview", s.needsReview())
+              .addValue("paymentKey", s.paymentKey())
+              .addValue("approvedAt", tsOrNull(s.approvedAt()))
+              .addValue("receiptUrl", s.receiptUrl())
+              .addValue("vat", s.vat())
+              .addValue("suppliedAmount", s.suppliedAmount())
+              .addValue("refundedAmount", s.refundedAmount())
+              .addValue("failureCode", s.failureCode())
+              .addValue("failureMessage", s.failureMessage())
+              .addValue("declineKind", s.declineKind() == null ? null : s.declineKind().name())
+              .addValue("unknownReason", s.unknownReason())
+              .addValue("nextCheckAt", tsOrNull(s.nextCheckAt()))
+              .addValue("settledAt", tsOrNull(s.settledAt()));
+    }
+    int[] counts = batch.batchUpdate(UPDATE, rows);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] == 0) {
+        throw new OptimisticLockingFailureException(
+            "payment " + changed.get(i).orderId() + " changed concurrently");
+      }
+    }
+    List<Long> ids = new ArrayList<>();
+    List<Charge.Step> steps = new ArrayList<>();
+    for (Charge c : changed) {
+      for (Charge.Step step : c.steps()) {
+        ids.add(c.id());
+        steps.add(step);
+      }
+      c.saved();
+    }
+    writeSteps(ids, steps);
+  }
+
+  void save(Charge charge) {
+    save(List.of(charge));
+  }
+
+  private void writeSteps(List<Long> paymentIds, List<Charge.Step> steps) {
+    if (steps.isEmpty()) {
+      return;
+    }
+    SqlParameterSource[] rows = new SqlParameterSource[steps.size()];
+    for (int i = 0; i < rows.length; i++) {
+      Charge.Step s = steps.get(i);
+      rows[i] =
+          new MapSqlParameterSource()
+              .addValue("paymentId", paymentIds.get(i))
+              .addValue("refundId", s.refundId())
+              .addValue("occurredAt", ts(s.at()))
+              .addValue("kind", s.kind().name())
+              .addValue("status", s.status().name())
+              .addValue("amount", s.amount())
+              .addValue("code", s.code())
+              .addValue("message", s.message())
+              .addValue("paymentKey", s.paymentKey())
+              .addValue("detail", s.detail());
+    }
+    batch.batchUpdate(INSERT_HISTORY, rows);
+  }
+
+  Optional<Charge> find(long id) {
+    return jdbc.sql(BY_ID).param("id", id).query(PaymentRepository::charge).optional();
+  }
+
+  Optional<Charge> lock(long id) {
+    return jdbc.sql(LOCK).param("id", id).query(PaymentRepository::charge).optional();
+  }
+
+  /** Locks many charges in id order (so two writers never wait on each other in a cycle). */
+  List<Charge> lock(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(LOCK_MANY).param("ids", ids).query(PaymentRepository::charge).list();
+  }
+
+  private List<Charge> byOrderIds(List<String> orderIds) {
+    return jdbc.sql(BY_ORDER_IDS)
+        .param("orderIds", orderIds)
+        .query(PaymentRepository::charge)
+        .list();
+  }
+
+  Optional<Charge> findByOrderId(String orderId) {
+    return jdbc.sql(BY_ORDER_ID)
         .param("orderId", orderId)
-        .param("idempotencyKey", idempotencyKey)
-        .param("orderName", attempt.orderName())
-        .param("amount", attempt.amount().value())
-        .param("targetPlanId", attempt.targetPlanId())
-        .param("requestedAt", ts(now))
-        .param("nextCheckAt", ts(nextCheckAt))
-        .query(PaymentRepository::row)
-        .single();
+        .query(PaymentRepository::charge)
+        .optional();
   }
 
-  Optional<Row> find(long id) {
-    return jdbc.sql(BY_ID).param("id", id).query(PaymentRepository::row).optional();
-  }
-
-  Optional<Row> lock(long id) {
-    return jdbc.sql(LOCK).param("id", id).query(PaymentRepository::row).optional();
-  }
-
-  Optional<Row> findByPaymentKey(String paymentKey) {
+  Optional<Charge> findByPaymentKey(String paymentKey) {
     return jdbc.sql(BY_PAYMENT_KEY)
         .param("paymentKey", paymentKey)
-        .query(PaymentRepository::row)
+        .query(PaymentRepository::charge)
         .optional();
   }
 
-  Optional<Row> findByOrderId(String orderId) {
-    return jdbc.sql(BY_ORDER_ID).param("orderId", orderId).query(PaymentRepository::row).optional();
-  }
-
-  Optional<Row> inFlight(long subscriptionId) {
+  Optional<Charge> inFlight(long subscriptionId) {
     return jdbc.sql(IN_FLIGHT)
         .param("subscriptionId", subscriptionId)
-        .query(PaymentRepository::row)
+        .query(PaymentRepository::charge)
         .optional();
   }
 
-  Optional<Row> inFlightUnreviewed(long subscriptionId) {
+  /**
+   * Which of these subscriptions have an attempt pending or unknown (one statement), and whether
+   * that attempt is flagged for review.
+   */
+  java.util.Map<Long, Boolean> inFlightAmong(Collection<Long> subscriptionIds) {
+    java.util.Map<Long, Boolean> found = new java.util.HashMap<>();
+    if (subscriptionIds.isEmpty()) {
+      return found;
+    }
+    jdbc.sql(IN_FLIGHT_OF)
+        .param("subscriptionIds", subscriptionIds)
+        .query((rs, n) -> found.put(rs.getLong("subscription_id"), rs.getBoolean("needs_review")))
+        .list();
+    return found;
+  }
+
+  Optional<Charge> inFlightUnreviewed(long subscriptionId) {
     return jdbc.sql(IN_FLIGHT_UNREVIEWED)
         .param("subscriptionId", subscriptionId)
-        .query(PaymentRepository::row)
+        .query(PaymentRepository::charge)
         .optional();
   }
 
@@ -329,266 +438,165 @@ class PaymentRepository {
         .single();
   }
 
-  int nextAttemptNo(long subscriptionId, ChargePurpose purpose, int periodNo) {
-    return jdbc.sql(NEXT_ATTEMPT)
-        .param("subscriptionId", subscriptionId)
-        .param("purpose", purpose.name())
-        .param("periodNo", periodNo)
-        .query(Integer.class)
-        .single();
-  }
+  /** The last attempt number of each (subscription, purpose, period) among these subscriptions. */
+  record LastAttempt(long subscriptionId, ChargePurpose purpose, int periodNo, int last) {}
 
-  boolean approve(
-      long id,
-      String paymentKey,
-      @Nullable Instant approvedAt,
-      @Nullable String receiptUrl,
-      long vat,
-      long suppliedAmount,
-      long refunded,
-      Instant now) {
-    return jdbc.sql(APPROVE)
-            .param("id", id)
-            .param("paymentKey", paymentKey)
-            .param("approvedAt", approvedAt == null ? ts(now) : ts(approvedAt))
-            .param("receiptUrl", receiptUrl)
-            .param("vat", vat)
-            .param("suppliedAmount", suppliedAmount)
-            .param("refunded", refunded)
-            .param("now", ts(now))
-            .update()
-        == 1;
-  }
-
-  boolean decline(long id, String code, String message, @Nullable String kind, Instant now) {
-    return jdbc.sql(DECLINE)
-            .param("id", id)
-            .param("code", code)
-            .param("message", message)
-            .param("kind", kind)
-            .param("now", ts(now))
-            .update()
-        == 1;
-  }
-
-  boolean markUnknown(long id, String reason, @Nullable String answeredCode, Instant nextCheckAt) {
-    return jdbc.sql(MARK_UNKNOWN)
-            .param("id", id)
-            .param("reason", truncate(reason))
-            .param("nextCheckAt", ts(nextCheckAt))
-            .param("answeredCode", answeredCode)
-            .update()
-        == 1;
-  }
-
-  boolean beginSend(long id, long cardId, Instant now, Instant nextCheckAt) {
-    return jdbc.sql(BEGIN_SEND)
-            .param("id", id)
-            .param("cardId", cardId)
-            .param("now", ts(now))
-            .param("nextCheckAt", ts(nextCheckAt))
-            .update()
-        == 1;
-  }
-
-  void flagForReview(long id, Instant nextCheckAt, String reason) {
-    jdbc.sql(FLAG_FOR_REVIEW)
-        .param("id", id)
-        .param("nextCheckAt", ts(nextCheckAt))
-        .param("reason", truncate(reason))
-        .update();
-  }
-
-  List<Row> approvedOfPeriod(long subscriptionId, int periodNo) {
-    return jdbc.sql(APPROVED_OF_PERIOD)
-        .param("subscriptionId", subscriptionId)
-        .param("periodNo", periodNo)
-        .query(PaymentRepository::row)
+  List<LastAttempt> lastAttempts(Collection<Long> subscriptionIds) {
+    if (subscriptionIds.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(NEXT_ATTEMPTS)
+        .param("subscriptionIds", subscriptionIds)
+        .query(
+            (rs, n) ->
+                new LastAttempt(
+                    rs.getLong("subscription_id"),
+                    ChargePurpose.valueOf(rs.getString("purpose")),
+                    rs.getInt("period_no"),
+                    rs.getInt("last")))
         .list();
   }
 
-  Optional<Row> lastPeriodAttempt(long subscriptionId) {
-    return jdbc.sql(LAST_OF_SUBSCRIPTION)
+  List<Charge> approvedOfPeriod(long subscriptionId, int periodNo) {
+    return jdbc.sql(APPROVED_OF_PERIOD)
         .param("subscriptionId", subscriptionId)
-        .query(PaymentRepository::row)
+        .param("periodNo", periodNo)
+        .query(PaymentRepository::charge)
+        .list();
+  }
+
+  Optional<Charge> lastPeriodAttempt(long subscriptionId) {
+    return jdbc.sql(LAST_PERIOD_ATTEMPT)
+        .param("subscriptionId", subscriptionId)
+        .query(PaymentRepository::charge)
         .optional();
   }
 
-  List<Row> claimUnsettled(Instant now, Instant leaseUntil, int limit) {
+  List<Charge> claimUnsettled(Instant now, Instant leaseUntil, int limit) {
     return jdbc.sql(CLAIM_UNSETTLED)
         .param("now", ts(now))
         .param("leaseUntil", ts(leaseUntil))
         .param("limit", limit)
-        .query(PaymentRepository::row)
+        .query(PaymentRepository::charge)
         .list();
   }
 
-  void backOff(long id, Instant nextCheckAt, String reason) {
-    jdbc.sql(BACK_OFF)
-        .param("id", id)
-        .param("nextCheckAt", ts(nextCheckAt))
-        .param("reason", truncate(reason))
-        .update();
-  }
-
-  List<Row> ofSubscription(long subscriptionId) {
+  List<Charge> ofSubscription(long subscriptionId) {
     return jdbc.sql(OF_SUBSCRIPTION)
         .param("subscriptionId", subscriptionId)
-        .query(PaymentRepository::row)
+        .query(PaymentRepository::charge)
         .list();
   }
 
-  Optional<Row> approvedPeriod(long subscriptionId, int periodNo) {
-    return jdbc.sql(APPROVED_PERIOD)
-        .param("subscriptionId", subscriptionId)
-        .param("periodNo", periodNo)
-        .query(PaymentRepository::row)
-        .optional();
-  }
-
-  void setRefunded(long id, long refunded) {
-    jdbc.sql(SET_REFUNDED).param("id", id).param("refunded", refunded).update();
-  }
-
-  List<PaymentView.RefundView> refunds(long paymentId) {
-    return jdbc.sql(REFUNDS)
+  /** One step of a payment's history, as the API shows it. */
+  List<PaymentHistoryStep> history(long paymentId) {
+    return jdbc.sql(HISTORY)
         .param("paymentId", paymentId)
         .query(
             (rs, n) ->
-                new PaymentView.RefundView(
-                    rs.getLong("id"),
-                    Won.of(rs.getLong("amount")),
-                    rs.getString("reason"),
-                    rs.getString("source"),
-                    rs.getString("status"),
-                    rs.getString("failure_code"),
-                    rs.getString("failure_message"),
-                    instant(rs, "requested_at"),
-                    instantOrNull(rs, "settled_at"),
-                    rs.getBoolean("needs_review")))
+                new PaymentHistoryStep(
+                    instant(rs, "occurred_at"),
+                    rs.getString("kind"),
+                    PaymentStatus.valueOf(rs.getString("status")),
+                    longOrNull(rs, "refund_id"),
+                    longOrNull(rs, "amount") == null ? null : Won.of(rs.getLong("amount")),
+                    rs.getString("code"),
+                    rs.getString("message"),
+                    rs.getString("detail")))
         .list();
   }
 
-  long refundsInFlight(long paymentId) {
-    return jdbc.sql(REFUNDS_IN_FLIGHT).param("paymentId", paymentId).query(Long.class).single();
+  // ---- refunds
+
+  Refund insertRefund(Refund.State r) {
+    long id =
+        jdbc.sql(INSERT_REFUND)
+            .param("paymentId", r.paymentId())
+            .param("amount", r.amount().value())
+            .param("reason", r.reason())
+            .param("source", r.source().name())
+            .param("status", r.status().name())
+            .param("idempotencyKey", r.idempotencyKey())
+            .param("transactionKey", r.transactionKey())
+            .param("requestedAt", ts(r.requestedAt()))
+            .param("settledAt", tsOrNull(r.settledAt()))
+            .query(Long.class)
+            .single();
+    return findRefund(id).orElseThrow();
+  }
+
+  void save(Refund refund) {
+    Refund.State s = refund.state();
+    int updated =
+        jdbc.sql(UPDATE_REFUND)
+            .param("id", s.id())
+            .param("loadedStatus", refund.loadedStatus().name())
+            .param("status", s.status().name())
+            .param("transactionKey", s.transactionKey())
+            .param("failureCode", s.failureCode())
+            .param("failureMessage", s.failureMessage())
+            .param("settledAt", tsOrNull(s.settledAt()))
+            .param("nextCheckAt", tsOrNull(s.nextCheckAt()))
+            .param("sendCount", s.sendCount())
+            .param("needsReview", s.needsReview())
+            .update();
+    if (updated != 1) {
+      throw new OptimisticLockingFailureException("refund " + s.id() + " changed concurrently");
+    }
+    refund.saved();
+  }
+
+  Optional<Refund> findRefund(long id) {
+    return jdbc.sql(REFUND_BY_ID).param("id", id).query(PaymentRepository::refund).optional();
+  }
+
+  List<Refund> refunds(long paymentId) {
+    return jdbc.sql(REFUNDS).param("paymentId", paymentId).query(PaymentRepository::refund).list();
+  }
+
+  Won refundsInFlight(long paymentId) {
+    return Won.of(
+        jdbc.sql(REFUNDS_IN_FLIGHT).param("paymentId", paymentId).query(Long.class).single());
   }
 
   long countRefunds(long paymentId) {
     return jdbc.sql(COUNT_REFUNDS).param("paymentId", paymentId).query(Long.class).single();
   }
 
-  long insertRefund(
-      long paymentId,
-      long amount,
-      String reason,
-      String source,
-      String status,
-      @Nullable String idempotencyKey,
-      @Nullable String transactionKey,
-      Instant now,
-      @Nullable Instant settledAt) {
-    return jdbc.sql(INSERT_REFUND)
-        .param("paymentId", paymentId)
-        .param("amount", amount)
-        .param("reason", reason)
-        .param("source", source)
-        .param("status", status)
-        .param("idempotencyKey", idempotencyKey)
-        .param("transactionKey", transactionKey)
-        .param("requestedAt", ts(now))
-        .param("settledAt", settledAt == null ? null : ts(settledAt))
-        .query(Long.class)
-        .single();
-  }
-
-  boolean settleRefund(
-      long id,
-      String status,
-      @Nullable String transactionKey,
-      @Nullable String failureCode,
-      @Nullable String failureMessage,
-      Instant now) {
-    return jdbc.sql(SETTLE_REFUND)
-            .param("id", id)
-            .param("status", status)
-            .param("transactionKey", transactionKey)
-            .param("failureCode", failureCode)
-            .param("failureMessage", failureMessage)
-            .param("now", ts(now))
-            .update()
-        == 1;
-  }
-
-  /** An open (PENDING or UNKNOWN) refund claimed for a read-back. */
-  record OpenRefund(
-      long id, long paymentId, long amount, String reason, String idempotencyKey, int sendCount) {}
-
-  List<OpenRefund> claimOpenRefunds(
-      Instant now, Instant staleBefore, Instant leaseUntil, int limit) {
+  List<Refund> claimOpenRefunds(Instant now, Instant staleBefore, Instant leaseUntil, int limit) {
     return jdbc.sql(CLAIM_OPEN_REFUNDS)
         .param("now", ts(now))
         .param("staleBefore", ts(staleBefore))
         .param("leaseUntil", ts(leaseUntil))
         .param("limit", limit)
-        .query(PaymentRepository::openRefund)
+        .query(PaymentRepository::refund)
         .list();
   }
 
-  Optional<OpenRefund> findRefund(long id) {
-    return jdbc.sql(REFUND_BY_ID).param("id", id).query(PaymentRepository::openRefund).optional();
-  }
-
-  private static OpenRefund openRefund(ResultSet rs, int n) throws SQLException {
-    return new OpenRefund(
-        rs.getLong("id"),
-        rs.getLong("payment_id"),
-        rs.getLong("amount"),
-        rs.getString("reason"),
-        rs.getString("idempotency_key"),
-        rs.getInt("send_count"));
-  }
-
-  void refundSent(long id) {
-    jdbc.sql(REFUND_SENT).param("id", id).update();
-  }
-
-  void flagRefundForReview(long id) {
-    jdbc.sql(FLAG_REFUND_FOR_REVIEW).param("id", id).update();
-  }
-
-  void unknownRefundNextCheck(long id, Instant nextCheckAt) {
-    jdbc.sql(UNKNOWN_REFUND_NEXT_CHECK)
-        .param("id", id)
-        .param("nextCheckAt", ts(nextCheckAt))
-        .update();
-  }
-
-  String refundStatus(long id) {
-    return jdbc.sql(REFUND_STATUS).param("id", id).query(String.class).single();
-  }
-
   boolean knowsTransaction(String transactionKey) {
-    return jdbc.sql(REFUND_BY_TRANSACTION)
+    return jdbc.sql(KNOWS_TRANSACTION)
             .param("transactionKey", transactionKey)
             .query(Long.class)
             .single()
         > 0;
   }
 
-  Optional<Long> openRefundOfAmount(long paymentId, long amount) {
+  Optional<Refund> openRefundOfAmount(long paymentId, long amount) {
     return jdbc.sql(OPEN_REFUND_OF_AMOUNT)
         .param("paymentId", paymentId)
         .param("amount", amount)
-        .query(Long.class)
+        .query(PaymentRepository::refund)
         .optional();
   }
+
+  // ---- mapping
 
   static Timestamp ts(Instant instant) {
     return Timestamp.from(instant);
   }
 
-  private static String truncate(String reason) {
-    return reason.length() > 500 ? reason.substring(0, 500) : reason;
+  static @Nullable Timestamp tsOrNull(@Nullable Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -605,53 +613,61 @@ class PaymentRepository {
     return rs.wasNull() ? null : value;
   }
 
-  static Row row(ResultSet rs, int rowNum) throws SQLException {
-    return new Row(
-        new ChargeAttempt(
-            new PaymentId(rs.getLong("id")),
+  static Charge charge(ResultSet rs, int rowNum) throws SQLException {
+    String declineKind = rs.getString("decline_kind");
+    return new Charge(
+        new Charge.State(
+            rs.getLong("id"),
             rs.getLong("subscription_id"),
             new CustomerId(rs.getLong("customer_id")),
             ChargePurpose.valueOf(rs.getString("purpose")),
             rs.getInt("period_no"),
             rs.getInt("attempt_no"),
-            rs.getObject("period_start", java.time.LocalDate.class),
-            rs.getObject("period_end", java.time.LocalDate.class),
+            rs.getObject("period_start", LocalDate.class),
+            rs.getObject("period_end", LocalDate.class),
             rs.getString("order_id"),
             IdempotencyKey.of(rs.getString("idempotency_key")),
             rs.getString("order_name"),
             Won.of(rs.getLong("amount")),
             longOrNull(rs, "target_plan_id"),
-            PaymentStatus.valueOf(rs.getString("status")),
             instant(rs, "requested_at"),
+            PaymentStatus.valueOf(rs.getString("status")),
             rs.getInt("check_count"),
             rs.getObject("card_id") == null ? null : new CardId(rs.getLong("card_id")),
             instantOrNull(rs, "sent_at"),
-            rs.getString("answered_code")),
-        rs.getString("payment_key"),
-        instantOrNull(rs, "approved_at"),
-        rs.getString("receipt_url"),
-        longOrNull(rs, "vat"),
-        longOrNull(rs, "supplied_amount"),
-        rs.getLong("refunded_amount"),
-        rs.getString("failure_code"),
-        rs.getString("failure_message"),
-        rs.getString("decline_kind"),
-        instantOrNull(rs, "settled_at"),
-        rs.getBoolean("needs_review"));
+            rs.getString("answered_code"),
+            rs.getBoolean("needs_review"),
+            rs.getString("payment_key"),
+            instantOrNull(rs, "approved_at"),
+            rs.getString("receipt_url"),
+            longOrNull(rs, "vat"),
+            longOrNull(rs, "supplied_amount"),
+            rs.getLong("refunded_amount"),
+            rs.getString("failure_code"),
+            rs.getString("failure_message"),
+            declineKind == null ? null : DeclineKind.valueOf(declineKind),
+            rs.getString("unknown_reason"),
+            instantOrNull(rs, "next_check_at"),
+            instantOrNull(rs, "settled_at")));
   }
 
-  /** A payment row: the attempt plus what Toss answered. */
-  record Row(
-      ChargeAttempt attempt,
-      @Nullable String paymentKey,
-      @Nullable Instant approvedAt,
-      @Nullable String receiptUrl,
-      @Nullable Long vat,
-      @Nullable Long suppliedAmount,
-      long refundedAmount,
-      @Nullable String failureCode,
-      @Nullable String failureMessage,
-      @Nullable String declineKind,
-      @Nullable Instant settledAt,
-      boolean needsReview) {}
+  static Refund refund(ResultSet rs, int rowNum) throws SQLException {
+    return new Refund(
+        new Refund.State(
+            rs.getLong("id"),
+            rs.getLong("payment_id"),
+            Won.of(rs.getLong("amount")),
+            rs.getString("reason"),
+            Refund.Source.valueOf(rs.getString("source")),
+            RefundStatus.valueOf(rs.getString("status")),
+            rs.getString("idempotency_key"),
+            rs.getString("transaction_key"),
+            rs.getString("failure_code"),
+            rs.getString("failure_message"),
+            instant(rs, "requested_at"),
+            instantOrNull(rs, "settled_at"),
+            instantOrNull(rs, "next_check_at"),
+            rs.getInt("send_count"),
+            rs.getBoolean("needs_review")));
+  }
 }

@@ -34,6 +34,13 @@ class EmbeddedDatabaseConfiguration {
   EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) throws IOException {
     var builder =
         EmbeddedPostgres.builder().setRegisterShutdownHook(false).setPort(properties.port());
+    // zonky starts PostgreSQL with fsync, synchronous_commit and full_page_writes off (a throwaway
+    // test database); the default run keeps payments, so it runs PostgreSQL's durable defaults.
+    String durable = properties.durable() ? "on" : "off";
+    builder
+        .setServerConfig("fsync", durable)
+        .setServerConfig("synchronous_commit", durable)
+        .setServerConfig("full_page_writes", durable);
     String dataDir = properties.dataDir();
     if (dataDir != null && !dataDir.isBlank()) {
       Path dir = Path.of(dataDir).toAbsolutePath();
@@ -43,7 +50,10 @@ class EmbeddedDatabaseConfiguration {
       log.info("Embedded PostgreSQL keeps its data in {}", dir);
     }
     EmbeddedPostgres postgres = builder.start();
-    log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", postgres.getPort());
+    log.info(
+        "Embedded PostgreSQL listening on 127.0.0.1:{} ({})",
+        postgres.getPort(),
+        properties.durable() ? "durable" : "not durable: fsync and synchronous_commit off");
     return postgres;
   }
 
@@ -88,16 +98,37 @@ class EmbeddedDatabaseConfiguration {
               + "; or set tossbill.database.embedded.data-dir to another folder.");
     }
     log.warn("Stopping an embedded PostgreSQL (pid {}) left running by an earlier run", pid);
-    orphan.destroy();
+    // SIGINT is PostgreSQL's "fast" shutdown: it ends the sessions other nodes still hold and
+    // shuts down cleanly. SIGTERM ("smart") would wait for every one of those sessions to end.
+    signal(pid, "INT");
     try {
-      orphan.onExit().get(15, TimeUnit.SECONDS);
+      orphan.onExit().get(30, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      orphan.destroyForcibly();
+      // "immediate" shutdown: crash recovery replays the WAL at the next start, nothing is lost
+      signal(pid, "QUIT");
+      try {
+        orphan.onExit().get(15, TimeUnit.SECONDS);
+      } catch (TimeoutException | ExecutionException | InterruptedException again) {
+        throw new IOException(
+            "the embedded PostgreSQL left running (pid " + pid + ") did not stop");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
     } catch (ExecutionException e) {
       throw new IOException("could not stop an orphaned PostgreSQL", e);
+    }
+  }
+
+  private static void signal(long pid, String signal) throws IOException {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+          .redirectErrorStream(true)
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while stopping an orphaned PostgreSQL", e);
     }
   }
 
@@ -126,6 +157,8 @@ class EmbeddedDatabaseConfiguration {
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setPoolName("tossbill");
     config.setMaximumPoolSize(20);
+    // a batch of inserts goes as multi-row INSERTs: one statement for many rows
+    config.addDataSourceProperty("reWriteBatchedInserts", "true");
     return new HikariDataSource(config);
   }
 }

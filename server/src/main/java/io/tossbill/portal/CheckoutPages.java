@@ -1,5 +1,8 @@
 package io.tossbill.portal;
 
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
 import io.tossbill.catalog.PlanId;
@@ -8,9 +11,6 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.ApiException;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import jakarta.servlet.http.HttpSession;
@@ -216,7 +216,7 @@ class CheckoutPages {
     }
     if (view.status() == SubscriptionStatus.INCOMPLETE) {
       PaymentView first =
-          subscriptions.payments(new io.tossbill.subscription.SubscriptionId(view.id())).stream()
+          subscriptions.payments(new io.tossbill.billing.SubscriptionId(view.id())).stream()
               .max(Comparator.comparingLong(PaymentView::id))
               .orElse(null);
       if (first != null && first.status() == PaymentStatus.DECLINED) {

@@ -1,11 +1,11 @@
 package io.tossbill.portal;
 
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.payment.PaymentId;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.payment.Payments;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.web.PageController;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,10 @@
 package io.tossbill.portal;
 
+import io.tossbill.billing.ChangePreview;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
 import io.tossbill.catalog.PlanId;
@@ -7,11 +12,6 @@ import io.tossbill.consent.ConsentRequest;
 import io.tossbill.consent.Consents;
 import io.tossbill.customer.Cards;
 import io.tossbill.platform.ApiException;
-import io.tossbill.subscription.ChangePreview;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import io.tossbill.web.PageFormats;

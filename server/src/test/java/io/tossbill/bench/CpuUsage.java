@@ -126,6 +126,43 @@ final class CpuUsage {
     return ticks;
   }
 
+  /**
+   * Resident memory of the postmaster and its children now, in KiB, each process's proportional
+   * share (PSS), so shared buffers are counted once.
+   */
+  long postgresRssKib() {
+    if (postmaster <= 0) {
+      return 0;
+    }
+    long kib = 0;
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        long pid = Long.parseLong(process.getFileName().toString());
+        String[] stat = stat(pid);
+        if (stat == null || (pid != postmaster && Long.parseLong(stat[1]) != postmaster)) {
+          continue;
+        }
+        kib += proportionalKib(pid);
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return kib;
+  }
+
+  private static long proportionalKib(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+        if (line.startsWith("Pss:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0; // the process ended meanwhile
+    }
+    return 0;
+  }
+
   /** The fields of /proc/pid/stat after the command name: [0] state, [1] ppid, ... */
   private static String[] stat(long pid) {
     try {

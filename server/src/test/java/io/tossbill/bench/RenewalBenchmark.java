@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tossbill.TossbillApplication;
-import io.tossbill.billing.TestClock;
+import io.tossbill.testclock.TestClock;
+import io.tossbill.testing.ServerHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,15 +61,20 @@ class RenewalBenchmark {
   private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
   private static final String CARD = "4330123412341234";
 
+  /** A server setting to renew with: the defaults (0/0), or max-in-flight and batch-size. */
   record Setting(int maxInFlight, int batchSize) {
 
     static List<Setting> parse(String text) {
       List<Setting> settings = new ArrayList<>();
       for (String part : text.split(",")) {
+        if (part.strip().equals("default")) {
+          settings.add(new Setting(0, 0));
+          continue;
+        }
         String[] numbers = part.strip().split("/");
         if (numbers.length != 2) {
           throw new IllegalArgumentException(
-              "tossbill.bench.settings is maxInFlight/batchSize[,...], was " + text);
+              "tossbill.bench.settings is default|maxInFlight/batchSize[,...], was " + text);
         }
         settings.add(
             new Setting(
@@ -77,9 +83,21 @@ class RenewalBenchmark {
       return settings;
     }
 
+    boolean isDefault() {
+      return maxInFlight == 0;
+    }
+
+    List<String> arguments() {
+      return isDefault()
+          ? List.of()
+          : List.of(
+              "--tossbill.payment.max-in-flight=" + maxInFlight,
+              "--tossbill.billing.worker.batch-size=" + batchSize);
+    }
+
     @Override
     public String toString() {
-      return maxInFlight + " / " + batchSize;
+      return isDefault() ? "defaults" : maxInFlight + " / " + batchSize;
     }
   }
 
@@ -93,10 +111,22 @@ class RenewalBenchmark {
       double averageInFlight,
       CpuUsage.Split cpu,
       double nothingInFlight,
-      Verdict verdict) {
+      Verdict verdict,
+      double p50Millis,
+      double p99Millis,
+      long peakPostgresRssKib) {
 
     double perSecond() {
       return renewed / (wall.toNanos() / 1e9);
+    }
+
+    /** CPU milliseconds per renewal: {jvm, postgres}. */
+    double[] cpuMillisPerRenewal() {
+      double coreMillis =
+          Runtime.getRuntime().availableProcessors()
+              * (wall.toNanos() / 1e6)
+              / Math.max(renewed, 1);
+      return new double[] {cpu.jvm() * coreMillis, cpu.postgres() * coreMillis};
     }
   }
 
@@ -109,6 +139,13 @@ class RenewalBenchmark {
       long sandboxCharges,
       long sandboxDistinctOrders,
       long sandboxThisPeriod) {
+
+    /** Periods charged more than once, here or at Toss, and charges the two ledgers disagree on. */
+    long duplicates() {
+      return duplicatePeriods
+          + (sandboxCharges - sandboxDistinctOrders)
+          + Math.abs(serverApproved - sandboxCharges);
+    }
 
     boolean correct(int n) {
       return approvedThisPeriod == n
@@ -127,13 +164,14 @@ class RenewalBenchmark {
       Duration setup,
       List<PostgresCeiling.Result> ceiling,
       Renewal timed,
-      Renewal zeroLatency) {}
+      Renewal zeroLatency,
+      long jvmPeakRssKib) {}
 
-  private final int n = Integer.getInteger("tossbill.bench.subscriptions", 5_000);
+  private final int n = Integer.getInteger("tossbill.bench.subscriptions", 20_000);
   private final List<Setting> settings =
-      Setting.parse(System.getProperty("tossbill.bench.settings", "64/200,512/500,1000/1000"));
+      Setting.parse(System.getProperty("tossbill.bench.settings", "default"));
   private final int latencyMillis = Integer.getInteger("tossbill.bench.latency-ms", 300);
-  private final int setupConcurrency = Integer.getInteger("tossbill.bench.setup-concurrency", 32);
+  private final int setupConcurrency = Integer.getInteger("tossbill.bench.setup-concurrency", 64);
   private final int pgWorkers = Integer.getInteger("tossbill.bench.pg-workers", 16);
   private final boolean zeroLatency =
       Boolean.parseBoolean(System.getProperty("tossbill.bench.zero-latency", "true"));
@@ -149,6 +187,21 @@ class RenewalBenchmark {
     Path out = Path.of("target", "benchmarks", "renewal-benchmark.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report);
+    // The one line bench/renewals.sh prints last: the first phase (the defaults, by default).
+    Phase first = phases.getFirst();
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "renewals/s=%.0f ceiling/s=%.0f n=%d duplicates=%d%n",
+            first.timed().perSecond(),
+            first.ceiling().stream()
+                .filter(r -> r.variant() == PostgresCeiling.Variant.SET_BASED_100)
+                .findFirst()
+                .map(PostgresCeiling.Result::renewalsPerSecond)
+                .orElse(Double.NaN),
+            n,
+            first.timed().verdict().duplicates());
+    Files.writeString(out.resolveSibling("renewals-summary.txt"), summary);
     for (Phase phase : phases) {
       assertThat(phase.timed().verdict().correct(n)).as(phase.timed().toString()).isTrue();
       if (phase.zeroLatency() != null) {
@@ -160,16 +213,17 @@ class RenewalBenchmark {
   }
 
   private Phase phase(Setting setting) throws Exception {
-    log("=== max-in-flight " + setting.maxInFlight() + ", batch-size " + setting.batchSize());
+    log("=== server settings: " + setting);
+    List<String> arguments = new ArrayList<>(setting.arguments());
+    // The default run's PostgreSQL settings (durable), not the tests' (fsync off).
+    arguments.add("--tossbill.database.embedded.durable=true");
+    arguments.add("--spring.main.banner-mode=off");
+    arguments.add("--logging.level.root=WARN");
     try (ConfigurableApplicationContext context =
         new SpringApplicationBuilder(TossbillApplication.class)
-            .run(
-                "--tossbill.billing.worker.max-in-flight=" + setting.maxInFlight(),
-                "--tossbill.billing.worker.batch-size=" + setting.batchSize(),
-                "--spring.main.banner-mode=off",
-                "--logging.level.root=WARN")) {
+            .run(arguments.toArray(String[]::new))) {
       int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-      BenchHttp http = new BenchHttp(port);
+      ServerHttp http = new ServerHttp(port);
       JdbcClient jdbc = context.getBean(JdbcClient.class);
       TestClock clock = context.getBean(TestClock.class);
       MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -191,7 +245,19 @@ class RenewalBenchmark {
       ceiling.forEach(r -> log("PostgreSQL ceiling: " + r));
 
       http.sandboxLatency(latencyMillis);
+      // Optional: a Java Flight Recorder profile of the timed renewal only (not the setup).
+      String jfr = System.getProperty("tossbill.bench.jfr");
+      jdk.jfr.Recording recording = null;
+      if (jfr != null && !jfr.isBlank()) {
+        recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+      }
       Renewal timed = renew(http, jdbc, clock, meters, cpu, 2, due, latencyMillis);
+      if (recording != null) {
+        recording.stop();
+        recording.dump(Path.of(jfr));
+        recording.close();
+      }
       log("renewal at " + latencyMillis + " ms: " + timed);
 
       Renewal zero = null;
@@ -201,7 +267,7 @@ class RenewalBenchmark {
         zero = renew(http, jdbc, clock, meters, cpu, 3, nextDue, 0);
         log("renewal at 0 ms: " + zero);
       }
-      return new Phase(postgres(jdbc), setting, n, setup, ceiling, timed, zero);
+      return new Phase(postgres(jdbc), setting, n, setup, ceiling, timed, zero, jvmPeakRssKib());
     }
   }
 
@@ -211,7 +277,7 @@ class RenewalBenchmark {
    * subscription; the first period is charged at subscribe with no sandbox latency). Returns the
    * instant at which every subscription's second period is due.
    */
-  private Instant setUp(BenchHttp http, JdbcClient jdbc, TestClock clock) throws Exception {
+  private Instant setUp(ServerHttp http, JdbcClient jdbc, TestClock clock) throws Exception {
     LocalDate day = clock.now().atZone(SEOUL).toLocalDate().plusDays(1);
     clock.advanceTo(day.atTime(LocalTime.of(10, 0)).atZone(SEOUL).toInstant());
     http.sandboxLatency(0);
@@ -292,7 +358,7 @@ class RenewalBenchmark {
     return out.append(", server pool of 20 connections").toString();
   }
 
-  private void subscriber(BenchHttp http, long planId, int number) {
+  private void subscriber(ServerHttp http, long planId, int number) {
     JsonNode customer =
         http.api("POST", "/api/v1/customers", "{\"name\":\"벤치 고객 " + number + "\"}");
     long customerId = customer.get("id").asLong();
@@ -334,7 +400,7 @@ class RenewalBenchmark {
    * clock API does) and waits until every subscription has paid {@code periodNo}.
    */
   private Renewal renew(
-      BenchHttp http,
+      ServerHttp http,
       JdbcClient jdbc,
       TestClock clock,
       MeterRegistry meters,
@@ -349,7 +415,8 @@ class RenewalBenchmark {
     // Bounded: far longer than the slowest setting needs (64 in flight at 300 ms is ~200/s).
     Duration timeout = Duration.ofSeconds(120 + n / 20);
     long start = System.nanoTime();
-    clock.advanceTo(due.plusSeconds(1));
+    Instant dueFrom = clock.advanceTo(due.plusSeconds(1));
+    long peakPostgresRss = 0;
     int renewed = 0;
     long deadline = start + timeout.toNanos();
     // Also samples how long no attempt of this period was claimed and unsettled (the engine then
@@ -365,14 +432,16 @@ class RenewalBenchmark {
       }
       previous = now;
       wasIdle = attempts[0] == attempts[1];
+      peakPostgresRss = Math.max(peakPostgresRss, cpu.postgresRssKib());
       if (attempts[1] >= n) {
         renewed = paid(jdbc, periodNo);
         if (renewed >= n) {
           break;
         }
       }
-      // a fixed sampling interval of the measurement, not a wait for a condition
-      sample(25);
+      // a fixed sampling interval of the measurement, not a wait for a condition; coarse enough
+      // that the harness's own queries cost PostgreSQL little
+      sample(100);
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     CpuUsage.Split cpuUsed = CpuUsage.between(cpuBefore, cpu.sample());
@@ -399,7 +468,45 @@ class RenewalBenchmark {
         callMillis / wall.toMillis(),
         cpuUsed,
         (double) idleNanos / wall.toNanos(),
-        verify(http, jdbc, periodNo));
+        verify(http, jdbc, periodNo),
+        latencyPercentile(jdbc, periodNo, dueFrom, 0.5),
+        latencyPercentile(jdbc, periodNo, dueFrom, 0.99),
+        peakPostgresRss);
+  }
+
+  /**
+   * Due-to-recorded latency of this period's renewals: from the moment they became due (the clock
+   * moved past their due time) to their outcome's commit, server clock.
+   */
+  private static double latencyPercentile(
+      JdbcClient jdbc, int periodNo, Instant dueFrom, double fraction) {
+    Double seconds =
+        jdbc.sql(
+                """
+                SELECT percentile_cont(:fraction) WITHIN GROUP
+                  (ORDER BY extract(epoch FROM settled_at - CAST(:due AS timestamptz)))
+                FROM payment WHERE purpose = 'PERIOD' AND period_no = :p AND settled_at IS NOT NULL
+                """)
+            .param("fraction", fraction)
+            .param("due", java.sql.Timestamp.from(dueFrom))
+            .param("p", periodNo)
+            .query(Double.class)
+            .single();
+    return seconds == null ? Double.NaN : seconds * 1000;
+  }
+
+  /** The peak resident memory of this JVM (server, sandbox and harness), from /proc. */
+  private static long jvmPeakRssKib() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** Attempts of this period: claimed (committed), and settled. */
@@ -421,7 +528,7 @@ class RenewalBenchmark {
         .single();
   }
 
-  private static Verdict verify(BenchHttp http, JdbcClient jdbc, int periodNo) {
+  private static Verdict verify(ServerHttp http, JdbcClient jdbc, int periodNo) {
     long approved =
         jdbc.sql(
                 """
@@ -483,6 +590,27 @@ class RenewalBenchmark {
     if (!phases.isEmpty()) {
       out.append(phases.getFirst().postgres()).append("\n\n");
     }
+    out.append(
+        "| server settings | renewals/s | due → recorded p50 / p99 ms | CPU ms per renewal (JVM +"
+            + " PG) | peak RSS MiB (JVM / PG) | duplicates |\n|---|---|---|---|---|---|\n");
+    for (Phase p : phases) {
+      Renewal t = p.timed();
+      double[] cpuMillis = t.cpuMillisPerRenewal();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | **%,.0f** | %,.0f / %,.0f | %.2f + %.2f | %,d / %,d | %d |%n",
+              p.setting(),
+              t.perSecond(),
+              t.p50Millis(),
+              t.p99Millis(),
+              cpuMillis[0],
+              cpuMillis[1],
+              p.jvmPeakRssKib() / 1024,
+              t.peakPostgresRssKib() / 1024,
+              t.verdict().duplicates()));
+    }
+    out.append('\n');
     out.append(
         "| max-in-flight / batch-size | renewals/s at "
             + latencyMillis

@@ -1,8 +1,10 @@
 package io.tossbill.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tossbill.catalog.BillingInterval;
+import io.tossbill.catalog.IntervalUnit;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -125,5 +127,116 @@ class BillingCalendarTests {
         .isEqualTo(LocalDate.of(2028, 2, 29));
     assertThat(BillingCalendar.businessDate(Instant.parse("2028-02-28T14:59:59Z")))
         .isEqualTo(LocalDate.of(2028, 2, 28));
+  }
+
+  @Test
+  void weeklyPeriodsAreSevenDaysEachFromTheAnchor() {
+    LocalDate anchor = LocalDate.of(2028, 2, 24);
+    assertThat(BillingCalendar.period(anchor, BillingInterval.weekly(), 0))
+        .isEqualTo(new BillingPeriod(anchor, LocalDate.of(2028, 3, 2)));
+    assertThat(BillingCalendar.periodStart(anchor, BillingInterval.weekly(), 52))
+        .isEqualTo(anchor.plusDays(7 * 52));
+    assertThat(BillingCalendar.period(anchor, new BillingInterval(IntervalUnit.WEEK, 2), 3))
+        .isEqualTo(new BillingPeriod(LocalDate.of(2028, 4, 6), LocalDate.of(2028, 4, 20)));
+  }
+
+  @Test
+  void everyNYearsCountsFromTheAnchor() {
+    assertThat(
+            BillingCalendar.period(
+                LocalDate.of(2028, 2, 29), new BillingInterval(IntervalUnit.YEAR, 2), 1))
+        .isEqualTo(new BillingPeriod(LocalDate.of(2030, 2, 28), LocalDate.of(2032, 2, 29)));
+  }
+
+  @Test
+  void theAnchorDateIsPeriodZero() {
+    LocalDate anchor = LocalDate.of(2027, 1, 31);
+    assertThat(BillingCalendar.periodStart(anchor, BillingInterval.monthly(), 0)).isEqualTo(anchor);
+    assertThat(BillingCalendar.periodStart(anchor, 31, BillingInterval.monthly(), 0))
+        .isEqualTo(anchor);
+  }
+
+  @Test
+  void aPeriodIndexIsNeverNegative() {
+    assertThatThrownBy(
+            () ->
+                BillingCalendar.periodStart(
+                    LocalDate.of(2027, 1, 1), BillingInterval.monthly(), -1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+  }
+
+  /**
+   * docs/billing.md: monthly from Jan 31, switched to every 3 months at the Apr 30 renewal, is
+   * re-anchored on Apr 30 but keeps the anchor day 31: Apr 30 → Jul 31 → Oct 31 → Jan 31.
+   */
+  @Test
+  void reAnchoringOnAClampedDayKeepsTheOriginalAnchorDay() {
+    LocalDate reAnchored = LocalDate.of(2027, 4, 30);
+    List<LocalDate> starts = new ArrayList<>();
+    for (int k = 0; k < 5; k++) {
+      starts.add(BillingCalendar.periodStart(reAnchored, 31, BillingInterval.everyMonths(3), k));
+    }
+    assertThat(starts)
+        .containsExactly(
+            LocalDate.of(2027, 4, 30),
+            LocalDate.of(2027, 7, 31),
+            LocalDate.of(2027, 10, 31),
+            LocalDate.of(2028, 1, 31),
+            LocalDate.of(2028, 4, 30));
+    assertThat(BillingCalendar.period(reAnchored, 31, BillingInterval.everyMonths(3), 1))
+        .isEqualTo(new BillingPeriod(LocalDate.of(2027, 7, 31), LocalDate.of(2027, 10, 31)));
+  }
+
+  @ParameterizedTest(name = "monthly from {0} on day {1}, period {2}: {3}")
+  @CsvSource({
+    "2027-02-28, 31, 1, 2027-03-31",
+    "2027-02-28, 30, 1, 2027-03-30",
+    "2027-02-28, 29, 1, 2027-03-29",
+    "2027-02-28, 31, 2, 2027-04-30",
+    "2027-02-28, 31, 12, 2028-02-29",
+    "2027-04-30, 30, 1, 2027-05-30",
+    "2027-03-15, 15, 1, 2027-04-15"
+  })
+  void monthlyPeriodsFallOnTheAnchorDayClampedToEachMonth(
+      LocalDate anchor, int anchorDay, int index, LocalDate start) {
+    assertThat(BillingCalendar.periodStart(anchor, anchorDay, BillingInterval.monthly(), index))
+        .isEqualTo(start);
+  }
+
+  @Test
+  void yearlyPeriodsReAnchoredOnFebruary28KeepAFebruary29Anchor() {
+    LocalDate reAnchored = LocalDate.of(2029, 2, 28);
+    assertThat(BillingCalendar.period(reAnchored, 29, BillingInterval.yearly(), 0))
+        .isEqualTo(new BillingPeriod(LocalDate.of(2029, 2, 28), LocalDate.of(2030, 2, 28)));
+    assertThat(BillingCalendar.periodStart(reAnchored, 29, BillingInterval.yearly(), 3))
+        .isEqualTo(LocalDate.of(2032, 2, 29));
+  }
+
+  @Test
+  void anAnchorDayBelowTheAnchorDatesDayNeverMovesAPeriodBack() {
+    // the anchor day only ever lifts a clamped date back up to it, never pulls one down
+    assertThat(
+            BillingCalendar.periodStart(
+                LocalDate.of(2027, 3, 20), 10, BillingInterval.monthly(), 1))
+        .isEqualTo(LocalDate.of(2027, 4, 20));
+  }
+
+  @Test
+  void weeklyPeriodsIgnoreTheAnchorDay() {
+    LocalDate reAnchored = LocalDate.of(2027, 4, 30);
+    assertThat(BillingCalendar.period(reAnchored, 31, BillingInterval.weekly(), 1))
+        .isEqualTo(new BillingPeriod(LocalDate.of(2027, 5, 7), LocalDate.of(2027, 5, 14)));
+  }
+
+  @Test
+  void aChargeTimeIsReadInSeoulWhateverTheTimeOfDay() {
+    assertThat(BillingCalendar.chargeInstant(LocalDate.of(2031, 2, 15), LocalTime.of(14, 30)))
+        .isEqualTo(Instant.parse("2031-02-15T05:30:00Z"));
+    // 08:00 Seoul is still the previous day in UTC
+    assertThat(BillingCalendar.chargeInstant(LocalDate.of(2031, 3, 1), LocalTime.of(8, 0)))
+        .isEqualTo(Instant.parse("2031-02-28T23:00:00Z"));
+    assertThat(BillingCalendar.businessDate(Instant.parse("2031-02-28T23:00:00Z")))
+        .isEqualTo(LocalDate.of(2031, 3, 1));
   }
 }

@@ -2,13 +2,14 @@ package io.tossbill.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tossbill.billing.BillingPasses;
+import io.tossbill.billing.BillingTestSupport;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
-import io.tossbill.subscription.BillingTestSupport;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.testing.Browser;
 import io.tossbill.testing.CardWindow;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * Takes the screenshots in docs/screenshots (desktop and phone width) from a fresh server with the
@@ -28,6 +30,7 @@ import org.springframework.context.ApplicationContext;
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("screenshots")
+@Import(BillingPasses.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

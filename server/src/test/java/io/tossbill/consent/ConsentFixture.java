@@ -3,14 +3,14 @@ package io.tossbill.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.billing.BillingTestSupport;
+import io.tossbill.billing.HistoryEntry;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.PlanId;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
-import io.tossbill.subscription.BillingTestSupport;
-import io.tossbill.subscription.HistoryEntry;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -97,6 +97,11 @@ final class ConsentFixture {
 
   List<ConsentHistoryEntry> consentHistory(SubscriptionId id) {
     return consents.history(id);
+  }
+
+  /** The actions of the subscription's consent history, oldest first. */
+  List<String> consentActions(SubscriptionId id) {
+    return consentHistory(id).stream().map(ConsentHistoryEntry::action).toList();
   }
 
   List<String> subscriptionHistory(SubscriptionId id) {

@@ -1,17 +1,17 @@
 package io.tossbill.consent;
 
-import static io.tossbill.subscription.BillingTestSupport.assertRefused;
+import static io.tossbill.billing.BillingTestSupport.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.billing.SubscriptionCanceled;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.SubscriptionCanceled;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.testing.EventRecorder;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,12 +115,8 @@ class ConsentIntegrationTests {
               assertThat(step.shownText()).isEqualTo(accepted.get("shownText").asString());
               assertThat(step.textHash()).isEqualTo(accepted.get("textHash").asString());
             });
-    assertThat(fixture.subscriptionHistory(id))
-        .contains(
-            "PRICE_CHANGE_SCHEDULED",
-            "CONSENT_REQUEST_SCHEDULED",
-            "CONSENT_REQUESTED",
-            "CONSENT_ACCEPTED");
+    assertThat(fixture.subscriptionHistory(id)).contains("PRICE_CHANGE_SCHEDULED");
+    assertThat(fixture.consentActions(id)).contains("SCHEDULED", "REQUESTED", "ACCEPTED");
 
     fixture.moveTo(id, "2033-04-10T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -188,7 +184,7 @@ class ConsentIntegrationTests {
     assertThat(withdrawn.get("status").asString()).isEqualTo("WITHDRAWN");
     assertRefused(
         fixture.billing.send("POST", path + "/withdraw", null), 409, "ILLEGAL_CONSENT_TRANSITION");
-    assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_ACCEPTED", "CONSENT_WITHDRAWN");
+    assertThat(fixture.consentActions(id)).contains("ACCEPTED", "WITHDRAWN");
 
     fixture.moveTo(id, "2033-10-01T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -473,7 +469,7 @@ class ConsentIntegrationTests {
               assertThat(r.get("id").asLong()).isEqualTo(accepted.get("id").asLong());
               assertThat(r.get("status").asString()).isEqualTo("ACCEPTED");
             });
-    assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_KEPT");
+    assertThat(fixture.consentActions(id)).contains("CHANGE_COVERED");
 
     fixture.moveTo(id, "2034-05-10T09:00:30+09:00");
     fixture.billing.runDuePass();
@@ -508,7 +504,7 @@ class ConsentIntegrationTests {
     assertThat(fixture.consentHistory(id))
         .extracting(ConsentHistoryEntry::action)
         .contains("TEXT_REFRESHED");
-    assertThat(fixture.subscriptionHistory(id)).contains("CONSENT_TEXT_REFRESHED");
+    assertThat(fixture.consentActions(id)).contains("TEXT_REFRESHED");
 
     long steps = fixture.consentHistory(id).size();
     assertRefused(

@@ -2,6 +2,11 @@ package io.tossbill.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tossbill.billing.BillingPasses;
+import io.tossbill.billing.BillingTestSupport;
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
@@ -9,10 +14,6 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.BillingTestSupport;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.Subscriptions;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -21,11 +22,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * The dashboard's figures against ones computed by hand (docs/dashboard.md) on a fixture made
  * through the billing engine: its own Spring context and database, so nothing else is counted.
  */
+@Import(BillingPasses.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

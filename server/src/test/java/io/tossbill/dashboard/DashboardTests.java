@@ -2,10 +2,10 @@ package io.tossbill.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tossbill.billing.SubscriptionQueries.PlanStatusCount;
+import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.platform.Won;
-import io.tossbill.subscription.SubscriptionQueries.PlanStatusCount;
-import io.tossbill.subscription.SubscriptionStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

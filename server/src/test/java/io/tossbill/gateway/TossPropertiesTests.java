@@ -50,6 +50,7 @@ class TossPropertiesTests {
     return new TossProperties(
         sandbox,
         URI.create("https://api.tosspayments.com"),
+        null,
         secretKey,
         clientKey,
         "https://js.tosspayments.com/v2/standard",

@@ -78,6 +78,50 @@ class EmbeddedDatabaseConfigurationTests {
     }
   }
 
+  /**
+   * Another node still holds sessions on the orphan (several nodes on one database): it is shut
+   * down the "fast" way, which ends those sessions, and the same data folder starts again.
+   */
+  @Test
+  void stopsAnOrphanWhoseSessionsAnotherNodeStillHoldsAndStartsAgainOnItsData() throws Exception {
+    Path dataDir = temp.resolve("shared");
+    EmbeddedPostgres orphan =
+        EmbeddedPostgres.builder()
+            .setRegisterShutdownHook(false)
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .start();
+    try (java.sql.Connection otherNode = orphan.getPostgresDatabase().getConnection()) {
+      otherNode.createStatement().execute("CREATE TABLE kept (id int)");
+      List<String> pidFile = Files.readAllLines(dataDir.resolve("postmaster.pid"));
+      ProcessHandle postmaster =
+          ProcessHandle.of(Long.parseLong(pidFile.getFirst().strip())).orElseThrow();
+
+      EmbeddedDatabaseConfiguration.stopOrphanedServer(dataDir);
+
+      assertThat(postmaster.onExit().get().isAlive()).isFalse();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> otherNode.createStatement().execute("SELECT 1"))
+          .isInstanceOf(java.sql.SQLException.class);
+    } finally {
+      try {
+        orphan.close();
+      } catch (Exception e) {
+        // already stopped by the test
+      }
+    }
+    try (EmbeddedPostgres again =
+            EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false)
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start();
+        java.sql.Connection connection = again.getPostgresDatabase().getConnection()) {
+      assertThat(connection.createStatement().executeQuery("SELECT count(*) FROM kept").next())
+          .isTrue();
+    }
+  }
+
   @Test
   void recognisesZonkysExtractedBinaryOnly() {
     assertThat(

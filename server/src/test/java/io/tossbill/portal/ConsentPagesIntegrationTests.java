@@ -3,6 +3,7 @@ package io.tossbill.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.billing.SubscriptionId;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
@@ -11,7 +12,6 @@ import io.tossbill.consent.ConsentRequest;
 import io.tossbill.consent.ConsentRequestId;
 import io.tossbill.consent.ConsentStatus;
 import io.tossbill.consent.Consents;
-import io.tossbill.subscription.SubscriptionId;
 import io.tossbill.testing.CardWindow;
 import io.tossbill.testing.PageClient;
 import io.tossbill.testing.PagesIntegrationTest;

@@ -3,15 +3,15 @@ package io.tossbill.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
 import io.tossbill.consent.ConsentRequest;
 import io.tossbill.consent.Consents;
 import io.tossbill.payment.PaymentView;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.testing.CardWindow;
 import io.tossbill.testing.PageClient;
 import io.tossbill.testing.PagesIntegrationTest;

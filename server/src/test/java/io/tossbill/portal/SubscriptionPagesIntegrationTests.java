@@ -2,16 +2,16 @@ package io.tossbill.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tossbill.billing.SubscriptionId;
+import io.tossbill.billing.SubscriptionStatus;
+import io.tossbill.billing.SubscriptionView;
+import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
-import io.tossbill.subscription.SubscriptionId;
-import io.tossbill.subscription.SubscriptionStatus;
-import io.tossbill.subscription.SubscriptionView;
-import io.tossbill.subscription.Subscriptions;
 import io.tossbill.testing.CardWindow;
 import io.tossbill.testing.PageClient;
 import io.tossbill.testing.PagesIntegrationTest;

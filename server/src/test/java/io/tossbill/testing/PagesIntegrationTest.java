@@ -19,8 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "tossbill.mail.first-retry-after=1s",
       "tossbill.mail.poll-interval=1s",
-      "tossbill.billing.worker.poll-interval=1s",
-      "tossbill.billing.janitor.first-check-after=1s"
+      "tossbill.billing.worker.poll-interval=1s"
     })
 @ContextConfiguration(initializers = TestMailServer.Initializer.class)
 public @interface PagesIntegrationTest {}

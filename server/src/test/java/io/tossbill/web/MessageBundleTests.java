@@ -2,12 +2,13 @@ package io.tossbill.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tossbill.billing.ChargeConsentPolicy;
+import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.consent.ConsentStatus;
 import io.tossbill.mail.MailStatus;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.PaymentStatus;
-import io.tossbill.subscription.ChargeConsentPolicy;
-import io.tossbill.subscription.SubscriptionStatus;
+import io.tossbill.payment.RefundStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -138,8 +139,8 @@ class MessageBundleTests {
     for (MailStatus s : MailStatus.values()) {
       asked.add("admin.mail.status." + s.name());
     }
-    for (String refund : List.of("PENDING", "DONE", "REFUSED", "UNKNOWN")) {
-      asked.add("status.refund." + refund);
+    for (RefundStatus r : RefundStatus.values()) {
+      asked.add("status.refund." + r.name());
     }
     for (String unit : List.of("WEEK", "MONTH", "YEAR")) {
       asked.add("interval." + unit + ".one");

@@ -10,9 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The sandbox sends its real webhooks, with Toss's headers, to our own endpoint. */
+/**
+ * The mounted sandbox sends its real webhooks, with Toss's headers, to our own endpoint (the
+ * default run does so by configuration, see GatewayDefaultRunIntegrationTests; the test
+ * configuration sends none unless a test asks, as this one does for its merchant).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TossWebhookEndToEndIntegrationTests {
 
@@ -56,7 +58,7 @@ class TossWebhookEndToEndIntegrationTests {
   }
 
   @Test
-  void aCancelInTheSandboxArrivesAsAPaymentUpdateReadBackFromToss() {
+  void aCancelInTheSandboxArrivesAsAPaymentUpdateReadBackFromToss() throws Exception {
     Payment charged = fixtures.approvedPayment(fixtures.billingKey(), 33_000);
 
     fixtures.canceled(charged);
@@ -71,6 +73,9 @@ class TossWebhookEndToEndIntegrationTests {
     assertThat(entry.paymentKey()).isEqualTo(charged.paymentKey());
     assertThat(entry.retriedCount()).isZero();
     assertThat(entry.status()).isEqualTo(TossWebhookStatus.PROCESSED);
+    assertThat(sandboxDeliveries())
+        .contains("\"url\" : \"http://127.0.0.1:" + port + "/webhooks/toss\"")
+        .contains("\"status\" : \"DELIVERED\"");
     assertThat(
             jdbc.sql(
                     """
@@ -105,13 +110,7 @@ class TossWebhookEndToEndIntegrationTests {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhook"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (WebhookFixtures.SANDBOX_SECRET_KEY + ":")
-                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", io.tossbill.testing.TestSandbox.basicAuth())
             .header("Content-Type", "application/json");
     request.method(
         method,
@@ -120,5 +119,19 @@ class TossWebhookEndToEndIntegrationTests {
             : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+  }
+
+  /** The mounted sandbox's own record of its deliveries to the server's merchant. */
+  private String sandboxDeliveries() throws Exception {
+    HttpResponse<String> answer =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/webhooks/deliveries"))
+                .header("Authorization", io.tossbill.testing.TestSandbox.basicAuth())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return answer.body();
   }
 }

@@ -240,6 +240,7 @@ class TossWebhookRetryIntegrationTests {
         http.send(
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/toss-sandbox/_sandbox/faults"))
+                .header("Authorization", io.tossbill.testing.TestSandbox.basicAuth())
                 .header("Content-Type", "application/json")
                 .PUT(
                     HttpRequest.BodyPublishers.ofString(

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class WebhookFixtures implements AutoCloseable {
 
   /** The server's own sandbox merchant, so the server's read-back sees these payments. */
-  static final String SANDBOX_SECRET_KEY = "test_sk_tossbill_local";
+  static final String SANDBOX_SECRET_KEY = io.tossbill.testing.TestSandbox.SECRET_KEY;
 
   private final int port;
   private final TossClient toss;

@@ -30,5 +30,30 @@ public sealed interface ChargeOutcome {
     public boolean answered() {
       return httpStatus > 0;
     }
+
+    /**
+     * The error code when Toss finished this request without a payment: a 4xx other than 429
+     * carrying a {@link ErrorCategory#TRANSIENT} or {@link ErrorCategory#INTEGRATION} code. If a
+     * read-back by orderId then finds no payment, nothing was charged. Null for every other unknown
+     * (timeout, reset, 5xx, 429, a code saying the order may be in progress or done, a code this
+     * client does not know): the request may still be alive at Toss.
+     */
+    public @Nullable String finishedWithoutPaymentCode() {
+      if (error == null || httpStatus < 400 || httpStatus >= 500 || httpStatus == 429) {
+        return null;
+      }
+      ErrorCategory category = ErrorCategory.of(error.code());
+      return category == ErrorCategory.TRANSIENT || category == ErrorCategory.INTEGRATION
+          ? error.code()
+          : null;
+    }
+
+    /**
+     * Whether Toss refused the request as wrong (our configuration or request: {@link
+     * ErrorCategory#INTEGRATION}): a person has to fix it, retrying cannot help.
+     */
+    public boolean integrationError() {
+      return error != null && ErrorCategory.of(error.code()) == ErrorCategory.INTEGRATION;
+    }
   }
 }

@@ -136,6 +136,15 @@ public enum ErrorCategory {
     };
   }
 
+  /**
+   * The decline kind of a charge that failed with this failure code (a payment read back as ABORTED
+   * or EXPIRED, or an error Toss answered with and no payment exists): HARD when the card will not
+   * work again, SOFT otherwise, since no money moved and the same card may work later.
+   */
+  public static DeclineKind declineKindOfFailure(@Nullable String code) {
+    return of(code) == HARD_DECLINE ? DeclineKind.HARD : DeclineKind.SOFT;
+  }
+
   /** Every code this client classifies, with its category; for documentation and tests. */
   public static Map<String, ErrorCategory> knownCodes() {
     return BY_CODE;

@@ -243,4 +243,52 @@ class ChargeClassificationTests {
         .isThrownBy(this::charge)
         .withMessageContaining("check the secret key (test_sk_/live_sk_) in TOSS_SECRET_KEY");
   }
+
+  @Test
+  void onlyATransientOrIntegrationCodeAnsweredWithA4xxFinishedWithoutPayment() {
+    TossError provider = new TossError("PROVIDER_ERROR", "일시적 오류");
+    assertThat(new ChargeOutcome.Unknown("t", provider, 400).finishedWithoutPaymentCode())
+        .isEqualTo("PROVIDER_ERROR");
+    assertThat(
+            new ChargeOutcome.Unknown("t", new TossError("INVALID_REQUEST", "잘못된 요청"), 400)
+                .finishedWithoutPaymentCode())
+        .isEqualTo("INVALID_REQUEST");
+    assertThat(new ChargeOutcome.Unknown("t", provider, 500).finishedWithoutPaymentCode()).isNull();
+    assertThat(new ChargeOutcome.Unknown("t", provider, 429).finishedWithoutPaymentCode()).isNull();
+    assertThat(
+            new ChargeOutcome.Unknown("t", new TossError("SOME_NEW_CODE", "새 코드"), 400)
+                .finishedWithoutPaymentCode())
+        .isNull();
+    assertThat(
+            new ChargeOutcome.Unknown("t", new TossError("ALREADY_PROCESSING_REQUEST", "처리 중"), 409)
+                .finishedWithoutPaymentCode())
+        .isNull();
+    // no HTTP answer at all (timeout, reset): never proof that Toss finished the request
+    assertThat(new ChargeOutcome.Unknown("t", provider, 0).finishedWithoutPaymentCode()).isNull();
+    assertThat(new ChargeOutcome.Unknown("t", null, 0).finishedWithoutPaymentCode()).isNull();
+  }
+
+  @Test
+  void aFailedPaymentIsAHardDeclineOnlyForACardThatWillNotWorkAgain() {
+    assertThat(ErrorCategory.declineKindOfFailure("INVALID_CARD_LOST_OR_STOLEN"))
+        .isEqualTo(DeclineKind.HARD);
+    assertThat(ErrorCategory.declineKindOfFailure("REJECT_CARD_PAYMENT"))
+        .isEqualTo(DeclineKind.SOFT);
+    assertThat(ErrorCategory.declineKindOfFailure("PROVIDER_ERROR")).isEqualTo(DeclineKind.SOFT);
+    assertThat(ErrorCategory.declineKindOfFailure("SOME_NEW_CODE")).isEqualTo(DeclineKind.SOFT);
+    assertThat(ErrorCategory.declineKindOfFailure(null)).isEqualTo(DeclineKind.SOFT);
+  }
+
+  @Test
+  void onlyAnIntegrationCodeIsAnIntegrationError() {
+    assertThat(
+            new ChargeOutcome.Unknown("t", new TossError("UNAUTHORIZED_KEY", "키"), 401)
+                .integrationError())
+        .isTrue();
+    assertThat(
+            new ChargeOutcome.Unknown("t", new TossError("PROVIDER_ERROR", "x"), 400)
+                .integrationError())
+        .isFalse();
+    assertThat(new ChargeOutcome.Unknown("t", null, 0).integrationError()).isFalse();
+  }
 }

@@ -3,6 +3,7 @@ package io.tossbill.toss;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tossbill.sandbox.TossSandboxApplication;
+import io.tossbill.sandbox.TossSandboxKeys;
 import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -14,16 +15,19 @@ class TossClientMountedSandboxIntegrationTests {
 
   @Test
   void chargesThroughTheBasePath() {
+    TossSandboxKeys keys = TossSandboxKeys.generate();
     try (ConfigurableApplicationContext sandbox =
             new SpringApplicationBuilder(TossSandboxApplication.class)
                 .run(
                     "--server.port=0",
                     "--server.address=127.0.0.1",
                     "--spring.main.banner-mode=off",
-                    "--toss-sandbox.base-path=/toss-sandbox");
+                    "--toss-sandbox.base-path=/toss-sandbox",
+                    "--toss-sandbox.client-key=" + keys.clientKey(),
+                    "--toss-sandbox.secret-key=" + keys.secretKey());
         TossClient toss =
             TossClient.builder()
-                .secretKey(FakeToss.SECRET_KEY)
+                .secretKey(keys.secretKey())
                 .baseUri(
                     URI.create(
                         "http://127.0.0.1:"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.tossbill.sandbox.TossSandboxApplication;
+import io.tossbill.sandbox.TossSandboxKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -37,6 +38,9 @@ class TossClientSandboxIntegrationTests {
   static final String REFUSED_AT_REGISTRATION_CARD = "4000000000000102";
   static final Duration HANG = Duration.ofSeconds(3);
 
+  /** The sandbox's own key pair: random, the secret not derivable from the client key. */
+  static final TossSandboxKeys KEYS = TossSandboxKeys.generate();
+
   static ConfigurableApplicationContext sandbox;
   static URI baseUri;
   static TossClient toss;
@@ -50,7 +54,9 @@ class TossClientSandboxIntegrationTests {
                 "--server.address=127.0.0.1",
                 "--spring.main.banner-mode=off",
                 "--toss-sandbox.hang-duration=" + HANG.toMillis() + "ms",
-                "--toss-sandbox.delayed-approval-duration=0s");
+                "--toss-sandbox.delayed-approval-duration=0s",
+                "--toss-sandbox.client-key=" + KEYS.clientKey(),
+                "--toss-sandbox.secret-key=" + KEYS.secretKey());
     baseUri =
         URI.create("http://127.0.0.1:" + sandbox.getEnvironment().getProperty("local.server.port"));
     toss = client().build();
@@ -73,7 +79,7 @@ class TossClientSandboxIntegrationTests {
 
   static TossClient.Builder client() {
     return TossClient.builder()
-        .secretKey(FakeToss.SECRET_KEY)
+        .secretKey(KEYS.secretKey())
         .baseUri(baseUri)
         .readTimeout(Duration.ofSeconds(10));
   }
@@ -341,7 +347,8 @@ class TossClientSandboxIntegrationTests {
 
   @Test
   void anUnknownSecretKeyIsAnIntegrationErrorThatDoesNotEchoTheKey() {
-    String wrongKey = "wrong_sk_" + UUID.randomUUID().toString().replace("-", "");
+    // the secret key a page's client key would give away if the sandbox paired keys by suffix
+    String wrongKey = "test_sk_" + KEYS.clientKey().substring("test_ck_".length());
     try (TossClient stranger = client().secretKey(wrongKey).build()) {
       assertThatExceptionOfType(TossApiException.class)
           .isThrownBy(() -> stranger.findPaymentByOrderId("anything-1"))
@@ -448,7 +455,7 @@ class TossClientSandboxIntegrationTests {
       throws IOException, InterruptedException {
     String form =
         Map.of(
-                "clientKey", "test_ck_" + FakeToss.SECRET_KEY.substring("test_sk_".length()),
+                "clientKey", KEYS.clientKey(),
                 "customerKey", customerKey,
                 "successUrl", "http://shop.example/billing/success",
                 "failUrl", "http://shop.example/billing/fail",
@@ -496,6 +503,12 @@ class TossClientSandboxIntegrationTests {
       HttpResponse<String> response =
           controls.send(
               HttpRequest.newBuilder(baseUri.resolve("/_sandbox/faults"))
+                  .header(
+                      "Authorization",
+                      "Basic "
+                          + java.util.Base64.getEncoder()
+                              .encodeToString(
+                                  (KEYS.secretKey() + ":").getBytes(StandardCharsets.UTF_8)))
                   .header("Content-Type", "application/json")
                   .PUT(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

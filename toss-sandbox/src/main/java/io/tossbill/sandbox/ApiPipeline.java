@@ -22,6 +22,9 @@ final class ApiPipeline {
   private static final Logger log = LoggerFactory.getLogger(ApiPipeline.class);
   private static final String JSON = "application/json";
 
+  /** Toss's request bodies are a few hundred bytes; anything over this is refused unread. */
+  static final int MAX_BODY_BYTES = 1 << 20;
+
   /** One endpoint's work. */
   @FunctionalInterface
   interface Handler {
@@ -62,11 +65,12 @@ final class ApiPipeline {
 
   void run(HttpServletRequest request, HttpServletResponse response, String path, Handler handler) {
     response.setHeader("X-TossPayments-Trace-Id", Ids.traceId());
-    Lang lang = Lang.fromAcceptLanguage(request.getHeader("Accept-Language"));
+    Lang lang = Lang.of(request);
     try {
-      String secretKey = authenticate(request.getHeader("Authorization"));
-      MerchantState merchant = state.merchant(secretKey);
-      String testCode = request.getHeader("TossPayments-Test-Code");
+      MerchantState merchant =
+          authenticate(Headers.forApi(request, "Authorization", "UNAUTHORIZED_KEY"));
+      String secretKey = merchant.secretKey;
+      String testCode = Headers.forApi(request, "TossPayments-Test-Code", "INVALID_TEST_CODE");
       if (testCode != null && !testCode.isBlank()) {
         String code = testCode.strip();
         throw new TossApiException(
@@ -98,7 +102,10 @@ final class ApiPipeline {
           abort(response);
           return;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        byte[] body = Headers.body(request, MAX_BODY_BYTES);
+        if (body == null) {
+          throw new TossApiException("INVALID_REQUEST");
+        }
         try {
           outcome = handler.handle(merchant, body, lang);
         } catch (TossApiException e) {
@@ -144,23 +151,31 @@ final class ApiPipeline {
     if (!"POST".equals(request.getMethod())) {
       return null;
     }
-    String header = request.getHeader("Idempotency-Key");
+    String header = Headers.forApi(request, "Idempotency-Key", "INVALID_IDEMPOTENCY_KEY");
     if (header == null || header.isEmpty()) {
       return null;
     }
-    if (header.length() > IdempotencyStore.MAX_KEY_LENGTH) {
+    if (header.length() > IdempotencyStore.MAX_KEY_LENGTH
+        || !header.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
       throw new TossApiException("INVALID_IDEMPOTENCY_KEY");
     }
     return new IdempotencyStore.Key(secretKey, request.getMethod(), path, header);
   }
 
   /**
-   * The secret key of {@code Basic base64(secretKey + ":")}.
+   * The merchant of {@code Basic base64(secretKey + ":")}, as Toss checks it.
    *
-   * @throws TossApiException UNAUTHORIZED_KEY for a missing or unknown key,
-   *     INCORRECT_BASIC_AUTH_FORMAT when the decoded value has no colon
+   * @throws TossApiException UNAUTHORIZED_KEY for a missing header or a key the sandbox does not
+   *     know, INCORRECT_BASIC_AUTH_FORMAT when the decoded value has no colon
    */
-  static String authenticate(@Nullable String authorization) {
+  MerchantState authenticate(@Nullable String authorization) {
+    return state
+        .merchant(secretKeyOf(authorization))
+        .orElseThrow(() -> new TossApiException("UNAUTHORIZED_KEY"));
+  }
+
+  /** The secret key sent in a Basic header, well-formed but not yet known to be anyone's. */
+  static String secretKeyOf(@Nullable String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
       throw new TossApiException("UNAUTHORIZED_KEY");
     }
@@ -178,17 +193,10 @@ final class ApiPipeline {
       throw new TossApiException("INCORRECT_BASIC_AUTH_FORMAT");
     }
     String secretKey = decoded.substring(0, colon);
-    if (!isTestSecretKey(secretKey)) {
+    if (!TossSandboxKeys.isWellFormedSecretKey(secretKey)) {
       throw new TossApiException("UNAUTHORIZED_KEY");
     }
     return secretKey;
-  }
-
-  static boolean isTestSecretKey(String key) {
-    return key.startsWith("test_sk_")
-        && key.length() > "test_sk_".length()
-        && key.length() <= 200
-        && key.chars().allMatch(c -> c > 32 && c < 127);
   }
 
   private byte[] errorBody(TossApiException e, Lang lang) {

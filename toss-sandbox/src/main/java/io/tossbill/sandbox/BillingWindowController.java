@@ -35,11 +35,13 @@ class BillingWindowController {
 
   private final SandboxEngine engine;
   private final SandboxClock clock;
+  private final SandboxState state;
   private final byte[] script;
 
-  BillingWindowController(SandboxEngine engine, SandboxClock clock) {
+  BillingWindowController(SandboxEngine engine, SandboxClock clock, SandboxState state) {
     this.engine = engine;
     this.clock = clock;
+    this.state = state;
     try (InputStream in = BillingWindowController.class.getResourceAsStream("standard.js")) {
       if (in == null) {
         throw new IllegalStateException(
@@ -114,8 +116,8 @@ class BillingWindowController {
       return html(
           HttpStatus.OK, WindowPage.form(http.getRequestURI(), request, typed, e.error().korean()));
     }
-    String secretKey = "test_sk_" + request.clientKey().substring("test_ck_".length());
-    AuthKeyRecord authKey = engine.createAuthKey(secretKey, request.customerKey(), card);
+    MerchantState merchant = state.merchantByClientKey(request.clientKey()).orElseThrow();
+    AuthKeyRecord authKey = engine.createAuthKey(merchant.secretKey, request.customerKey(), card);
     return redirect(
         append(
             request.successUrl(),
@@ -136,9 +138,12 @@ class BillingWindowController {
   }
 
   /** Why the window cannot be used with these parameters, or null. */
-  private static @Nullable String problem(WindowPage.Request request) {
+  private @Nullable String problem(WindowPage.Request request) {
     if (!request.clientKey().matches("test_ck_[\\x21-\\x7e]{1,190}")) {
       return "클라이언트 키가 올바르지 않습니다. 샌드박스는 test_ck_ 로 시작하는 클라이언트 키만 받습니다.";
+    }
+    if (state.merchantByClientKey(request.clientKey()).isEmpty()) {
+      return "인증되지 않은 클라이언트 키입니다. 이 샌드박스가 발급한 클라이언트 키를 사용해주세요.";
     }
     if (!isAbsoluteHttpUrl(request.successUrl())) {
       return "successUrl은 origin을 포함한 절대 URL이어야 합니다.";

@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,17 +24,28 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Test controls under {@code /_sandbox}: latency, faults, ledger, reset, clock, webhook targets and
- * deliveries. A merchant is named by {@code ?secretKey=} or by the API's Basic auth header.
+ * Test controls under {@code /_sandbox}: latency, faults, ledger, reset, clock, webhook targets,
+ * deliveries and merchants. Every control needs a secret key the sandbox issued, sent like the API
+ * sends it ({@code Authorization: Basic base64(secretKey + ":")}): a merchant's key reads and
+ * resets that merchant's data; settings of the whole sandbox (latency, faults, clock, reset of
+ * everything, new merchants) need the installation's key. No GET changes anything. Refusals are RFC
+ * 9457 problem details.
  */
 @RestController("tossSandboxControlsController")
 @ConditionalOnBooleanProperty(name = "toss-sandbox.enabled", matchIfMissing = true)
 @SandboxController
 class ControlsController {
 
+  /** Control bodies are a few dozen bytes; anything over this is refused unread. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final Pattern KEY_IN_QUERY =
+      Pattern.compile("(^|&)secretKey=", Pattern.CASE_INSENSITIVE);
 
   private final SandboxState state;
   private final IdempotencyStore idempotency;
@@ -39,6 +54,7 @@ class ControlsController {
   private final WebhookDispatcher webhooks;
   private final TossSandboxProperties properties;
   private final SandboxJson json;
+  private final ApiPipeline pipeline;
 
   ControlsController(
       SandboxState state,
@@ -47,7 +63,8 @@ class ControlsController {
       SandboxClock clock,
       WebhookDispatcher webhooks,
       TossSandboxProperties properties,
-      SandboxJson json) {
+      SandboxJson json,
+      ApiPipeline pipeline) {
     this.state = state;
     this.idempotency = idempotency;
     this.controls = controls;
@@ -55,22 +72,22 @@ class ControlsController {
     this.webhooks = webhooks;
     this.properties = properties;
     this.json = json;
-  }
-
-  /** A control request the sandbox cannot carry out; answered 400 with code INVALID_REQUEST. */
-  static final class ControlException extends RuntimeException {
-    ControlException(String message) {
-      super(message, null, false, false);
-    }
+    this.pipeline = pipeline;
   }
 
   @GetMapping("/_sandbox")
-  ResponseEntity<byte[]> overview() {
+  ResponseEntity<byte[]> overview(HttpServletRequest request) {
+    MerchantState merchant = merchant(request);
     Map<String, @Nullable Object> body = new LinkedHashMap<>();
+    body.put("mId", merchant.mId);
+    body.put("clientKey", merchant.clientKey);
+    body.put("installationKey", state.isInstallation(merchant));
     body.put("clock", clockBody());
     body.put("latency", controls.latency());
     body.put("faults", controls.faults());
-    body.put("merchants", state.merchants().size());
+    if (state.isInstallation(merchant)) {
+      body.put("merchants", state.merchants().size());
+    }
     body.put("hangDuration", properties.hangDuration().toString());
     body.put("delayedApprovalDuration", properties.delayedApprovalDuration().toString());
     body.put("defaultWebhookUrl", properties.webhookUrl());
@@ -78,32 +95,54 @@ class ControlsController {
     return ok(body);
   }
 
+  /**
+   * A new merchant with a random key pair, isolated from every other merchant (tests use one each).
+   * The only answer that shows a secret key.
+   */
+  @PostMapping("/_sandbox/merchants")
+  ResponseEntity<byte[]> createMerchant(HttpServletRequest request) {
+    installation(request);
+    MerchantState merchant = state.createMerchant();
+    Map<String, @Nullable Object> body = new LinkedHashMap<>();
+    body.put("mId", merchant.mId);
+    body.put("clientKey", merchant.clientKey);
+    body.put("secretKey", merchant.secretKey);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(json.writePretty(body));
+  }
+
   @GetMapping("/_sandbox/latency")
-  ResponseEntity<byte[]> latency() {
+  ResponseEntity<byte[]> latency(HttpServletRequest request) {
+    merchant(request);
     return ok(controls.latency());
   }
 
   @PutMapping("/_sandbox/latency")
   ResponseEntity<byte[]> setLatency(HttpServletRequest request) {
+    installation(request);
     controls.setLatency(read(request, SandboxControls.Latency.class));
     return ok(controls.latency());
   }
 
   @GetMapping("/_sandbox/faults")
-  ResponseEntity<byte[]> faults() {
+  ResponseEntity<byte[]> faults(HttpServletRequest request) {
+    merchant(request);
     return ok(controls.faults());
   }
 
   @PutMapping("/_sandbox/faults")
   ResponseEntity<byte[]> setFaults(HttpServletRequest request) {
+    installation(request);
     controls.setFaults(read(request, SandboxControls.Faults.class));
     return ok(controls.faults());
   }
 
   @GetMapping("/_sandbox/ledger")
   ResponseEntity<byte[]> ledger(HttpServletRequest request) {
+    MerchantState merchant = merchant(request);
     List<Map<String, @Nullable Object>> entries =
-        state.ledger(merchantKey(request)).stream()
+        state.ledger(merchant.secretKey).stream()
             .map(
                 e -> {
                   Map<String, @Nullable Object> entry = new LinkedHashMap<>();
@@ -126,21 +165,34 @@ class ControlsController {
     return ok(entries);
   }
 
+  /**
+   * Forgets one merchant's data: billing keys, payments, authKeys, idempotency keys, ledger,
+   * deliveries, webhook URL. Its keys stay valid.
+   */
   @PostMapping("/_sandbox/reset")
   ResponseEntity<byte[]> reset(HttpServletRequest request) {
-    String secretKey = merchantKey(request);
-    state.reset(secretKey);
-    idempotency.reset(secretKey);
-    webhooks.reset(secretKey);
-    if (secretKey == null) {
-      controls.reset();
-      clock.reset();
-    }
-    return ok(Map.of("reset", secretKey == null ? "all" : MerchantState.mIdOf(secretKey)));
+    MerchantState merchant = merchant(request);
+    state.reset(merchant.secretKey);
+    idempotency.reset(merchant.secretKey);
+    webhooks.reset(merchant.secretKey);
+    return ok(Map.of("reset", merchant.mId));
+  }
+
+  /** Forgets every merchant's data and resets latency, faults and the clock; keys stay valid. */
+  @PostMapping("/_sandbox/reset/all")
+  ResponseEntity<byte[]> resetAll(HttpServletRequest request) {
+    installation(request);
+    state.reset(null);
+    idempotency.reset(null);
+    webhooks.reset(null);
+    controls.reset();
+    clock.reset();
+    return ok(Map.of("reset", "all"));
   }
 
   @GetMapping("/_sandbox/clock")
-  ResponseEntity<byte[]> clock() {
+  ResponseEntity<byte[]> clock(HttpServletRequest request) {
+    merchant(request);
     return ok(clockBody());
   }
 
@@ -150,24 +202,32 @@ class ControlsController {
    */
   @PostMapping("/_sandbox/clock/advance")
   ResponseEntity<byte[]> advance(HttpServletRequest request) {
-    Map<?, ?> body = read(request, Map.class);
+    installation(request);
+    JsonNode body = readObject(request);
     Duration amount;
-    if (body.get("duration") instanceof String text) {
+    JsonNode duration = body.path("duration");
+    JsonNode seconds = body.path("seconds");
+    if (duration.isString()) {
       try {
-        amount = Duration.parse(text);
+        amount = Duration.parse(duration.asString());
       } catch (DateTimeException | ArithmeticException e) {
-        throw new ControlException(
-            "duration must be ISO-8601 like PT1H or P1DT2H, but was " + text);
+        throw SandboxProblem.invalid("clock.duration", duration.asString());
       }
-    } else if (body.get("seconds") instanceof Number seconds) {
+    } else if (seconds.isNumber()) {
       amount = secondsToDuration(seconds);
     } else {
-      throw new ControlException("give {\"duration\": \"PT1H\"} or {\"seconds\": 3600}");
+      throw SandboxProblem.invalid("clock.body");
+    }
+    if (amount.isNegative()) {
+      throw SandboxProblem.invalid("clock.negative");
+    }
+    if (amount.compareTo(SandboxClock.MAX_MOVE) > 0) {
+      throw SandboxProblem.invalid("clock.tooFar", SandboxClock.MAX_MOVE.toDays());
     }
     try {
       clock.advance(amount);
     } catch (IllegalArgumentException e) {
-      throw new ControlException(e.getMessage());
+      throw outOfRange();
     }
     return ok(clockBody());
   }
@@ -175,70 +235,71 @@ class ControlsController {
   /** Body {@code {"instant": "2026-12-01T09:00:00+09:00"}}. */
   @PostMapping("/_sandbox/clock/set")
   ResponseEntity<byte[]> set(HttpServletRequest request) {
-    Map<?, ?> body = read(request, Map.class);
-    if (!(body.get("instant") instanceof String text)) {
-      throw new ControlException("give {\"instant\": \"2026-12-01T09:00:00+09:00\"}");
+    installation(request);
+    JsonNode instant = readObject(request).path("instant");
+    if (!instant.isString()) {
+      throw SandboxProblem.invalid("clock.instantBody");
     }
     Instant target;
     try {
-      target = OffsetDateTime.parse(text).toInstant();
+      target = OffsetDateTime.parse(instant.asString()).toInstant();
     } catch (DateTimeException e) {
-      throw new ControlException(
-          "instant must be ISO-8601 with an offset, like 2026-12-01T09:00:00+09:00, but was "
-              + text);
+      throw SandboxProblem.invalid("clock.instant", instant.asString());
     }
     try {
       clock.set(target);
     } catch (IllegalArgumentException e) {
-      throw new ControlException(e.getMessage());
+      throw outOfRange();
     }
     return ok(clockBody());
   }
 
+  private static SandboxProblem outOfRange() {
+    return SandboxProblem.invalid(
+        "clock.range", SandboxClock.EARLIEST.toString(), SandboxClock.LATEST.toString());
+  }
+
   /** A number of seconds (fractions down to the millisecond) within the clock's largest move. */
-  private static Duration secondsToDuration(Number seconds) {
+  private static Duration secondsToDuration(JsonNode seconds) {
     double value = seconds.doubleValue();
     if (!Double.isFinite(value) || value < 0 || value > SandboxClock.MAX_MOVE.getSeconds()) {
-      throw new ControlException(
-          "seconds must be a number from 0 to "
-              + SandboxClock.MAX_MOVE.getSeconds()
-              + " ("
-              + SandboxClock.MAX_MOVE.toDays()
-              + " days), but was "
-              + seconds);
+      throw SandboxProblem.invalid(
+          "clock.seconds",
+          SandboxClock.MAX_MOVE.getSeconds(),
+          SandboxClock.MAX_MOVE.toDays(),
+          seconds.asString());
     }
     return Duration.ofMillis(Math.round(value * 1000));
   }
 
   @PostMapping("/_sandbox/clock/reset")
-  ResponseEntity<byte[]> resetClock() {
+  ResponseEntity<byte[]> resetClock(HttpServletRequest request) {
+    installation(request);
     clock.reset();
     return ok(clockBody());
   }
 
   @GetMapping("/_sandbox/webhook")
   ResponseEntity<byte[]> webhook(HttpServletRequest request) {
-    MerchantState merchant = state.merchant(requiredMerchantKey(request));
-    return ok(webhookBody(merchant));
+    return ok(webhookBody(merchant(request)));
   }
 
   /** Body {@code {"url": "http://127.0.0.1:8080/webhooks/toss"}}. */
   @PutMapping("/_sandbox/webhook")
   ResponseEntity<byte[]> setWebhook(HttpServletRequest request) {
-    MerchantState merchant = state.merchant(requiredMerchantKey(request));
-    Map<?, ?> body = read(request, Map.class);
-    if (!(body.get("url") instanceof String url)
-        || !BillingWindowController.isAbsoluteHttpUrl(url)) {
-      throw new ControlException("give {\"url\": \"http(s)://host/path\"}");
+    MerchantState merchant = merchant(request);
+    JsonNode url = readObject(request).path("url");
+    if (!url.isString() || !BillingWindowController.isAbsoluteHttpUrl(url.asString())) {
+      throw SandboxProblem.invalid("webhook.url");
     }
-    merchant.webhookUrl = url;
+    merchant.webhookUrl = url.asString();
     state.changed();
     return ok(webhookBody(merchant));
   }
 
   @DeleteMapping("/_sandbox/webhook")
   ResponseEntity<byte[]> removeWebhook(HttpServletRequest request) {
-    MerchantState merchant = state.merchant(requiredMerchantKey(request));
+    MerchantState merchant = merchant(request);
     merchant.webhookUrl = null;
     state.changed();
     return ok(webhookBody(merchant));
@@ -246,8 +307,9 @@ class ControlsController {
 
   @GetMapping("/_sandbox/webhooks/deliveries")
   ResponseEntity<byte[]> deliveries(HttpServletRequest request) {
+    MerchantState merchant = merchant(request);
     List<Map<String, @Nullable Object>> list =
-        webhooks.deliveries(merchantKey(request)).stream()
+        webhooks.deliveries(merchant.secretKey).stream()
             .map(
                 d -> {
                   Map<String, @Nullable Object> entry = new LinkedHashMap<>();
@@ -284,11 +346,12 @@ class ControlsController {
 
   @GetMapping("/_sandbox/idempotency")
   ResponseEntity<byte[]> idempotencyKeys(HttpServletRequest request) {
-    return ok(idempotency.describe(merchantKey(request), clock.instant()));
+    return ok(idempotency.describe(merchant(request), clock.instant()));
   }
 
   @GetMapping("/_sandbox/test-cards")
-  ResponseEntity<byte[]> testCards() {
+  ResponseEntity<byte[]> testCards(HttpServletRequest request) {
+    merchant(request);
     Map<String, @Nullable Object> body = new LinkedHashMap<>();
     body.put("refusedAtRegistration", new java.util.TreeMap<>(TestCards.REFUSED_AT_REGISTRATION));
     Map<String, String> special = new java.util.TreeMap<>();
@@ -320,60 +383,98 @@ class ControlsController {
     return body;
   }
 
-  private String requiredMerchantKey(HttpServletRequest request) {
-    String key = merchantKey(request);
-    if (key == null) {
-      throw new ControlException(
-          "name the merchant with ?secretKey=test_sk_... or Basic auth like the API");
+  /**
+   * The merchant whose secret key the request sends by Basic auth.
+   *
+   * @throws SandboxProblem 400 when the key is in the URL, 401 UNAUTHORIZED_KEY without a key the
+   *     sandbox knows
+   */
+  private MerchantState merchant(HttpServletRequest request) {
+    String query = request.getQueryString();
+    if (query != null && KEY_IN_QUERY.matcher(query).find()) {
+      throw SandboxProblem.invalid("auth.keyInUrl");
     }
-    return key;
-  }
-
-  private static @Nullable String merchantKey(HttpServletRequest request) {
-    String parameter = request.getParameter("secretKey");
-    if (parameter != null && !parameter.isBlank()) {
-      if (!ApiPipeline.isTestSecretKey(parameter.strip())) {
-        throw new ControlException("secretKey must be a test secret key starting with test_sk_");
-      }
-      return parameter.strip();
-    }
-    String authorization = request.getHeader("Authorization");
-    if (authorization == null) {
-      return null;
+    String authorization = Headers.lenient(request, "Authorization");
+    if (authorization == null || authorization.isBlank()) {
+      throw new SandboxProblem(401, "UNAUTHORIZED_KEY", "auth.missing");
     }
     try {
-      return ApiPipeline.authenticate(authorization);
+      return pipeline.authenticate(authorization);
     } catch (TossApiException e) {
-      throw new ControlException("the Authorization header must be Basic base64(test_sk_...:)");
+      throw new SandboxProblem(401, "UNAUTHORIZED_KEY", "auth.unknown");
     }
   }
 
-  private <T> T read(HttpServletRequest request, Class<T> type) {
+  /**
+   * The installation's merchant, for settings of the whole sandbox.
+   *
+   * @throws SandboxProblem 403 INSTALLATION_KEY_REQUIRED for another merchant's key
+   */
+  private MerchantState installation(HttpServletRequest request) {
+    MerchantState merchant = merchant(request);
+    if (!state.isInstallation(merchant)) {
+      throw new SandboxProblem(403, "INSTALLATION_KEY_REQUIRED", "auth.installation");
+    }
+    return merchant;
+  }
+
+  /** The body as a JSON object; anything else (nothing, null, an array, broken JSON) is a 400. */
+  private JsonNode readObject(HttpServletRequest request) {
+    byte[] body;
     try {
-      byte[] body = request.getInputStream().readAllBytes();
-      if (body.length == 0) {
-        String contentType = request.getContentType();
-        if (contentType != null
-            && contentType.toLowerCase(java.util.Locale.ROOT).startsWith(FORM)) {
-          // a mounted sandbox: the host's form filter read the body as form fields
-          throw new ControlException(
-              "send the JSON body with Content-Type: application/json, not " + FORM);
-        }
-        throw new ControlException("a JSON body is required");
-      }
-      return json.read(body, type);
-    } catch (IOException | JacksonException e) {
-      Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-      throw new ControlException("cannot read the JSON body: " + firstLine(cause.getMessage()));
+      body = Headers.body(request, MAX_BODY_BYTES);
+    } catch (IOException e) {
+      throw SandboxProblem.invalid("http.unreadable");
     }
+    if (body == null) {
+      throw new SandboxProblem(413, "BODY_TOO_LARGE", "body.tooLarge", MAX_BODY_BYTES);
+    }
+    if (body.length == 0) {
+      String contentType = Headers.contentType(request);
+      if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        // a mounted sandbox: the host's form filter read the body as form fields
+        throw SandboxProblem.invalid("body.form", FORM);
+      }
+      throw SandboxProblem.invalid("body.required");
+    }
+    JsonNode node;
+    try {
+      node = json.readTree(body);
+    } catch (JacksonException e) {
+      throw SandboxProblem.invalid("body.malformed");
+    }
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      throw SandboxProblem.invalid("body.required");
+    }
+    if (!node.isObject()) {
+      throw SandboxProblem.invalid("body.object");
+    }
+    return node;
   }
 
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "malformed JSON";
+  /** The body as a settings record; a wrong field names the field, a bad value says why. */
+  private <T> T read(HttpServletRequest request, Class<T> type) {
+    JsonNode node = readObject(request);
+    try {
+      return json.convert(node, type);
+    } catch (JacksonException e) {
+      for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+        if (t instanceof SandboxProblem problem) {
+          throw problem;
+        }
+      }
+      String field =
+          e instanceof DatabindException bad
+              ? bad.getPath().stream()
+                  .map(
+                      r ->
+                          r.getPropertyName() != null
+                              ? r.getPropertyName()
+                              : "[" + r.getIndex() + "]")
+                  .collect(Collectors.joining("."))
+              : "";
+      throw SandboxProblem.invalid("body.field", field.isEmpty() ? "?" : field);
     }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 
   private ResponseEntity<byte[]> ok(Object body) {

@@ -74,10 +74,10 @@ final class IdempotencyStore {
     changes.fire();
   }
 
-  /** Every key of a merchant (or all), with IN_FLIGHT or DONE and the first response's status. */
-  List<Map<String, Object>> describe(@Nullable String secretKey, Instant now) {
+  /** Every key of a merchant, with IN_FLIGHT or DONE and the first response's status. */
+  List<Map<String, Object>> describe(MerchantState merchant, Instant now) {
     return entries.entrySet().stream()
-        .filter(e -> secretKey == null || e.getKey().secretKey().equals(secretKey))
+        .filter(e -> e.getKey().secretKey().equals(merchant.secretKey))
         .filter(
             e ->
                 !(e.getValue() instanceof Stored stored)
@@ -85,7 +85,7 @@ final class IdempotencyStore {
         .map(
             e -> {
               Map<String, Object> row = new java.util.LinkedHashMap<>();
-              row.put("mId", MerchantState.mIdOf(e.getKey().secretKey()));
+              row.put("mId", merchant.mId);
               row.put("method", e.getKey().method());
               row.put("path", e.getKey().path());
               row.put("idempotencyKey", e.getKey().idempotencyKey());

@@ -7,6 +7,11 @@ enum Lang {
   KO,
   EN;
 
+  /** The language a request asks for; a header the host refuses to hand out counts as none. */
+  static Lang of(jakarta.servlet.http.HttpServletRequest request) {
+    return fromAcceptLanguage(Headers.lenient(request, "Accept-Language"));
+  }
+
   static Lang fromAcceptLanguage(@Nullable String header) {
     if (header == null || header.isBlank()) {
       return KO;

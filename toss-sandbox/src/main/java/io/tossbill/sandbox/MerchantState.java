@@ -10,12 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything one test merchant (one secret key) owns. Compound check-then-change operations
+ * Everything one test merchant (one key pair) owns. Compound check-then-change operations
  * synchronize on the instance; the maps stay safe to read at any time.
  */
 final class MerchantState {
 
   final String secretKey;
+  final String clientKey;
   final String mId;
   volatile @Nullable String webhookUrl;
   final Map<String, BillingKeyRecord> billingKeys = new ConcurrentHashMap<>();
@@ -23,18 +24,24 @@ final class MerchantState {
   final Map<String, String> paymentKeyByOrderId = new ConcurrentHashMap<>();
   final Set<String> ordersInFlight = ConcurrentHashMap.newKeySet();
 
-  MerchantState(String secretKey) {
-    this.secretKey = secretKey;
-    this.mId = mIdOf(secretKey);
+  MerchantState(TossSandboxKeys keys) {
+    this.secretKey = keys.secretKey();
+    this.clientKey = keys.clientKey();
+    this.mId = mIdOf(keys.clientKey());
+  }
+
+  TossSandboxKeys keys() {
+    return new TossSandboxKeys(clientKey, secretKey);
   }
 
   /**
-   * The merchant id shown in responses: "sbx" and 11 hex digits of the key's SHA-256 (14 chars).
+   * The merchant id shown in responses: "sbx" and 11 hex digits of the SHA-256 of the public client
+   * key (14 chars), so nothing about the secret key shows.
    */
-  static String mIdOf(String secretKey) {
+  static String mIdOf(String clientKey) {
     try {
       byte[] hash =
-          MessageDigest.getInstance("SHA-256").digest(secretKey.getBytes(StandardCharsets.UTF_8));
+          MessageDigest.getInstance("SHA-256").digest(clientKey.getBytes(StandardCharsets.UTF_8));
       return "sbx" + HexFormat.of().formatHex(hash).substring(0, 11);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -46,29 +53,40 @@ final class MerchantState {
     return paymentKey == null ? null : payments.get(paymentKey);
   }
 
+  /** Forgets everything the merchant did (billing keys, payments, webhook URL); keeps its keys. */
+  synchronized void clear() {
+    webhookUrl = null;
+    billingKeys.clear();
+    payments.clear();
+    paymentKeyByOrderId.clear();
+  }
+
   /** The merchant's state in a form the snapshot can hold. */
   record Snapshot(
       String secretKey,
+      String clientKey,
+      boolean created,
       @Nullable String webhookUrl,
       java.util.List<BillingKeyRecord> billingKeys,
       java.util.List<PaymentRecord> payments,
       Map<String, String> paymentKeyByOrderId) {}
 
-  synchronized Snapshot snapshot() {
+  synchronized Snapshot snapshot(boolean created) {
     return new Snapshot(
         secretKey,
+        clientKey,
+        created,
         webhookUrl,
         java.util.List.copyOf(billingKeys.values()),
         java.util.List.copyOf(payments.values()),
         Map.copyOf(paymentKeyByOrderId));
   }
 
-  static MerchantState restore(Snapshot snapshot) {
-    MerchantState merchant = new MerchantState(snapshot.secretKey());
-    merchant.webhookUrl = snapshot.webhookUrl();
-    snapshot.billingKeys().forEach(key -> merchant.billingKeys.put(key.billingKey(), key));
-    snapshot.payments().forEach(payment -> merchant.payments.put(payment.paymentKey(), payment));
-    merchant.paymentKeyByOrderId.putAll(snapshot.paymentKeyByOrderId());
-    return merchant;
+  /** Puts back the snapshot's data; the keys are the caller's business. */
+  synchronized void restore(Snapshot snapshot) {
+    webhookUrl = snapshot.webhookUrl();
+    snapshot.billingKeys().forEach(key -> billingKeys.put(key.billingKey(), key));
+    snapshot.payments().forEach(payment -> payments.put(payment.paymentKey(), payment));
+    paymentKeyByOrderId.putAll(snapshot.paymentKeyByOrderId());
   }
 }

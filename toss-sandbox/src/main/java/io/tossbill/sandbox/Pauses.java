@@ -8,8 +8,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Waiting in the request thread (cheap on virtual threads) for latency, slow cards and held
  * responses. Stopped first at shutdown, so held responses end at once instead of keeping a graceful
- * shutdown waiting for the hang duration. A context stopped and started again (Spring's test
- * context cache pauses contexts it does not use) holds responses again after the start.
+ * shutdown waiting for the hang duration. Restartable: a context stopped and started again
+ * (Spring's test context cache pauses contexts it does not use) pauses again.
  */
 final class Pauses implements SmartLifecycle {
 
@@ -28,7 +28,7 @@ final class Pauses implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void start() {
+  public void start() {
     if (released.getCount() == 0) {
       released = new CountDownLatch(1);
     }
@@ -36,14 +36,9 @@ final class Pauses implements SmartLifecycle {
   }
 
   @Override
-  public synchronized void stop() {
+  public void stop() {
     running = false;
     released.countDown();
-  }
-
-  /** Whether pauses wait now (false once stopped, until started again). */
-  boolean holding() {
-    return released.getCount() > 0;
   }
 
   @Override

@@ -31,6 +31,15 @@ public final class SandboxClock {
   /** See {@link #EARLIEST}. */
   public static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
+  /**
+   * The time a host application gives a mounted sandbox to follow (its own test clock), so Toss's
+   * timestamps (approvedAt, requestedAt) agree with the host's time; the controls' moves add to it.
+   */
+  @FunctionalInterface
+  public interface HostTime {
+    Instant now();
+  }
+
   private final Clock base;
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -41,6 +50,28 @@ public final class SandboxClock {
 
   public SandboxClock(Clock base) {
     this.base = Objects.requireNonNull(base, "base");
+  }
+
+  /** A clock that follows the host's time. */
+  public static SandboxClock following(HostTime host) {
+    Objects.requireNonNull(host, "host");
+    return new SandboxClock(
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return SEOUL;
+          }
+
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return host.now();
+          }
+        });
   }
 
   /** The sandbox's current instant. */

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
-/** Latency and fault injection for API calls, drawn from one seedable random. */
+/**
+ * Latency and fault injection for API calls, drawn from one seedable random. Bad settings are
+ * refused with a {@link SandboxProblem}, so the controls answer 400 with the bundle's message.
+ */
 final class SandboxControls {
 
   /** How API calls are slowed down; modes none, fixed, uniform and normal. */
@@ -21,21 +24,15 @@ final class SandboxControls {
     Latency {
       mode = mode == null ? "none" : mode.toLowerCase(java.util.Locale.ROOT);
       if (!java.util.Set.of("none", "fixed", "uniform", "normal").contains(mode)) {
-        throw new IllegalArgumentException(
-            "latency mode must be none, fixed, uniform or normal, but was '" + mode + "'");
+        throw SandboxProblem.invalid("latency.mode", mode);
       }
       for (long v : new long[] {fixedMillis, minMillis, maxMillis, meanMillis, stdDevMillis}) {
         if (v < 0 || v > MAX_MILLIS) {
-          throw new IllegalArgumentException(
-              "latency values must be between 0 and " + MAX_MILLIS + " ms, but got " + v);
+          throw SandboxProblem.invalid("latency.range", MAX_MILLIS, v);
         }
       }
       if (mode.equals("uniform") && maxMillis < minMillis) {
-        throw new IllegalArgumentException(
-            "uniform latency needs minMillis <= maxMillis, but got "
-                + minMillis
-                + " > "
-                + maxMillis);
+        throw SandboxProblem.invalid("latency.uniform", minMillis, maxMillis);
       }
     }
 
@@ -59,14 +56,12 @@ final class SandboxControls {
             internalErrorRate, connectionResetRate, resetAfterChargeRate, timeoutAfterChargeRate
           }) {
         if (Double.isNaN(rate) || rate < 0 || rate > 1) {
-          throw new IllegalArgumentException(
-              "fault rates must be between 0 and 1, but got " + rate);
+          throw SandboxProblem.invalid("faults.rate", rate);
         }
         sum += rate;
       }
       if (sum > 1.0000001) {
-        throw new IllegalArgumentException(
-            "fault rates must add up to at most 1, but add up to " + sum);
+        throw SandboxProblem.invalid("faults.sum", sum);
       }
     }
 

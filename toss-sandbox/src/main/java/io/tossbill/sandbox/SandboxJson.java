@@ -41,6 +41,14 @@ final class SandboxJson {
     return mapper.readValue(bytes, type);
   }
 
+  JsonNode readTree(byte[] bytes) {
+    return mapper.readTree(bytes);
+  }
+
+  <T> T convert(JsonNode node, Class<T> type) {
+    return mapper.treeToValue(node, type);
+  }
+
   /**
    * A request body as a JSON object; an empty body counts as {@code {}}.
    *

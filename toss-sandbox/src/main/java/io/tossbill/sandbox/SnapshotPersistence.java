@@ -22,7 +22,13 @@ import org.slf4j.LoggerFactory;
 final class SnapshotPersistence implements AutoCloseable {
 
   static final String FILE_NAME = "toss-sandbox-state.json";
-  private static final int FORMAT = 1;
+
+  /**
+   * 2: merchants carry their own key pair. Format 1 came from sandboxes that took any test_sk_ key
+   * (derivable from the client key); such a snapshot is moved aside, not loaded.
+   */
+  private static final int FORMAT = 2;
+
   private static final Logger log = LoggerFactory.getLogger(SnapshotPersistence.class);
 
   /** Everything that survives a restart. */
@@ -75,7 +81,18 @@ final class SnapshotPersistence implements AutoCloseable {
       return;
     }
     try {
-      Snapshot snapshot = json.read(Files.readAllBytes(path), Snapshot.class);
+      byte[] bytes = Files.readAllBytes(path);
+      if (isFormerFormat(bytes)) {
+        Path aside = path.resolveSibling(FILE_NAME + ".format1");
+        Files.move(path, aside, StandardCopyOption.REPLACE_EXISTING);
+        log.warn(
+            "toss-sandbox: {} came from an older sandbox whose merchants had keys anyone could"
+                + " derive; it was moved to {} and the sandbox starts empty",
+            path,
+            aside);
+        return;
+      }
+      Snapshot snapshot = json.read(bytes, Snapshot.class);
       if (!clock.restoreOffset(snapshot.clockOffset())) {
         log.warn(
             "toss-sandbox: the clock offset {} in {} puts the time out of range; the clock starts"
@@ -83,9 +100,13 @@ final class SnapshotPersistence implements AutoCloseable {
             snapshot.clockOffset(),
             path);
       }
-      state.restore(snapshot.state());
-      idempotency.restore(snapshot.idempotency());
-      webhooks.restore(snapshot.webhooks());
+      java.util.Set<String> known = state.restore(snapshot.state());
+      idempotency.restore(
+          snapshot.idempotency().stream()
+              .filter(s -> known.contains(s.key().secretKey()))
+              .toList());
+      webhooks.restore(
+          snapshot.webhooks().stream().filter(d -> known.contains(d.secretKey())).toList());
       log.info("toss-sandbox: state restored from {}", path);
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
@@ -94,6 +115,15 @@ final class SnapshotPersistence implements AutoCloseable {
               + " (move it away to start empty): "
               + e,
           e);
+    }
+  }
+
+  private boolean isFormerFormat(byte[] bytes) {
+    try {
+      tools.jackson.databind.JsonNode root = json.readTree(bytes);
+      return root != null && root.path("format").asInt(0) == 1;
+    } catch (RuntimeException e) {
+      return false; // the full read below says what is wrong
     }
   }
 
@@ -129,6 +159,7 @@ final class SnapshotPersistence implements AutoCloseable {
               webhooks.snapshot());
       Files.createDirectories(file.getParent());
       Path temporary = file.resolveSibling(FILE_NAME + ".tmp");
+      ownerOnly(temporary);
       try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
         json.write(out, snapshot);
       }
@@ -146,6 +177,19 @@ final class SnapshotPersistence implements AutoCloseable {
       long took = System.nanoTime() - started;
       earliestNextWriteNanos =
           System.nanoTime() + Math.min(20 * took, Duration.ofSeconds(60).toNanos());
+    }
+  }
+
+  /** The snapshot holds secret keys: readable by the owner only, where the file system allows. */
+  private static void ownerOnly(Path temporary) throws IOException {
+    Files.deleteIfExists(temporary);
+    try {
+      Files.createFile(
+          temporary,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(temporary);
     }
   }
 

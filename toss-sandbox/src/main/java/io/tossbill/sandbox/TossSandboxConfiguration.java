@@ -1,11 +1,13 @@
 package io.tossbill.sandbox;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -33,9 +35,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
             }))
 public class TossSandboxConfiguration {
 
+  /** Its own time, or the host's when the host gives one ({@link SandboxClock.HostTime}). */
   @Bean
-  SandboxClock tossSandboxClock() {
-    return new SandboxClock();
+  SandboxClock tossSandboxClock(ObjectProvider<SandboxClock.HostTime> hostTime) {
+    SandboxClock.HostTime host = hostTime.getIfUnique();
+    return host == null ? new SandboxClock() : SandboxClock.following(host);
   }
 
   @Bean
@@ -48,9 +52,15 @@ public class TossSandboxConfiguration {
     return new SandboxJson();
   }
 
+  /** The installation's key pair: configured, stored in the data folder, or generated. */
   @Bean
-  SandboxState tossSandboxState(Changes tossSandboxChanges) {
-    return new SandboxState(tossSandboxChanges);
+  TossSandboxKeys tossSandboxKeys(TossSandboxProperties properties) {
+    return InstallationKeys.resolve(properties);
+  }
+
+  @Bean
+  SandboxState tossSandboxState(Changes tossSandboxChanges, TossSandboxKeys tossSandboxKeys) {
+    return new SandboxState(tossSandboxChanges, tossSandboxKeys);
   }
 
   @Bean
@@ -73,8 +83,14 @@ public class TossSandboxConfiguration {
       SandboxClock tossSandboxClock,
       TossSandboxProperties properties,
       SandboxJson tossSandboxJson,
-      Changes tossSandboxChanges) {
-    return new WebhookDispatcher(tossSandboxClock, properties, tossSandboxJson, tossSandboxChanges);
+      Changes tossSandboxChanges,
+      Environment environment) {
+    return new WebhookDispatcher(
+        tossSandboxClock,
+        properties,
+        tossSandboxJson,
+        tossSandboxChanges,
+        new LocalServer(environment));
   }
 
   @Bean(destroyMethod = "close")

@@ -15,8 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hangDuration how long the approve-but-hang test card (and the timeout-after-charge fault)
  *     holds the response after the charge is recorded
  * @param delayedApprovalDuration how long the slow test card takes before it approves
- * @param webhookUrl default webhook target of every merchant that has not set its own
- * @param dataDir directory of the state snapshot; unset keeps the state in memory only
+ * @param webhookUrl default webhook target of every merchant that has not set its own: an http(s)
+ *     URL, or a path starting with {@code /} for an endpoint of the application the sandbox runs in
+ *     (mounted: the host's own {@code /webhooks/toss})
+ * @param dataDir directory of the state snapshot and of generated keys; unset keeps the state in
+ *     memory only
+ * @param clientKey the installation's client key ({@code test_ck_...}); with {@code secretKey}
+ * @param secretKey the installation's secret key ({@code test_sk_...}), never derivable from the
+ *     client key; unset: a random pair is generated (stored in {@code dataDir} when set)
  * @param webhookTimeout how long a webhook receiver has to answer 200
  * @param webhookPollInterval how often the webhook sender looks for due deliveries
  * @param persistDebounce how long mutations are collected before the snapshot is written
@@ -31,7 +37,9 @@ public record TossSandboxProperties(
     @Nullable Path dataDir,
     @DefaultValue("10s") Duration webhookTimeout,
     @DefaultValue("250ms") Duration webhookPollInterval,
-    @DefaultValue("200ms") Duration persistDebounce) {
+    @DefaultValue("200ms") Duration persistDebounce,
+    @Nullable String clientKey,
+    @Nullable String secretKey) {
 
   public TossSandboxProperties {
     basePath = basePath == null ? "" : basePath.strip();
@@ -52,10 +60,78 @@ public record TossSandboxProperties(
     }
     if (webhookUrl != null
         && !webhookUrl.startsWith("http://")
-        && !webhookUrl.startsWith("https://")) {
+        && !webhookUrl.startsWith("https://")
+        && !(webhookUrl.startsWith("/") && !webhookUrl.startsWith("//"))) {
       throw new IllegalArgumentException(
-          "toss-sandbox.webhook-url must be an http(s) URL, but was '" + webhookUrl + "'");
+          "toss-sandbox.webhook-url must be an http(s) URL or a path of this application starting"
+              + " with /, but was '"
+              + webhookUrl
+              + "'");
     }
+    clientKey = clientKey == null || clientKey.isBlank() ? null : clientKey.strip();
+    secretKey = secretKey == null || secretKey.isBlank() ? null : secretKey.strip();
+    if (secretKey == null && clientKey != null) {
+      throw new IllegalArgumentException(
+          "toss-sandbox.client-key is set but toss-sandbox.secret-key is not: set both, or neither"
+              + " to have a random pair generated");
+    }
+    if (secretKey != null && clientKey != null) {
+      try {
+        new TossSandboxKeys(clientKey, secretKey);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("toss-sandbox: " + e.getMessage(), e);
+      }
+    } else if (secretKey != null && !TossSandboxKeys.isWellFormedSecretKey(secretKey)) {
+      throw new IllegalArgumentException(
+          "toss-sandbox.secret-key must look like test_sk_ followed by 1 to 192 visible ASCII"
+              + " characters");
+    }
+  }
+
+  /** The configured pair, if any: with only a secret key, the client key is generated. */
+  @Nullable TossSandboxKeys configuredKeys() {
+    if (secretKey == null) {
+      return null;
+    }
+    if (clientKey != null) {
+      return new TossSandboxKeys(clientKey, secretKey);
+    }
+    while (true) {
+      TossSandboxKeys generated = TossSandboxKeys.generate();
+      try {
+        return new TossSandboxKeys(generated.clientKey(), secretKey);
+      } catch (IllegalArgumentException e) {
+        // a generated client key equal to the secret's suffix: draw again
+      }
+    }
+  }
+
+  /** Never shows the secret key. */
+  @Override
+  public String toString() {
+    return "TossSandboxProperties[enabled="
+        + enabled
+        + ", basePath="
+        + basePath
+        + ", hangDuration="
+        + hangDuration
+        + ", delayedApprovalDuration="
+        + delayedApprovalDuration
+        + ", webhookUrl="
+        + webhookUrl
+        + ", dataDir="
+        + dataDir
+        + ", webhookTimeout="
+        + webhookTimeout
+        + ", webhookPollInterval="
+        + webhookPollInterval
+        + ", persistDebounce="
+        + persistDebounce
+        + ", clientKey="
+        + clientKey
+        + ", secretKey="
+        + (secretKey == null ? "unset" : "test_sk_***")
+        + "]";
   }
 
   /** Defaults, as if no property were set. */
@@ -69,7 +145,9 @@ public record TossSandboxProperties(
         null,
         Duration.ofSeconds(10),
         Duration.ofMillis(250),
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        null,
+        null);
   }
 
   private static void requirePositive(String name, @Nullable Duration value, boolean zeroAllowed) {

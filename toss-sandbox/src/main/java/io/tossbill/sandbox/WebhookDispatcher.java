@@ -35,6 +35,7 @@ final class WebhookDispatcher implements SmartLifecycle {
   private final TossSandboxProperties properties;
   private final SandboxJson json;
   private final Changes changes;
+  private final LocalServer localServer;
   private final Object monitor = new Object();
   private final HttpClient client;
   private volatile boolean running;
@@ -42,11 +43,16 @@ final class WebhookDispatcher implements SmartLifecycle {
   private @Nullable Thread loop;
 
   WebhookDispatcher(
-      SandboxClock clock, TossSandboxProperties properties, SandboxJson json, Changes changes) {
+      SandboxClock clock,
+      TossSandboxProperties properties,
+      SandboxJson json,
+      Changes changes,
+      LocalServer localServer) {
     this.clock = clock;
     this.properties = properties;
     this.json = json;
     this.changes = changes;
+    this.localServer = localServer;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -57,12 +63,20 @@ final class WebhookDispatcher implements SmartLifecycle {
   }
 
   /**
-   * Queues an event for the merchant's webhook URL (its own, else toss-sandbox.webhook-url); none
-   * set, none sent.
+   * Queues an event for the merchant's webhook URL (its own, else toss-sandbox.webhook-url, a path
+   * of which is resolved against this application's own server); none set, none sent.
    */
   void enqueue(MerchantState merchant, String eventType, Map<String, @Nullable Object> data) {
-    String url = merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl();
+    String configured = merchant.webhookUrl != null ? merchant.webhookUrl : properties.webhookUrl();
+    if (configured == null) {
+      return;
+    }
+    String url = configured.startsWith("/") ? localServer.url(configured).orElse(null) : configured;
     if (url == null) {
+      log.warn(
+          "toss-sandbox: {} not sent: the web server's port for {} is not known yet",
+          eventType,
+          configured);
       return;
     }
     Instant now = clock.instant();

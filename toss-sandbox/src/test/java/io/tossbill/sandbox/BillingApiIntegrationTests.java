@@ -2,7 +2,6 @@ package io.tossbill.sandbox;
 
 import static io.tossbill.sandbox.SandboxHttp.card;
 import static io.tossbill.sandbox.SandboxHttp.charge;
-import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,12 +21,14 @@ class BillingApiIntegrationTests {
   @LocalServerPort int port;
 
   SandboxHttp http;
+  SandboxHttp.Merchant merchant;
   String secretKey;
 
   @BeforeEach
   void setUp() {
     http = new SandboxHttp(port, "");
-    secretKey = newSecretKey();
+    merchant = http.newMerchant();
+    secretKey = merchant.secretKey();
   }
 
   // ---- auth
@@ -48,6 +49,28 @@ class BillingApiIntegrationTests {
   }
 
   @Test
+  void refusesEveryWellFormedSecretKeyItNeverIssued() {
+    String derivedFromTheClientKey =
+        "test_sk_" + merchant.clientKey().substring("test_ck_".length());
+    for (String key :
+        new String[] {
+          derivedFromTheClientKey,
+          SandboxHttp.unknownSecretKey(),
+          "test_sk_tossbill_local",
+          "test_sk_zXLkKEypNArWmo50nX3lmeaxYG5R"
+        }) {
+      SandboxHttp.Response response = http.get(key, "/v1/payments/orders/anything");
+      assertThat(response.status()).as(key).isEqualTo(401);
+      assertThat(response.code()).as(key).isEqualTo("UNAUTHORIZED_KEY");
+      SandboxHttp.Response charge =
+          http.post(key, "/v1/billing/authorizations/card", card("cust-x", "4330123412341234"));
+      assertThat(charge.status()).as(key).isEqualTo(401);
+    }
+    assertThat(http.get(secretKey, "/v1/payments/orders/anything").code())
+        .isEqualTo("NOT_FOUND_PAYMENT");
+  }
+
+  @Test
   void refusesBasicAuthWithoutColon() {
     String noColon = "Basic " + java.util.Base64.getEncoder().encodeToString(secretKey.getBytes());
     SandboxHttp.Response response =
@@ -62,7 +85,7 @@ class BillingApiIntegrationTests {
     String order = orderId();
     JsonNode payment =
         http.post(secretKey, "/v1/billing/" + billingKey, charge("cust-iso", 1000, order)).json();
-    String other = newSecretKey();
+    String other = http.newSecretKey();
 
     assertThat(http.get(other, "/v1/payments/" + payment.get("paymentKey").asString()).code())
         .isEqualTo("NOT_FOUND_PAYMENT");
@@ -71,7 +94,7 @@ class BillingApiIntegrationTests {
             http.post(other, "/v1/billing/" + billingKey, charge("cust-iso", 1000, orderId()))
                 .code())
         .isEqualTo("INVALID_BILL_KEY_REQUEST");
-    assertThat(http.get(other, "/_sandbox/ledger?secretKey=" + other).json()).isEmpty();
+    assertThat(http.get(other, "/_sandbox/ledger").json()).isEmpty();
     assertThat(http.get(secretKey, "/v1/payments/orders/" + order).status()).isEqualTo(200);
   }
 
@@ -95,7 +118,7 @@ class BillingApiIntegrationTests {
             "card",
             "cardCompany",
             "cardNumber");
-    assertThat(billing.get("mId").asString()).hasSize(14).isEqualTo(MerchantState.mIdOf(secretKey));
+    assertThat(billing.get("mId").asString()).hasSize(14).isEqualTo(merchant.mId());
     assertThat(billing.get("customerKey").asString()).isEqualTo("cust_card-1");
     assertThat(billing.get("authenticatedAt").asString())
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+09:00");
@@ -201,7 +224,7 @@ class BillingApiIntegrationTests {
             "metadata",
             "taxExemptionAmount",
             "method");
-    assertThat(p.get("mId").asString()).isEqualTo(MerchantState.mIdOf(secretKey));
+    assertThat(p.get("mId").asString()).isEqualTo(merchant.mId());
     assertThat(p.get("version").asString()).isEqualTo("2022-11-16");
     assertThat(p.get("status").asString()).isEqualTo("DONE");
     assertThat(p.get("type").asString()).isEqualTo("BILLING");
@@ -317,7 +340,7 @@ class BillingApiIntegrationTests {
     assertThat(malformed.code()).isEqualTo("INVALID_REQUEST");
     assertThat(http.post(secretKey, "/v1/billing/" + billingKey, "[1,2]").code())
         .isEqualTo("INVALID_REQUEST");
-    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).isEmpty();
+    assertThat(http.get(secretKey, "/_sandbox/ledger").json()).isEmpty();
   }
 
   @Test

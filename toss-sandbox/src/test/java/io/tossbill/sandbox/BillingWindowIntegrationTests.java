@@ -1,6 +1,5 @@
 package io.tossbill.sandbox;
 
-import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -26,8 +25,9 @@ class BillingWindowIntegrationTests {
   @BeforeEach
   void setUp() {
     http = new SandboxHttp(port, "");
-    secretKey = newSecretKey();
-    clientKey = "test_ck_" + secretKey.substring("test_sk_".length());
+    SandboxHttp.Merchant merchant = http.newMerchant();
+    secretKey = merchant.secretKey();
+    clientKey = merchant.clientKey();
   }
 
   @Test
@@ -109,7 +109,7 @@ class BillingWindowIntegrationTests {
         .isEqualTo("NOT_FOUND_BILLING");
     assertThat(
             http.post(
-                    newSecretKey(),
+                    http.newSecretKey(),
                     "/v1/billing/authorizations/issue",
                     Map.of("authKey", authKey, "customerKey", "cust-win-2"))
                 .status())
@@ -207,6 +207,22 @@ class BillingWindowIntegrationTests {
     bad = new HashMap<>(params("https://shop.example/ok"));
     bad.put("clientKey", "test_sk_secret");
     assertThat(http.raw("GET", "/_sandbox/billing-auth?" + query(bad), "").status()).isEqualTo(400);
+
+    bad.put("clientKey", "test_ck_" + SandboxHttp.unknownSecretKey().substring(8));
+    SandboxHttp.Response unknown = http.raw("GET", "/_sandbox/billing-auth?" + query(bad), "");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body()).contains("인증되지 않은 클라이언트 키").doesNotContain("<form");
+    Map<String, String> submitted = new HashMap<>(bad);
+    submitted.putAll(
+        Map.of(
+            "cardNumber", "4330123412341234",
+            "expiry", "12/29",
+            "identity", "900101",
+            "agree", "true",
+            "action", "register"));
+    SandboxHttp.Response unknownSubmit = http.form("/_sandbox/billing-auth", submitted);
+    assertThat(unknownSubmit.status()).isEqualTo(400);
+    assertThat(unknownSubmit.header("Location")).isNull();
     assertThat(http.form("/_sandbox/billing-auth", Map.of()).status()).isEqualTo(400);
     assertThat(http.raw("GET", "/_sandbox/billing-auth", "").status()).isEqualTo(400);
   }

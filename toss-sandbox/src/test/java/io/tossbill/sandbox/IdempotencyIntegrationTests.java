@@ -1,7 +1,6 @@
 package io.tossbill.sandbox;
 
 import static io.tossbill.sandbox.SandboxHttp.charge;
-import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,7 +24,7 @@ class IdempotencyIntegrationTests {
   @BeforeEach
   void setUp() {
     http = new SandboxHttp(port, "");
-    secretKey = newSecretKey();
+    secretKey = http.newSecretKey();
   }
 
   @AfterEach
@@ -55,7 +54,7 @@ class IdempotencyIntegrationTests {
 
     assertThat(replay.status()).isEqualTo(200);
     assertThat(replay.bytes()).isEqualTo(original.bytes());
-    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
+    assertThat(http.get(secretKey, "/_sandbox/ledger").json()).hasSize(1);
 
     SandboxHttp.Response otherKey =
         http.post(
@@ -87,13 +86,13 @@ class IdempotencyIntegrationTests {
     assertThat(first.status()).isEqualTo(403);
     assertThat(again.status()).isEqualTo(403);
     assertThat(again.bytes()).isEqualTo(first.bytes());
-    assertThat(http.get(secretKey, "/_sandbox/ledger?secretKey=" + secretKey).json()).hasSize(1);
+    assertThat(http.get(secretKey, "/_sandbox/ledger").json()).hasSize(1);
   }
 
   @Test
   void scopesKeysBySecretKeyAndPath() {
     String billingKey = http.billingKey(secretKey, "cust-scope", "4330123412341234");
-    String other = newSecretKey();
+    String other = http.newSecretKey();
     String otherBillingKey = http.billingKey(other, "cust-scope", "4330123412341234");
     http.post(
         secretKey,
@@ -133,11 +132,7 @@ class IdempotencyIntegrationTests {
                     secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1"));
     await()
         .atMost(5, TimeUnit.SECONDS)
-        .until(
-            () ->
-                http.get(secretKey, "/_sandbox/idempotency?secretKey=" + secretKey)
-                    .body()
-                    .contains("IN_FLIGHT"));
+        .until(() -> http.get(secretKey, "/_sandbox/idempotency").body().contains("IN_FLIGHT"));
 
     SandboxHttp.Response inFlight =
         http.post(secretKey, "/v1/billing/" + billingKey, body, "Idempotency-Key", "slow-1");

@@ -1,6 +1,5 @@
 package io.tossbill.sandbox;
 
-import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -29,7 +28,7 @@ class MalformedRequestsIntegrationTests {
   @BeforeAll
   static void start() {
     toss = TossSandboxServer.start();
-    http = new SandboxHttp(toss.port(), "");
+    http = new SandboxHttp(toss.port(), "", toss.secretKey());
   }
 
   @AfterAll
@@ -39,7 +38,7 @@ class MalformedRequestsIntegrationTests {
 
   @Test
   void answersUnreadableApiBodiesWithTossErrorsAndNeverA500() {
-    String auth = SandboxHttp.basic(newSecretKey());
+    String auth = SandboxHttp.basic(http.newSecretKey());
     List<List<String>> requests =
         List.of(
             List.of("POST", "/v1/billing/abc", "x", "multipart/form-data"),
@@ -85,19 +84,29 @@ class MalformedRequestsIntegrationTests {
     Raw api =
         raw(
             "GET /v1/payments/abc?x=%zz HTTP/1.1",
-            "Authorization: " + SandboxHttp.basic(newSecretKey()));
+            "Authorization: " + SandboxHttp.basic(http.newSecretKey()));
     assertThat(api.status()).isEqualTo(404);
     assertThat(api.body()).contains("\"NOT_FOUND_PAYMENT\"");
 
     Raw control = raw("GET /_sandbox/ledger?secretKey=%zz HTTP/1.1", "Accept-Language: en-US");
     assertThat(control.status()).isEqualTo(400);
-    assertThat(control.head()).containsIgnoringCase("X-TossPayments-Trace-Id");
+    assertThat(control.head())
+        .containsIgnoringCase("X-TossPayments-Trace-Id")
+        .containsIgnoringCase("application/problem+json");
     JsonNode error = SandboxHttp.JSON.readTree(control.body());
     assertThat(error.get("code").asString()).isEqualTo("INVALID_REQUEST");
-    assertThat(error.get("message").asString()).isEqualTo("The bad request.");
+    assertThat(error.get("detail").asString())
+        .isEqualTo("Do not put the secret key in the URL; send it in Authorization: Basic.");
 
     SandboxHttp.Response reset =
-        http.raw("POST", "/_sandbox/reset", "secretKey=%zz", "Content-Type", FORM);
+        http.raw(
+            "POST",
+            "/_sandbox/clock/advance",
+            "seconds=%zz",
+            "Content-Type",
+            FORM,
+            "Authorization",
+            SandboxHttp.basic(toss.secretKey()));
     assertThat(reset.status()).isEqualTo(400);
     assertThat(reset.code()).isEqualTo("INVALID_REQUEST");
 
@@ -119,21 +128,76 @@ class MalformedRequestsIntegrationTests {
             "/_sandbox/latency",
             SandboxHttp.json(Map.of("mode", "fixed", "fixedMillis", 1)),
             "Content-Type",
-            FORM);
+            FORM,
+            "Authorization",
+            SandboxHttp.basic(toss.secretKey()));
     assertThat(latency.status()).as(latency.body()).isEqualTo(200);
     assertThat(latency.json().get("mode").asString()).isEqualTo("fixed");
     SandboxHttp.Response webhook =
         http.raw(
             "PUT",
-            "/_sandbox/webhook?secretKey=" + newSecretKey(),
+            "/_sandbox/webhook",
             SandboxHttp.json(Map.of("url", "http://127.0.0.1:9/hook?a=b&c=d")),
             "Content-Type",
-            FORM);
+            FORM,
+            "Authorization",
+            SandboxHttp.basic(http.newSecretKey()));
     assertThat(webhook.json().get("url").asString()).isEqualTo("http://127.0.0.1:9/hook?a=b&c=d");
     assertThat(
-            http.raw("PUT", "/_sandbox/latency", "{\"mode\":\"none\"}", "Content-Type", FORM)
+            http.raw(
+                    "PUT",
+                    "/_sandbox/latency",
+                    "{\"mode\":\"none\"}",
+                    "Content-Type",
+                    FORM,
+                    "Authorization",
+                    SandboxHttp.basic(toss.secretKey()))
                 .status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void answersWhatNoControllerTakesWithJsonNeverAnHtmlPage() throws IOException {
+    Raw unknown = raw("GET /nothing-here HTTP/1.1", "Accept-Language: en-US");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.head()).containsIgnoringCase("Content-Type: application/problem+json");
+    JsonNode problem = SandboxHttp.JSON.readTree(unknown.body());
+    assertThat(problem.get("code").asString()).isEqualTo("NOT_FOUND");
+    assertThat(problem.get("detail").asString()).isEqualTo("The sandbox has no such path.");
+    assertThat(problem.get("instance").asString()).isEqualTo("/nothing-here");
+
+    Raw wrongMethod =
+        raw(
+            "PATCH /_sandbox/ledger HTTP/1.1",
+            "Authorization: " + SandboxHttp.basic(toss.secretKey()));
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(SandboxHttp.JSON.readTree(wrongMethod.body()).get("code").asString())
+        .isEqualTo("METHOD_NOT_ALLOWED");
+
+    // refused by the servlet container before Spring runs
+    Raw badApiPath = raw("GET /v1/payments/%zz HTTP/1.1");
+    assertThat(badApiPath.status()).isEqualTo(400);
+    assertThat(badApiPath.head()).containsIgnoringCase("Content-Type: application/json");
+    assertThat(SandboxHttp.JSON.readTree(badApiPath.body()).get("code").asString())
+        .isEqualTo("INVALID_REQUEST");
+    Raw badControlPath = raw("GET /_sandbox/%zz HTTP/1.1");
+    assertThat(badControlPath.status()).isEqualTo(400);
+    assertThat(badControlPath.head()).containsIgnoringCase("application/problem+json");
+    assertThat(SandboxHttp.JSON.readTree(badControlPath.body()).get("title").asString())
+        .isEqualTo("잘못된 요청");
+    Raw expectation =
+        raw("POST /_sandbox/reset HTTP/1.1", "Expect: something", "Content-Length: 0");
+    assertThat(expectation.status()).isEqualTo(417);
+    assertThat(SandboxHttp.JSON.readTree(expectation.body()).get("code").asString())
+        .isEqualTo("EXPECTATION_FAILED");
+    Raw coding = raw("POST /v1/billing/abc HTTP/1.1", "Transfer-Encoding: zip");
+    assertThat(coding.status()).isEqualTo(501);
+    assertThat(SandboxHttp.JSON.readTree(coding.body()).get("code").asString())
+        .isEqualTo("INVALID_REQUEST");
+    for (Raw answer :
+        List.of(unknown, wrongMethod, badApiPath, badControlPath, expectation, coding)) {
+      assertThat(answer.body()).doesNotContainIgnoringCase("<html");
+    }
   }
 
   /** One HTTP/1.1 exchange over a plain socket, for request lines a URI class would refuse. */

@@ -37,12 +37,25 @@ final class SandboxHttp {
       return json().get("code").asString();
     }
 
+    String contentType() {
+      return header("Content-Type");
+    }
+
     String header(String name) {
       return headers.firstValue(name).orElse(null);
     }
   }
 
+  /** The installation's keys of {@link SandboxIntegrationTest}'s sandbox. */
+  static final String INSTALLATION_CLIENT_KEY = "test_ck_sandbox_tests_installation";
+
+  static final String INSTALLATION_SECRET_KEY = "test_sk_sandbox_tests_7Qm2xV9pL4rT8nB1";
+
+  /** A merchant of the sandbox: its own key pair and mId. */
+  record Merchant(String clientKey, String secretKey, String mId) {}
+
   private final String base;
+  private final String installationSecretKey;
   private final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -51,14 +64,44 @@ final class SandboxHttp {
           .build();
 
   SandboxHttp(int port, String basePath) {
+    this(port, basePath, INSTALLATION_SECRET_KEY);
+  }
+
+  SandboxHttp(int port, String basePath, String installationSecretKey) {
     this.base = "http://127.0.0.1:" + port + basePath;
+    this.installationSecretKey = installationSecretKey;
   }
 
   String base() {
     return base;
   }
 
-  static String newSecretKey() {
+  String installationSecretKey() {
+    return installationSecretKey;
+  }
+
+  /**
+   * A new merchant with keys of its own ({@code POST /_sandbox/merchants}), so tests share no data.
+   */
+  Merchant newMerchant() {
+    Response created = control("POST", "/_sandbox/merchants", "");
+    if (created.status() != 201) {
+      throw new IllegalStateException("no new merchant: " + created.body());
+    }
+    JsonNode body = created.json();
+    return new Merchant(
+        body.get("clientKey").asString(),
+        body.get("secretKey").asString(),
+        body.get("mId").asString());
+  }
+
+  /** The secret key of a new merchant. */
+  String newSecretKey() {
+    return newMerchant().secretKey();
+  }
+
+  /** A well-formed secret key the sandbox never issued. */
+  static String unknownSecretKey() {
     return "test_sk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
   }
 
@@ -145,10 +188,17 @@ final class SandboxHttp {
         Duration.ofSeconds(30));
   }
 
+  /** A control call with the installation's key. */
   Response control(String method, String path, Object body) {
+    return control(installationSecretKey, method, path, body);
+  }
+
+  /** A control call with the given merchant's key. */
+  Response control(String secretKey, String method, String path, Object body) {
     String text = body instanceof String s ? s : json(body);
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", basic(secretKey))
             .header("Content-Type", "application/json")
             .method(
                 method,

@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
       "toss-sandbox.delayed-approval-duration=1500ms",
       "toss-sandbox.webhook-poll-interval=50ms",
       "toss-sandbox.webhook-timeout=2s",
+      "toss-sandbox.client-key=" + SandboxHttp.INSTALLATION_CLIENT_KEY,
+      "toss-sandbox.secret-key=" + SandboxHttp.INSTALLATION_SECRET_KEY,
       "spring.threads.virtual.enabled=true",
       "spring.servlet.multipart.enabled=false",
       "spring.mvc.formcontent.filter.enabled=false",

@@ -133,8 +133,69 @@ class SandboxRulesTests {
                     null,
                     Duration.ofSeconds(1),
                     Duration.ofSeconds(1),
-                    Duration.ZERO))
+                    Duration.ZERO,
+                    null,
+                    null))
         .hasMessageContaining("toss-sandbox/");
     assertThat(TossSandboxProperties.defaults().hangDuration()).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void neverTakesASecretKeyDerivableFromItsClientKey() {
+    assertThatThrownBy(() -> keys("test_ck_demo", "test_sk_demo"))
+        .hasMessageContaining("derivable");
+    assertThatThrownBy(() -> keys("test_ck_only", null)).hasMessageContaining("secret-key");
+    assertThatThrownBy(() -> keys(null, "live_sk_abc")).hasMessageContaining("test_sk_");
+    assertThatThrownBy(() -> keys(null, "test_sk_with space")).hasMessageContaining("test_sk_");
+
+    TossSandboxProperties secretOnly = keys(null, "test_sk_demo");
+    TossSandboxKeys completed = secretOnly.configuredKeys();
+    assertThat(completed.secretKey()).isEqualTo("test_sk_demo");
+    assertThat(completed.clientKey()).startsWith("test_ck_").isNotEqualTo("test_ck_demo");
+    assertThat(keys("test_ck_page", "test_sk_demo").toString())
+        .contains("test_ck_page")
+        .doesNotContain("test_sk_demo");
+    assertThat(completed.toString()).doesNotContain("test_sk_demo");
+  }
+
+  @Test
+  void hasEveryTextInKoreanAndEnglish() {
+    assertThat(Messages.keys(Lang.EN)).isEqualTo(Messages.keys(Lang.KO)).isNotEmpty();
+    for (String key : Messages.keys(Lang.KO)) {
+      assertThat(Messages.get(Lang.KO, key)).as(key).isNotBlank();
+      assertThat(Messages.get(Lang.EN, key))
+          .as(key)
+          .isNotBlank()
+          .isNotEqualTo(Messages.get(Lang.KO, key));
+    }
+    for (int status : new int[] {400, 401, 403, 404, 405, 406, 413, 415, 417, 500, 501, 418}) {
+      assertThat(Problems.title(status, Lang.EN)).isNotBlank();
+      assertThat(Messages.get(Lang.KO, Problems.messageKeyOf(status), status)).isNotBlank();
+    }
+  }
+
+  @Test
+  void generatesRandomUnrelatedKeyPairs() {
+    TossSandboxKeys first = TossSandboxKeys.generate();
+    TossSandboxKeys second = TossSandboxKeys.generate();
+    assertThat(first.secretKey()).matches("test_sk_[A-Za-z0-9]{32}");
+    assertThat(first.clientKey()).matches("test_ck_[A-Za-z0-9]{24}");
+    assertThat(first.secretKey()).isNotEqualTo(second.secretKey());
+    assertThat(first.secretKey().substring(8)).doesNotContain(first.clientKey().substring(8));
+  }
+
+  private static TossSandboxProperties keys(String clientKey, String secretKey) {
+    return new TossSandboxProperties(
+        true,
+        "",
+        Duration.ZERO,
+        Duration.ZERO,
+        null,
+        null,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(1),
+        Duration.ZERO,
+        clientKey,
+        secretKey);
   }
 }

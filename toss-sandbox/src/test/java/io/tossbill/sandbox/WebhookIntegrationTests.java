@@ -1,7 +1,6 @@
 package io.tossbill.sandbox;
 
 import static io.tossbill.sandbox.SandboxHttp.charge;
-import static io.tossbill.sandbox.SandboxHttp.newSecretKey;
 import static io.tossbill.sandbox.SandboxHttp.orderId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,11 +25,10 @@ class WebhookIntegrationTests {
   @BeforeEach
   void setUp() throws Exception {
     http = new SandboxHttp(port, "");
-    secretKey = newSecretKey();
+    secretKey = http.newSecretKey();
     receiver = new WebhookReceiver();
     SandboxHttp.Response set =
-        http.control(
-            "PUT", "/_sandbox/webhook?secretKey=" + secretKey, Map.of("url", receiver.url()));
+        http.control(secretKey, "PUT", "/_sandbox/webhook", Map.of("url", receiver.url()));
     assertThat(set.status()).isEqualTo(200);
   }
 
@@ -68,14 +66,13 @@ class WebhookIntegrationTests {
     assertThat(body.get("data").get("cancels")).hasSize(1);
     assertThat(body.get("data").get("version").asString()).isEqualTo("2022-11-16");
 
-    JsonNode deliveries =
-        http.get(secretKey, "/_sandbox/webhooks/deliveries?secretKey=" + secretKey).json();
+    JsonNode deliveries = http.get(secretKey, "/_sandbox/webhooks/deliveries").json();
     assertThat(deliveries).hasSize(1);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                http.get(secretKey, "/_sandbox/webhooks/deliveries?secretKey=" + secretKey)
+                http.get(secretKey, "/_sandbox/webhooks/deliveries")
                     .json()
                     .get(0)
                     .get("status")
@@ -132,14 +129,13 @@ class WebhookIntegrationTests {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                http.get(secretKey, "/_sandbox/webhooks/deliveries?secretKey=" + secretKey)
+                http.get(secretKey, "/_sandbox/webhooks/deliveries")
                     .json()
                     .get(0)
                     .get("status")
                     .asString()
                     .equals("FAILED"));
-    JsonNode delivery =
-        http.get(secretKey, "/_sandbox/webhooks/deliveries?secretKey=" + secretKey).json().get(0);
+    JsonNode delivery = http.get(secretKey, "/_sandbox/webhooks/deliveries").json().get(0);
     assertThat(delivery.get("attempts")).hasSize(8);
     assertThat(delivery.get("attempts").get(0).get("statusCode").asInt()).isEqualTo(204);
     http.control("POST", "/_sandbox/clock/advance", Map.of("duration", "P10D"));
@@ -163,7 +159,7 @@ class WebhookIntegrationTests {
         .atMost(Duration.ofSeconds(5))
         .until(
             () ->
-                http.get(secretKey, "/_sandbox/webhooks/deliveries?secretKey=" + secretKey)
+                http.get(secretKey, "/_sandbox/webhooks/deliveries")
                     .json()
                     .get(0)
                     .get("status")

@@ -1,0 +1,53 @@
+package io.tossbill.billing;
+
+import io.tossbill.platform.Won;
+
+/**
+ * What a period's charge asks for, written once for the renewal, the first charge and every
+ * preview: the price less the subscription's credit (a positive balance) or plus what was carried
+ * from before (a negative one). Toss charges 100 won or more, so a smaller positive amount is not
+ * charged but carried to the next invoice; credit that covers the price pays the period without a
+ * charge.
+ *
+ * @param kind what happens
+ * @param charge what is charged now (0 unless {@link Kind#CHARGE})
+ * @param due what the period asks for before Toss's minimum is applied (may be 0 or negative)
+ */
+public record AmountDue(Kind kind, Won charge, Won due) {
+
+  /** The smallest card charge Toss accepts ({@code BELOW_MINIMUM_AMOUNT} below it). */
+  public static final Won TOSS_MINIMUM_CHARGE = Won.of(100);
+
+  /** How a period is paid. */
+  public enum Kind {
+    /** Charged on the card. */
+    CHARGE,
+    /** The plan is free: nothing to charge. */
+    FREE_PERIOD,
+    /** Credit covers the whole price. */
+    PAID_BY_CREDIT,
+    /** Less than Toss's minimum is due: nothing is charged now, it is added to the next invoice. */
+    CARRIED_TO_NEXT_INVOICE
+  }
+
+  /** The amount due for a period of {@code price} with {@code balance} (credit +, carried −). */
+  public static AmountDue of(Won price, Won balance) {
+    Won due = price.minus(balance);
+    if (due.compareTo(TOSS_MINIMUM_CHARGE) >= 0) {
+      return new AmountDue(Kind.CHARGE, due, due);
+    }
+    if (price.isZero()) {
+      return new AmountDue(Kind.FREE_PERIOD, Won.ZERO, due);
+    }
+    return new AmountDue(
+        due.isPositive() ? Kind.CARRIED_TO_NEXT_INVOICE : Kind.PAID_BY_CREDIT, Won.ZERO, due);
+  }
+
+  /**
+   * The balance once a period of {@code price} is paid with {@code charged}: the credit used up, or
+   * what was not charged carried forward.
+   */
+  public static Won balanceAfter(Won balance, Won price, Won charged) {
+    return balance.plus(charged).minus(price);
+  }
+}

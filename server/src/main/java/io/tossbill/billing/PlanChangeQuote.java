@@ -1,0 +1,85 @@
+package io.tossbill.billing;
+
+import io.tossbill.catalog.Plan;
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * What changing plan does, a pure function written once for the preview and the change itself: a
+ * trial switches now for nothing; a downgrade or another interval waits for the period end; an
+ * upgrade is charged now the prorated difference of the days left ({@link Proration}), or, when
+ * that is below Toss's minimum, switches now and carries the difference to the next invoice.
+ */
+final class PlanChangeQuote {
+
+  private PlanChangeQuote() {}
+
+  static ChangePreview quote(Subscription.State s, Plan plan, Instant now) {
+    PlanSnapshot target = PlanSnapshot.of(plan);
+    if (target.planId().equals(s.plan().planId()) && target.price().equals(s.plan().price())) {
+      throw ApiException.conflict("SAME_PLAN", "이미 이 요금제를 이용 중입니다.", "Already on this plan.");
+    }
+    if (!plan.isActive()) {
+      throw ApiException.conflict(
+          "PLAN_NOT_ACTIVE",
+          "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
+          "Plan " + plan.code() + " no longer accepts subscriptions.");
+    }
+    LocalDate today = BillingCalendar.businessDate(now);
+    long days = s.period().days();
+    long daysLeft = s.period().daysLeft(today);
+    if (s.status() == SubscriptionStatus.TRIALING) {
+      return preview("SWITCH_NOW", s, target, Won.ZERO, Won.ZERO, daysLeft, days, today);
+    }
+    if (s.status() != SubscriptionStatus.ACTIVE) {
+      throw SubscriptionStatus.illegal(s.status(), "change plan");
+    }
+    if (!target.interval().equals(s.plan().interval())
+        || target.price().compareTo(s.plan().price()) < 0) {
+      return preview("SCHEDULED", s, target, Won.ZERO, Won.ZERO, daysLeft, days, s.periodEnd());
+    }
+    if (!s.periodPaid()) {
+      throw ApiException.conflict(
+          "CHARGE_IN_FLIGHT",
+          "이번 기간 결제가 아직 끝나지 않았습니다. 잠시 후 다시 시도해 주세요.",
+          "This period's charge has not finished yet; try again shortly.");
+    }
+    Won net = Proration.netChange(s.plan().price(), target.price(), s.period(), daysLeft);
+    if (net.compareTo(AmountDue.TOSS_MINIMUM_CHARGE) >= 0) {
+      return preview("UPGRADE_NOW", s, target, net, Won.ZERO, daysLeft, days, today);
+    }
+    return preview(
+        net.isPositive() ? "UPGRADE_NOW" : "SWITCH_NOW",
+        s,
+        target,
+        Won.ZERO,
+        net.max(Won.ZERO),
+        daysLeft,
+        days,
+        today);
+  }
+
+  private static ChangePreview preview(
+      String kind,
+      Subscription.State s,
+      PlanSnapshot target,
+      Won dueNow,
+      Won carried,
+      long daysLeft,
+      long days,
+      LocalDate effectiveOn) {
+    return new ChangePreview(
+        kind,
+        target.planId().value(),
+        target.name(),
+        s.plan().price(),
+        target.price(),
+        dueNow,
+        carried,
+        daysLeft,
+        days,
+        effectiveOn);
+  }
+}

@@ -1,0 +1,155 @@
+package io.tossbill.billing;
+
+import io.tossbill.catalog.PlanId;
+import io.tossbill.customer.CustomerId;
+import io.tossbill.payment.PaymentView;
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Merchant API for subscriptions ({@code Authorization: Bearer <api key>}). */
+@RestController
+@RequestMapping("/api/v1/subscriptions")
+class SubscriptionController {
+
+  private final Subscriptions subscriptions;
+
+  SubscriptionController(Subscriptions subscriptions) {
+    this.subscriptions = subscriptions;
+  }
+
+  record SubscribeForm(@Nullable Long customerId, @Nullable Long planId) {}
+
+  record CancelForm(@Nullable Boolean atPeriodEnd, @Nullable String refund) {}
+
+  /**
+   * A plan change; {@code expectedAmountDueNow} (the preview's amountDueNow) makes it refuse with
+   * 409 QUOTE_CHANGED instead of charging another amount than the one shown.
+   */
+  record ChangePlanForm(@Nullable Long planId, @Nullable Long expectedAmountDueNow) {}
+
+  @PostMapping
+  ResponseEntity<SubscriptionView> subscribe(
+      @RequestBody(required = false) @Nullable SubscribeForm form) {
+    SubscribeForm body = requireBody(form);
+    long customerId = required(body.customerId(), "customerId");
+    long planId = required(body.planId(), "planId");
+    if (customerId <= 0) {
+      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer.");
+    }
+    SubscriptionView view = subscriptions.subscribe(new CustomerId(customerId), plan(planId));
+    return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + view.id())).body(view);
+  }
+
+  @GetMapping("/{id}")
+  SubscriptionView subscription(@PathVariable long id) {
+    return subscriptions.view(id(id));
+  }
+
+  @GetMapping("/{id}/history")
+  List<HistoryEntry> history(@PathVariable long id) {
+    return subscriptions.history(id(id));
+  }
+
+  @GetMapping("/{id}/payments")
+  List<PaymentView> payments(@PathVariable long id) {
+    return subscriptions.payments(id(id));
+  }
+
+  @PostMapping("/{id}/cancel")
+  Subscriptions.CancelResult cancel(
+      @PathVariable long id, @RequestBody(required = false) @Nullable CancelForm form) {
+    boolean atPeriodEnd = form != null && Boolean.TRUE.equals(form.atPeriodEnd());
+    String refund = form == null || form.refund() == null ? "none" : form.refund();
+    Subscriptions.RefundMode mode =
+        switch (refund.toLowerCase(Locale.ROOT)) {
+          case "none" -> Subscriptions.RefundMode.NONE;
+          case "prorated" -> Subscriptions.RefundMode.PRORATED;
+          default ->
+              throw ApiException.badRequest(
+                  "INVALID_REQUEST",
+                  "refund는 none 또는 prorated여야 합니다.",
+                  "refund must be none or prorated.");
+        };
+    return subscriptions.cancel(id(id), atPeriodEnd, mode);
+  }
+
+  @PostMapping("/{id}/undo-cancel")
+  SubscriptionView undoCancel(@PathVariable long id) {
+    return subscriptions.undoCancel(id(id));
+  }
+
+  @PostMapping("/{id}/pause")
+  SubscriptionView pause(@PathVariable long id) {
+    return subscriptions.pause(id(id));
+  }
+
+  @PostMapping("/{id}/resume")
+  SubscriptionView resume(@PathVariable long id) {
+    return subscriptions.resume(id(id));
+  }
+
+  @GetMapping("/{id}/change-plan/preview")
+  ChangePreview preview(@PathVariable long id, @RequestParam long planId) {
+    return subscriptions.preview(id(id), plan(planId));
+  }
+
+  @PostMapping("/{id}/change-plan")
+  SubscriptionView changePlan(
+      @PathVariable long id, @RequestBody(required = false) @Nullable ChangePlanForm form) {
+    ChangePlanForm body = requireBody(form);
+    Long expected = body.expectedAmountDueNow();
+    if (expected != null && expected < 0) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST",
+          "expectedAmountDueNow는 0 이상이어야 합니다.",
+          "expectedAmountDueNow is 0 or more.");
+    }
+    return subscriptions.changePlan(
+        id(id),
+        plan(required(body.planId(), "planId")),
+        expected == null ? null : Won.of(expected));
+  }
+
+  /** A missing body or a JSON {@code null} is a bad request, not a 500. */
+  private static <T> T requireBody(@Nullable T form) {
+    if (form == null) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST", "요청 본문(JSON 객체)이 필요합니다.", "A JSON object request body is required.");
+    }
+    return form;
+  }
+
+  private static long required(@Nullable Long value, String field) {
+    if (value == null) {
+      throw ApiException.badRequest(
+          "INVALID_REQUEST", field + " 값이 필요합니다.", field + " is required.");
+    }
+    return value;
+  }
+
+  private static SubscriptionId id(long id) {
+    if (id <= 0) {
+      throw Subscriptions.notFound(new SubscriptionId(Long.MAX_VALUE));
+    }
+    return new SubscriptionId(id);
+  }
+
+  private static PlanId plan(long id) {
+    if (id <= 0) {
+      throw ApiException.notFound("PLAN_NOT_FOUND", "요금제를 찾을 수 없습니다.", "No such plan.");
+    }
+    return new PlanId(id);
+  }
+}

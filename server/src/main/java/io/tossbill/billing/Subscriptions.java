@@ -1,0 +1,571 @@
+package io.tossbill.billing;
+
+import io.tossbill.catalog.Catalog;
+import io.tossbill.catalog.Plan;
+import io.tossbill.catalog.PlanId;
+import io.tossbill.customer.CardId;
+import io.tossbill.customer.Cards;
+import io.tossbill.customer.ChargeableCard;
+import io.tossbill.customer.CustomerId;
+import io.tossbill.customer.Customers;
+import io.tossbill.payment.ChargeAttempt;
+import io.tossbill.payment.ChargePurpose;
+import io.tossbill.payment.ChargeSender;
+import io.tossbill.payment.NewAttempt;
+import io.tossbill.payment.PaymentView;
+import io.tossbill.payment.Payments;
+import io.tossbill.payment.RefundResult;
+import io.tossbill.payment.Refunds;
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
+import io.tossbill.testclock.TestClock;
+import io.tossbill.toss.ChargeOutcome;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What merchants and subscribers do with subscriptions: subscribe, cancel (now or at period end),
+ * pause, resume, change plan. Each command loads the subscription locked, calls one of its methods,
+ * saves it and publishes the events it returned; a command that charges commits the attempt first
+ * and sends it afterwards, outside any transaction.
+ */
+@Service
+public class Subscriptions {
+
+  /** How a cancel-now refunds the current period. */
+  public enum RefundMode {
+    NONE,
+    PRORATED
+  }
+
+  /**
+   * A cancel, with the refunds it made: {@code refund} is the first (the period charge's), {@code
+   * refunds} all of them (the period charge and this period's upgrade charges).
+   */
+  public record CancelResult(
+      SubscriptionView subscription,
+      @Nullable RefundResult refund,
+      @Nullable String refundFailure,
+      List<RefundResult> refunds) {}
+
+  private final SubscriptionRepository repository;
+  private final RenewalWorker worker;
+  private final Payments payments;
+  private final Refunds refunds;
+  private final ChargeSender sender;
+  private final Catalog catalog;
+  private final Customers customers;
+  private final Cards cards;
+  private final TestClock clock;
+  private final BillingProperties properties;
+  private final ApplicationEventPublisher events;
+  private final TransactionTemplate transactions;
+
+  Subscriptions(
+      SubscriptionRepository repository,
+      RenewalWorker worker,
+      Payments payments,
+      Refunds refunds,
+      ChargeSender sender,
+      Catalog catalog,
+      Customers customers,
+      Cards cards,
+      TestClock clock,
+      BillingProperties properties,
+      ApplicationEventPublisher events,
+      TransactionTemplate transactions) {
+    this.repository = repository;
+    this.worker = worker;
+    this.payments = payments;
+    this.refunds = refunds;
+    this.sender = sender;
+    this.catalog = catalog;
+    this.customers = customers;
+    this.cards = cards;
+    this.clock = clock;
+    this.properties = properties;
+    this.events = events;
+    this.transactions = transactions;
+  }
+
+  /**
+   * Subscribes a customer to a plan. A registered card is required even for a trial (card on file,
+   * as Stripe does). A paid plan without trial is charged at once; if that charge fails the
+   * subscription is INCOMPLETE, never active.
+   */
+  public SubscriptionView subscribe(CustomerId customerId, PlanId planId) {
+    customers.require(customerId);
+    Plan plan = catalog.require(planId);
+    if (!plan.isActive()) {
+      throw ApiException.conflict(
+          "PLAN_NOT_ACTIVE",
+          "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
+          "Plan " + plan.code() + " no longer accepts subscriptions.");
+    }
+    if (!plan.isFree() && cards.currentCard(customerId).isEmpty()) {
+      throw ApiException.conflict(
+          "CARD_REQUIRED", "구독하려면 먼저 카드를 등록해 주세요.", "Register a card before subscribing.");
+    }
+    Started started =
+        transactions.execute(
+            status -> {
+              repository.lockCustomerSubscribing(customerId);
+              List<SubscriptionEvent> published = new ArrayList<>();
+              replaceIncomplete(customerId, planId, published);
+              repository
+                  .liveOnPlan(customerId, planId)
+                  .ifPresent(
+                      existing -> {
+                        throw ApiException.conflict(
+                            "SUBSCRIPTION_EXISTS",
+                            "이 고객은 이미 이 요금제를 구독 중입니다 (구독 "
+                                + existing
+                                + "). 같은 요청을 다시 보냈다면 그 구독을 확인해 주세요.",
+                            "The customer already has a live subscription "
+                                + existing
+                                + " to this plan; a retried request"
+                                + " must not subscribe (and charge) twice.");
+                      });
+              Duration offset = clock.offset(customerId);
+              Instant now = clock.now().plus(offset);
+              Subscription s =
+                  Subscription.start(
+                      customerId,
+                      PlanSnapshot.of(plan),
+                      plan.trialDays(),
+                      now,
+                      properties.chargeTime(),
+                      offset);
+              repository.insert(s, now);
+              ChargeAttempt attempt = null;
+              ChargeableCard card = null;
+              if (s.status() == SubscriptionStatus.INCOMPLETE) {
+                Subscription.State st = s.state();
+                AmountDue due = AmountDue.of(st.plan().price(), st.balance());
+                card = cards.chargeableCards(List.of(customerId)).get(customerId);
+                attempt =
+                    payments.recordAttempt(
+                        new NewAttempt(
+                            s.id(),
+                            customerId,
+                            ChargePurpose.PERIOD,
+                            st.periodNo(),
+                            1,
+                            st.periodStart(),
+                            st.periodEnd(),
+                            s.periodOrderName(),
+                            due.charge(),
+                            null,
+                            card == null ? null : card.id(),
+                            now));
+              }
+              s.startedWithoutCharge().ifPresent(published::add);
+              published.forEach(events::publishEvent);
+              return new Started(s.id(), attempt);
+            });
+    if (started.attempt() != null) {
+      sender.send(started.attempt());
+    }
+    return view(new SubscriptionId(started.id()));
+  }
+
+  private record Started(long id, @Nullable ChargeAttempt attempt) {}
+
+  /**
+   * An incomplete subscription (first charge failed) does not keep the customer from subscribing
+   * again: a new subscribe expires it, unless its first charge is still in flight (409
+   * CHARGE_IN_FLIGHT: its outcome may still activate it).
+   */
+  private void replaceIncomplete(
+      CustomerId customerId, PlanId planId, List<SubscriptionEvent> published) {
+    for (Subscription s : repository.lockOfCustomer(customerId)) {
+      if (s.status() != SubscriptionStatus.INCOMPLETE
+          || !s.state().plan().planId().equals(planId)) {
+        continue;
+      }
+      if (payments.inFlight(s.id()).isPresent()) {
+        throw chargeInFlight();
+      }
+      Instant now = nowOf(s);
+      published.add(s.replaced(now));
+      repository.save(s, now);
+    }
+  }
+
+  public SubscriptionView view(SubscriptionId id) {
+    return view(repository.find(id.value()).orElseThrow(() -> notFound(id)).state());
+  }
+
+  public List<SubscriptionView> ofCustomer(CustomerId customerId) {
+    return repository.ofCustomer(customerId).stream().map(s -> view(s.state())).toList();
+  }
+
+  public List<HistoryEntry> history(SubscriptionId id) {
+    repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return repository.history(id.value());
+  }
+
+  public List<PaymentView> payments(SubscriptionId id) {
+    repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return payments.ofSubscription(id.value());
+  }
+
+  /** Cancels now (optionally refunding the unused days of the current period) or at period end. */
+  public CancelResult cancel(SubscriptionId id, boolean atPeriodEnd, RefundMode refund) {
+    if (atPeriodEnd) {
+      if (refund != RefundMode.NONE) {
+        throw ApiException.badRequest(
+            "INVALID_REQUEST",
+            "기간 말 해지에는 환불이 없습니다. refund는 none이어야 합니다.",
+            "A cancel at period end refunds nothing: refund must be none.");
+      }
+      change(id, (s, now) -> s.scheduleCancel(now));
+      return new CancelResult(view(id), null, null, List.of());
+    }
+    // The refund rows are written (PENDING) in the cancel's own transaction and sent after it
+    // commits: a crash in between leaves them for the janitor, never a canceled subscription
+    // without its refund.
+    List<Long> refundIds =
+        transactions.execute(
+            status -> {
+              Subscription s = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+              Instant now = nowOf(s);
+              s.status().requireMoveTo(SubscriptionStatus.CANCELED);
+              // An attempt flagged for review never blocks a cancel: if Toss approves it later, it
+              // is approved late and refunded.
+              if (payments.inFlightUnreviewed(s.id()).isPresent()) {
+                throw chargeInFlight();
+              }
+              List<Long> toSend = new ArrayList<>();
+              Subscription.State st = s.state();
+              if (refund == RefundMode.PRORATED && st.periodNo() >= 1 && st.periodPaid()) {
+                long daysLeft = st.period().daysLeft(BillingCalendar.businessDate(now));
+                for (ChargeAttempt paid : payments.approvedChargesOfPeriod(s.id(), st.periodNo())) {
+                  // Each charge refunds its own unused days: the period charge covers the whole
+                  // period, an upgrade charge the days from its upgrade to the period end.
+                  long covered =
+                      paid.purpose() == ChargePurpose.PERIOD
+                          ? st.period().days()
+                          : st.period().daysLeft(BillingCalendar.businessDate(paid.requestedAt()));
+                  if (covered <= 0) {
+                    continue;
+                  }
+                  long left = Math.min(daysLeft, covered);
+                  Won amount = Proration.prorate(paid.amount(), left, covered);
+                  if (!amount.isPositive()) {
+                    continue;
+                  }
+                  refunds
+                      .prepareRefund(paid.id(), amount, "구독 해지 일할 환불")
+                      .ifPresent(
+                          refundId -> {
+                            toSend.add(refundId);
+                            s.proratedRefund(paid.orderId(), left, covered, amount, now);
+                          });
+                }
+              }
+              SubscriptionEvent canceled = s.cancelNow(now);
+              repository.save(s, now);
+              events.publishEvent(canceled);
+              return toSend;
+            });
+    List<RefundResult> results = new ArrayList<>();
+    String failure = null;
+    for (long refundId : refundIds == null ? List.<Long>of() : refundIds) {
+      try {
+        results.add(refunds.sendPrepared(refundId));
+      } catch (ApiException e) {
+        failure = failure == null ? e.code() : failure;
+      }
+    }
+    return new CancelResult(
+        view(id), results.isEmpty() ? null : results.getFirst(), failure, List.copyOf(results));
+  }
+
+  /** Takes back a cancel at period end before the period ends. */
+  public SubscriptionView undoCancel(SubscriptionId id) {
+    change(id, (s, now) -> s.undoCancel(now));
+    return view(id);
+  }
+
+  /**
+   * Pauses: nothing is charged until resume. Only a paid period with no charge in flight can be
+   * paused (an outcome arriving later would otherwise undo the pause or charge twice).
+   */
+  public SubscriptionView pause(SubscriptionId id) {
+    change(
+        id,
+        (s, now) -> {
+          s.status().requireMoveTo(SubscriptionStatus.PAUSED);
+          requireNothingInFlight(s);
+          events.publishEvent(s.pause(now));
+        });
+    return view(id);
+  }
+
+  /** Resumes a pause (see {@link Subscription#resume}); a new period is charged at once. */
+  public SubscriptionView resume(SubscriptionId id) {
+    change(id, (s, now) -> s.resume(now).forEach(events::publishEvent));
+    worker.wake();
+    return view(id);
+  }
+
+  /** What changing to {@code planId} would charge now; {@link #changePlan} charges exactly this. */
+  public ChangePreview preview(SubscriptionId id, PlanId planId) {
+    Plan target = catalog.require(planId);
+    Subscription s = repository.find(id.value()).orElseThrow(() -> notFound(id));
+    return PlanChangeQuote.quote(s.state(), target, nowOf(s));
+  }
+
+  /** {@link #changePlan(SubscriptionId, PlanId, Won)} without a quote to hold it to. */
+  public SubscriptionView changePlan(SubscriptionId id, PlanId planId) {
+    return changePlan(id, planId, null);
+  }
+
+  /**
+   * Upgrades now with a prorated charge, or schedules a downgrade (or other interval) at period
+   * end. With {@code expectedDueNow} (the preview's {@code amountDueNow}), a quote that changed
+   * meanwhile (a catalog price, a day passing) is refused with 409 {@code QUOTE_CHANGED} instead of
+   * charging another amount than the one shown.
+   */
+  public SubscriptionView changePlan(
+      SubscriptionId id, PlanId planId, @Nullable Won expectedDueNow) {
+    Plan target = catalog.require(planId);
+    ChargeAttempt attempt =
+        transactions.execute(
+            status -> {
+              Subscription s = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+              Instant now = nowOf(s);
+              ChangePreview quote = PlanChangeQuote.quote(s.state(), target, now);
+              if (expectedDueNow != null && !expectedDueNow.equals(quote.amountDueNow())) {
+                throw ApiException.conflict(
+                    "QUOTE_CHANGED",
+                    "요금제 변경 금액이 바뀌었습니다 ("
+                        + expectedDueNow.value()
+                        + "원 → "
+                        + quote.amountDueNow().value()
+                        + "원). 미리보기를 다시 확인해 주세요.",
+                    "The amount due changed from "
+                        + expectedDueNow.value()
+                        + " to "
+                        + quote.amountDueNow().value()
+                        + " won; preview again.");
+              }
+              PlanSnapshot snapshot = PlanSnapshot.of(target);
+              ChargeAttempt toCharge = null;
+              switch (quote.kind()) {
+                case "SCHEDULED" -> s.schedulePlanChange(snapshot, now);
+                case "UPGRADE_NOW" -> {
+                  requireNothingInFlight(s);
+                  if (quote.amountDueNow().isPositive()) {
+                    Subscription.State st = s.state();
+                    int n = payments.nextAttemptNo(s.id(), ChargePurpose.PRORATION, st.periodNo());
+                    ChargeableCard card =
+                        cards.chargeableCards(List.of(s.customerId())).get(s.customerId());
+                    toCharge =
+                        payments.recordAttempt(
+                            new NewAttempt(
+                                s.id(),
+                                s.customerId(),
+                                ChargePurpose.PRORATION,
+                                st.periodNo(),
+                                n,
+                                st.periodStart(),
+                                st.periodEnd(),
+                                s.upgradeOrderName(snapshot),
+                                quote.amountDueNow(),
+                                target.id().value(),
+                                card == null ? null : card.id(),
+                                now));
+                    s.requestUpgrade(snapshot, quote.amountDueNow(), now);
+                  } else {
+                    s.switchPlan(snapshot, quote.carriedToNextInvoice(), now)
+                        .forEach(events::publishEvent);
+                  }
+                }
+                default -> s.switchPlan(snapshot, Won.ZERO, now).forEach(events::publishEvent);
+              }
+              repository.save(s, now);
+              return toCharge;
+            });
+    if (attempt != null && sender.send(attempt) instanceof ChargeOutcome.Declined declined) {
+      throw new ApiException(
+          HttpStatus.PAYMENT_REQUIRED,
+          "PAYMENT_DECLINED",
+          "카드 결제가 거절되어 요금제를 바꾸지 못했습니다: " + declined.error().message(),
+          "The card was declined, so the plan was not changed: " + declined.error().code());
+    }
+    return view(id);
+  }
+
+  private void requireNothingInFlight(Subscription s) {
+    if (payments.inFlight(s.id()).isPresent()) {
+      throw chargeInFlight();
+    }
+  }
+
+  private static ApiException chargeInFlight() {
+    return ApiException.conflict(
+        "CHARGE_IN_FLIGHT",
+        "진행 중인 결제가 있습니다. 결과가 확인된 뒤 다시 시도해 주세요.",
+        "A charge is in flight; try again once its outcome is known.");
+  }
+
+  /**
+   * A new card: a past-due (or incomplete) subscription is retried at once, unless its last attempt
+   * already went to this card or a newer one (the event delivered again, or out of order).
+   */
+  void cardRegistered(CustomerId customerId, CardId cardId) {
+    boolean retry =
+        Boolean.TRUE.equals(
+            transactions.execute(
+                status -> {
+                  boolean any = false;
+                  for (Subscription s : repository.lockOfCustomer(customerId)) {
+                    CardId declinedOn =
+                        payments.lastPeriodAttempt(s.id()).map(ChargeAttempt::cardId).orElse(null);
+                    if (declinedOn != null && declinedOn.value() >= cardId.value()) {
+                      continue;
+                    }
+                    Instant now = nowOf(s);
+                    if (s.retryWithNewCard(now)) {
+                      repository.save(s, now);
+                      any = true;
+                    }
+                  }
+                  return any;
+                }));
+    if (retry) {
+      worker.wake();
+    }
+  }
+
+  /**
+   * The customer's card stopped working (e.g. deleted at Toss): noted on each live subscription.
+   */
+  void cardUnusable(CustomerId customerId, String reason) {
+    transactions.executeWithoutResult(
+        status -> {
+          for (Subscription s : repository.lockOfCustomer(customerId)) {
+            Instant now = nowOf(s);
+            s.cardUnusable(reason, now);
+            repository.save(s, now);
+          }
+        });
+  }
+
+  /**
+   * A plan's new price applies to its existing subscriptions from their next period. The price is
+   * the plan's current one, not the event's, so an event delivered again or out of order changes
+   * nothing twice and never goes back to an older price.
+   */
+  void planPriceChanged(PlanId planId) {
+    PlanSnapshot current = PlanSnapshot.of(catalog.require(planId));
+    transactions.executeWithoutResult(
+        status -> {
+          for (Subscription s : repository.lockLiveOnPlan(planId)) {
+            Instant now = nowOf(s);
+            Optional<PriceChangeScheduled> scheduled = s.priceChanged(current, now);
+            if (scheduled.isPresent()) {
+              repository.save(s, now);
+              events.publishEvent(scheduled.get());
+            }
+          }
+        });
+  }
+
+  /** A customer's test clock moved: their subscriptions are due by their new time. */
+  void clockMoved(CustomerId customerId, Duration offset) {
+    transactions.executeWithoutResult(
+        status -> {
+          List<Subscription> mine = repository.lockOfCustomer(customerId);
+          mine.forEach(s -> s.clockMoved(offset));
+          repository.save(mine, clock.now());
+        });
+    worker.wake();
+  }
+
+  long liveSubscriptions(CustomerId customerId) {
+    return repository.liveOfCustomer(customerId);
+  }
+
+  private interface Change {
+    void apply(Subscription s, Instant now);
+  }
+
+  private void change(SubscriptionId id, Change change) {
+    transactions.executeWithoutResult(
+        status -> {
+          Subscription s = repository.lock(id.value()).orElseThrow(() -> notFound(id));
+          Instant now = nowOf(s);
+          change.apply(s, now);
+          repository.save(s, now);
+        });
+  }
+
+  /** The subscriber's now: the server's, plus their test clock's offset (zero in production). */
+  private Instant nowOf(Subscription s) {
+    return clock.now().plus(s.state().clockOffset());
+  }
+
+  static SubscriptionView view(Subscription.State s) {
+    Instant nextChargeAt =
+        switch (s.status()) {
+          case ACTIVE, TRIALING -> s.cancelAtPeriodEnd() ? null : s.nextActionAt();
+          case PAST_DUE -> s.awaitingCard() ? null : s.nextActionAt();
+          default -> null;
+        };
+    Won nextAmount = null;
+    if (nextChargeAt != null) {
+      Won base = s.periodPaid() ? s.nextPeriodPrice() : s.plan().price();
+      nextAmount = AmountDue.of(base, s.balance()).charge();
+    }
+    PlanSnapshot pendingPlan = s.pendingPlan();
+    SubscriptionView.PendingChange pending =
+        pendingPlan == null
+            ? null
+            : new SubscriptionView.PendingChange(
+                pendingPlan.planId().value(),
+                pendingPlan.name(),
+                pendingPlan.price(),
+                pendingPlan.interval(),
+                s.periodEnd());
+    return new SubscriptionView(
+        s.id(),
+        s.customerId().value(),
+        s.plan().planId().value(),
+        s.plan().name(),
+        s.status(),
+        s.plan().price(),
+        s.plan().interval(),
+        s.periodNo(),
+        s.periodStart(),
+        s.periodEnd(),
+        s.trialEnd(),
+        nextChargeAt,
+        nextAmount,
+        s.cancelAtPeriodEnd(),
+        pending,
+        s.balance(),
+        s.hasAccess(),
+        s.awaitingCard(),
+        s.createdAt(),
+        s.canceledAt(),
+        s.endedAt());
+  }
+
+  static ApiException notFound(SubscriptionId id) {
+    return ApiException.notFound(
+        "SUBSCRIPTION_NOT_FOUND",
+        "구독을 찾을 수 없습니다: " + id.value(),
+        "No subscription " + id.value() + ".");
+  }
+}
