@@ -196,6 +196,7 @@ class AdminSubscriptionPages {
   String changePlan(
       @PathVariable long id,
       @RequestParam(required = false) @Nullable Long planId,
+      @RequestParam(required = false) @Nullable Long expectedDueNow,
       RedirectAttributes flash) {
     require(id);
     if (planId == null || planId <= 0) {
@@ -210,7 +211,11 @@ class AdminSubscriptionPages {
     return act(
         id,
         flash,
-        () -> subscriptions.changePlan(new SubscriptionId(id), plan.id()),
+        () ->
+            subscriptions.changePlan(
+                new SubscriptionId(id),
+                plan.id(),
+                expectedDueNow == null ? null : io.tossbill.platform.Won.of(expectedDueNow)),
         "admin.sub.planChanged");
   }
 

@@ -12,6 +12,7 @@ import io.tossbill.consent.ConsentRequest;
 import io.tossbill.consent.Consents;
 import io.tossbill.customer.Cards;
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Won;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
 import io.tossbill.web.PageFormats;
@@ -123,6 +124,7 @@ class SubscriptionPages {
   String changePlanNow(
       @PathVariable long id,
       @RequestParam(required = false) @Nullable Long planId,
+      @RequestParam(required = false) @Nullable Long expectedDueNow,
       RedirectAttributes flash) {
     SubscriptionView s = mine(id);
     if (planId == null) {
@@ -131,7 +133,9 @@ class SubscriptionPages {
     }
     try {
       ChangePreview preview = subscriptions.preview(sid(s), planOf(planId));
-      subscriptions.changePlan(sid(s), planOf(planId));
+      // held to the amount the subscriber saw: a quote that changed meanwhile is refused
+      subscriptions.changePlan(
+          sid(s), planOf(planId), expectedDueNow == null ? null : Won.of(expectedDueNow));
       flash.addFlashAttribute(
           "notice",
           switch (preview.kind()) {

@@ -55,7 +55,9 @@ class SubscriptionPagesIntegrationTests {
     PageClient.Page done =
         client.submit(
             "/my/subscriptions/" + id + "/change-plan",
-            Map.of("planId", String.valueOf(pro.id().value())));
+            Map.of(
+                "planId", String.valueOf(pro.id().value()),
+                "expectedDueNow", preview.one("input[name=expectedDueNow]").attr("value")));
     assertThat(done.text(".notice")).contains("프로 A");
     PaymentView upgrade =
         subscriptions.payments(new SubscriptionId(id)).stream()
@@ -65,6 +67,24 @@ class SubscriptionPagesIntegrationTests {
     assertThat(upgrade.status()).isEqualTo(PaymentStatus.APPROVED);
     assertThat(String.format("%,d원", upgrade.amount().value())).isEqualTo(dueNow);
     assertThat(subscriptions.view(new SubscriptionId(id)).planName()).isEqualTo("프로 A");
+  }
+
+  @Test
+  void aQuoteThatChangedSinceThePreviewIsRefusedNotCharged() {
+    Plan basic = fixture.monthly("베이직 J", 4_900);
+    Plan pro = fixture.monthly("프로 J", 9_900);
+    PageClient client = fixture.subscriber(PortalFixture.email());
+    long id =
+        PortalFixture.idFrom(PortalFixture.subscribe(client, basic, CardWindow.GOOD_CARD).url());
+    client.open("/my/subscriptions/" + id + "/change-plan?planId=" + pro.id().value());
+    PageClient.Page refused =
+        client.submit(
+            "/my/subscriptions/" + id + "/change-plan",
+            Map.of("planId", String.valueOf(pro.id().value()), "expectedDueNow", "1234"));
+    assertThat(refused.text(".alert")).isEqualTo("요금제 변경 금액이 바뀌었습니다. 새 금액을 확인한 뒤 다시 바꿔 주세요.");
+    assertThat(refused.text("#due-now")).isEqualTo("5,000원");
+    assertThat(subscriptions.payments(new SubscriptionId(id))).hasSize(1);
+    assertThat(subscriptions.view(new SubscriptionId(id)).planName()).isEqualTo("베이직 J");
   }
 
   @Test
