@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Merchant API for subscriptions ({@code Authorization: Bearer <api key>}). */
@@ -40,6 +42,7 @@ class SubscriptionController {
   record ChangePlanForm(@Nullable Long planId, @Nullable Long expectedAmountDueNow) {}
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<SubscriptionView> subscribe(
       @RequestBody(required = false) @Nullable SubscribeForm form) {
     SubscribeForm body = requireBody(form);

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The merchant API for customers and their cards. */
@@ -39,6 +41,7 @@ class CustomerController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<CustomerView> create(@RequestBody CreateCustomerRequest request) {
     Customer customer = customers.create(request.email(), request.name(), request.externalId());
     return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id().value()))

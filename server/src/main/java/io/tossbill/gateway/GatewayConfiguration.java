@@ -1,5 +1,6 @@
 package io.tossbill.gateway;
 
+import io.micrometer.observation.ObservationPredicate;
 import io.tossbill.sandbox.SandboxClock;
 import io.tossbill.sandbox.TossSandboxConfiguration;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 
 /** Wires the gateway, and mounts the Toss sandbox in this server when sandbox mode is on. */
@@ -41,6 +43,18 @@ class GatewayConfiguration {
     @Bean
     SandboxClock.HostTime mountedSandboxFollowsServerClock(Clock clock) {
       return clock::instant;
+    }
+
+    /**
+     * The mounted sandbox's requests are Toss's, not the server's: they are not observed as the
+     * server's HTTP requests (no http.server.requests timer for them, and no cost per call).
+     */
+    @Bean
+    ObservationPredicate mountedSandboxRequestsAreNotServerRequests(Environment environment) {
+      String base = environment.getProperty("toss-sandbox.base-path", "/toss-sandbox");
+      return (name, context) ->
+          !(context instanceof ServerRequestObservationContext request
+              && request.getCarrier().getRequestURI().startsWith(base + "/"));
     }
 
     @Bean

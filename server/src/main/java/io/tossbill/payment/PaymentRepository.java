@@ -253,6 +253,9 @@ class PaymentRepository {
     List<Charge.Step> steps = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (Charge c : stored) {
+      // An attempt bound to its card when recorded is sent right after this commit: one step says
+      // both (the card is in its detail); a later first send adds its own SENT step.
+      CardId card = c.state().cardId();
       steps.add(
           new Charge.Step(
               c.state().requestedAt(),
@@ -262,23 +265,9 @@ class PaymentRepository {
               null,
               null,
               null,
-              c.orderId(),
+              card == null ? c.orderId() : c.orderId() + ", card " + card.value(),
               null));
       ids.add(c.id());
-      if (c.state().sentAt() != null) {
-        steps.add(
-            new Charge.Step(
-                c.state().sentAt(),
-                LedgerStep.SENT,
-                PaymentStatus.PENDING,
-                null,
-                null,
-                null,
-                null,
-                "card " + c.state().cardId().value(),
-                null));
-        ids.add(c.id());
-      }
     }
     writeSteps(ids, steps);
     return stored;

@@ -3,12 +3,14 @@ package io.tossbill.security;
 import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Admin API for API keys: create (the key is in the answer, once), list, revoke. */
@@ -23,6 +25,7 @@ class ApiKeyController {
   }
 
   @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<ApiKeys.NewKey> create(@RequestBody CreateKeyRequest request) {
     ApiKeys.NewKey key =
         apiKeys.create(

@@ -1,6 +1,7 @@
 package io.tossbill.webhook;
 
 import io.tossbill.gateway.PaymentGateway;
+import io.tossbill.platform.Text;
 import io.tossbill.toss.Payment;
 import io.tossbill.toss.TossApiException;
 import io.tossbill.webhook.WebhookDeliveries.Delivery;
@@ -71,24 +72,22 @@ class WebhookProcessor {
       return; // someone else moved it first: their outcome stands
     }
     metrics.processed(delivery.eventType(), outcome);
+    // What came in a request is logged bounded and sanitised: a forged body cannot write log lines
+    // of its own or flood the log.
+    String transmission = Text.forLog(delivery.transmissionId(), 80);
+    String type = Text.forLog(delivery.eventType(), 40);
+    String detail = Text.forLog(decision.detail(), 240);
     switch (outcome) {
       case PENDING_RETRY, FAILED ->
           log.warn(
               "Toss webhook {} ({}): attempt {} could not read the payment" + " back, now {}: {}",
-              delivery.transmissionId(),
-              delivery.eventType(),
+              transmission,
+              type,
               delivery.attempts() + 1,
               outcome,
-              decision.detail());
-      case REJECTED ->
-          log.warn(
-              "Toss webhook {} ({}) rejected: {}",
-              delivery.transmissionId(),
-              delivery.eventType(),
-              decision.detail());
-      default ->
-          log.debug(
-              "Toss webhook {} ({}): {}", delivery.transmissionId(), delivery.eventType(), outcome);
+              detail);
+      case REJECTED -> log.warn("Toss webhook {} ({}) rejected: {}", transmission, type, detail);
+      default -> log.debug("Toss webhook {} ({}): {}", transmission, type, outcome);
     }
   }
 

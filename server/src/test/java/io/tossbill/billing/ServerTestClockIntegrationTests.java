@@ -13,6 +13,8 @@ import io.tossbill.testclock.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +39,7 @@ class ServerTestClockIntegrationTests {
   @Autowired TestClock clock;
   @Autowired Subscriptions subscriptions;
   @Autowired JdbcClient jdbc;
+  @Autowired RenewalWorker worker;
 
   @Test
   void theServerClockIsKeptInTheDatabaseAndEveryNodeFollowsIt() {
@@ -70,6 +73,30 @@ class ServerTestClockIntegrationTests {
     assertThat(Duration.between(clock.now(), first.approvedAt()).abs())
         .isLessThan(Duration.ofMinutes(5));
     assertThat(first.approvedAt()).isAfter(Instant.now().plus(Duration.ofDays(45)));
+  }
+
+  /**
+   * README's walk (subscribe, move the server's clock P32D, see the renewal) works whatever the
+   * hour of the subscribe: before the 09:00 charge time as well as after it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {8, 23})
+  void theReadmeWalkShowsTheRenewalWhateverTheHourOfTheSubscribe(int hour) {
+    java.time.ZoneId seoul = java.time.ZoneId.of("Asia/Seoul");
+    java.time.LocalDate tomorrow = java.time.LocalDate.ofInstant(clock.now(), seoul).plusDays(1);
+    clock.advanceTo(tomorrow.atTime(hour, 30).atZone(seoul).toInstant());
+    BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
+    CustomerId customer = customers.create(null, "산책 고객 " + hour, null).id();
+    fixture.registerCard(customer, GOOD_CARD);
+    long plan = fixture.monthlyPlan("산책 요금제 " + hour, 9_900);
+    SubscriptionView view = subscriptions.subscribe(customer, new PlanId(plan));
+
+    fixture.ok("POST", "/api/v1/admin/test-clock", "{\"advanceBy\":\"P32D\"}");
+    worker.runDuePass();
+
+    assertThat(subscriptions.payments(new SubscriptionId(view.id())))
+        .extracting(PaymentView::periodNo)
+        .containsExactly(1, 2);
   }
 
   private Duration storedOffset() {

@@ -19,8 +19,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class TossWebhookIntegrationTests {
 
   private static final Duration PROCESSING = Duration.ofSeconds(20);
@@ -174,6 +178,32 @@ class TossWebhookIntegrationTests {
     await().atMost(PROCESSING).until(() -> status(transmissionId) == TossWebhookStatus.REJECTED);
     assertThat(entry(transmissionId).lastError()).contains("Toss has no payment");
     assertThat(events.publishedFor(transmissionId)).isEmpty();
+  }
+
+  @Test
+  void logsAForgedEventAsABoundedSanitisedSummary(CapturedOutput output) {
+    String transmissionId = WebhookFixtures.newTransmissionId();
+    // no control character (such a key is refused outright), but a line separator and a bidi
+    // override that a log viewer would show as a new line or reversed text
+    String forged = "forged\u2028FORGED-LINE\u202Edesrever" + "x".repeat(120);
+
+    fixtures.deliver(
+        WebhookFixtures.paymentStatusChanged(forged, "order-forged\u2028FAKE", "CANCELED", 50_000),
+        transmissionId);
+
+    // rejected, or retried (such a key may not even make a valid lookup): either way, logged
+    await()
+        .atMost(PROCESSING)
+        .untilAsserted(() -> assertThat(output.getAll()).contains(transmissionId + " ("));
+    String logged =
+        output
+            .getAll()
+            .lines()
+            .filter(line -> line.contains(transmissionId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(logged).hasSizeLessThan(800);
+    assertThat(output.getAll()).doesNotContain("\u2028").doesNotContain("\u202E");
   }
 
   @Test

@@ -9,7 +9,21 @@ import java.util.HexFormat;
 /** Random identifiers shaped like Toss's. */
 final class Ids {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  // A few DRBGs, picked by thread: the platform default reads /dev/urandom under one lock shared
+  // by every request, which serializes a busy sandbox (and requests run on virtual threads, so a
+  // ThreadLocal would seed a new generator per request).
+  private static final SecureRandom[] RANDOMS = new SecureRandom[16];
+
+  static {
+    for (int i = 0; i < RANDOMS.length; i++) {
+      RANDOMS[i] = newRandom();
+    }
+  }
+
+  private static SecureRandom random() {
+    return RANDOMS[(int) (Thread.currentThread().threadId() & (RANDOMS.length - 1))];
+  }
+
   private static final String ALNUM =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   private static final String LOWER_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -18,10 +32,18 @@ final class Ids {
 
   private Ids() {}
 
+  private static SecureRandom newRandom() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return new SecureRandom();
+    }
+  }
+
   /** 44 characters: 32 random bytes in URL-safe base64 with padding, safe in a path. */
   static String billingKey() {
     byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
+    random().nextBytes(bytes);
     return Base64.getUrlEncoder().encodeToString(bytes);
   }
 
@@ -47,19 +69,19 @@ final class Ids {
   }
 
   static String approveNo() {
-    return String.format("%08d", RANDOM.nextInt(100_000_000));
+    return String.format("%08d", random().nextInt(100_000_000));
   }
 
   private static byte[] randomBytes(int n) {
     byte[] bytes = new byte[n];
-    RANDOM.nextBytes(bytes);
+    random().nextBytes(bytes);
     return bytes;
   }
 
   private static String random(String alphabet, int length) {
     StringBuilder sb = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      sb.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+      sb.append(alphabet.charAt(random().nextInt(alphabet.length())));
     }
     return sb.toString();
   }

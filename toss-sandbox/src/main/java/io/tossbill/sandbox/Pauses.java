@@ -1,8 +1,8 @@
 package io.tossbill.sandbox;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -13,32 +13,44 @@ import org.springframework.context.SmartLifecycle;
  */
 final class Pauses implements SmartLifecycle {
 
-  private volatile CountDownLatch released = new CountDownLatch(1);
+  // Each waiting request sleeps on its own (a shared latch would queue hundreds of timed waiters on
+  // one lock, and every timeout would clean that queue); stop() wakes them by interrupting.
+  private final Set<Thread> sleeping = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopped;
   private volatile boolean running;
 
   void sleep(Duration duration) {
-    if (duration.isZero() || duration.isNegative()) {
+    if (duration.isZero() || duration.isNegative() || stopped) {
       return;
     }
+    Thread self = Thread.currentThread();
+    sleeping.add(self);
     try {
-      released.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+      if (!stopped) {
+        Thread.sleep(duration);
+      }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!stopped) {
+        self.interrupt(); // not ours: keep the interrupt for the caller
+      }
+    } finally {
+      sleeping.remove(self);
     }
   }
 
   @Override
   public void start() {
-    if (released.getCount() == 0) {
-      released = new CountDownLatch(1);
-    }
+    stopped = false;
     running = true;
   }
 
   @Override
   public void stop() {
     running = false;
-    released.countDown();
+    stopped = true;
+    for (Thread thread : sleeping) {
+      thread.interrupt();
+    }
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.tossbill.billing;
 
 import static io.tossbill.billing.BillingFixture.GOOD_CARD;
-import static io.tossbill.billing.BillingFixture.HANG_AFTER_CHARGE_CARD;
 import static io.tossbill.billing.BillingFixture.HARD_DECLINE_CARD;
 import static io.tossbill.billing.BillingFixture.SOFT_DECLINE_CARD;
 import static io.tossbill.billing.BillingFixture.assertRefused;
@@ -23,14 +22,10 @@ import io.tossbill.payment.PaymentView;
 import io.tossbill.payment.Payments;
 import io.tossbill.platform.Won;
 import io.tossbill.testclock.TestClock;
-import io.tossbill.toss.CancelOutcome;
-import io.tossbill.toss.CancelRequest;
-import io.tossbill.toss.IdempotencyKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,13 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The review's findings on the billing core, one test each: charges in flight during a pause or a
- * claim, trial plan switches, re-sends, answered errors, refunds refused or lost, dunning gaps,
- * pauses with a scheduled cancel or plan change, listeners delivered twice, duplicate subscribes,
- * bad bodies.
+ * Subscription lifecycle at its edges: trial plan switches, dunning gaps, pauses with a scheduled
+ * cancel or change, resumes, events delivered twice or late, repeated subscribes, tiny upgrades,
+ * charge times and bad bodies.
  */
 @BillingIntegrationTest
-class BillingFixesIntegrationTests {
+class LifecycleEdgesIntegrationTests {
 
   @LocalServerPort int port;
   @Autowired Customers customers;
@@ -70,75 +64,6 @@ class BillingFixesIntegrationTests {
     fixture = new BillingFixture(port, customers, cards, clock, jdbc);
   }
 
-  // 1
-  @Test
-  void aRenewalInFlightCannotBePausedAndALateOutcomeNeverUndoesAPause() {
-    CustomerId customer = fixture.customerAt("2032-02-03T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("정지 중 결제", 12_000), customer);
-    fixture.registerCard(customer, HANG_AFTER_CHARGE_CARD);
-    fixture.moveTo(customer, "2032-03-03T09:00:30+09:00");
-    engine.runDuePass();
-    assertThat(periodPayments(id, 2))
-        .singleElement()
-        .extracting(PaymentView::status)
-        .isEqualTo(PaymentStatus.UNKNOWN);
-
-    assertRefused(
-        fixture.send("POST", "/api/v1/subscriptions/" + id.value() + "/pause", null),
-        409,
-        "CHARGE_IN_FLIGHT");
-
-    // A row paused anyway (e.g. by an older node): the outcome is recorded, the pause stands.
-    jdbc.sql("update subscription set status = 'PAUSED', version = version + 1 where id = :id")
-        .param("id", id.value())
-        .update();
-    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1)));
-
-    // The approval pays nothing while paused (the period would be charged again on resume): it is
-    // approved late and refunded in full; the pause stands.
-    PaymentView late = periodPayments(id, 2).getFirst();
-    assertThat(late.status()).isEqualTo(PaymentStatus.LATE_APPROVED);
-    assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.PAUSED);
-    assertThat(kinds(id)).contains("LATE_APPROVAL").doesNotContain("RESUMED");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(fixture.ledger(List.of(late.orderId())))
-                    .extracting(e -> e.get("type").asString() + ":" + e.get("amount").asLong())
-                    .containsExactly("CHARGE:12000", "CANCEL:12000"));
-  }
-
-  // 2
-  @Test
-  void anUpgradeInFlightWhenTheRenewalComesDueDoesNotLoseTheRenewal() {
-    CustomerId customer = fixture.customerAt("2032-04-05T10:00:00+09:00", GOOD_CARD);
-    long pro = fixture.monthlyPlan("프로 업", 20_000);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("베이직 업", 10_000), customer);
-    fixture.registerCard(customer, HANG_AFTER_CHARGE_CARD);
-    fixture.moveTo(customer, "2032-04-20T10:00:00+09:00");
-    subscriptions.changePlan(id, new PlanId(pro)); // the upgrade charge times out: UNKNOWN
-    Instant frozen = clock.now();
-    fixture.registerCard(customer, GOOD_CARD);
-
-    fixture.moveTo(customer, "2032-05-05T09:00:30+09:00");
-    engine.runDuePass(frozen); // the renewal is due while the upgrade charge is in flight
-    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1))); // the upgrade is approved
-    assertThat(subscriptions.view(id).planId()).isEqualTo(pro);
-
-    engine.runDuePass(clock.now().plus(Duration.ofMinutes(1)));
-    assertThat(periodPayments(id, 2))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-              assertThat(p.amount()).isEqualTo(Won.of(20_000));
-            });
-    assertThat(subscriptions.view(id).currentPeriodStart())
-        .isEqualTo(LocalDate.parse("2032-05-05"));
-  }
-
-  // 3
   @Test
   void aPlanSwitchDuringTheTrialTakesTheNewPlansInterval() {
     long monthly = fixture.plan("체험 월간", 9_900, "MONTH", 1, 7, false);
@@ -169,210 +94,6 @@ class BillingFixesIntegrationTests {
         .isEqualTo(Won.of(99_000));
   }
 
-  // 4
-  @Test
-  void aResendGoesOnlyToTheCardTheAttemptWasSentTo() {
-    CustomerId customer = fixture.customerAt("2032-07-02T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("카드 변경 재전송", 13_000), customer);
-    fixture.moveTo(customer, "2032-08-02T09:00:30+09:00");
-    withFaults(
-        "{\"internalErrorRate\":0,\"connectionResetRate\":1,\"resetAfterChargeRate\":0,\"timeoutAfterChargeRate\":0}",
-        engine::runDuePass); // the connection is reset before Toss sees the charge
-    PaymentView unknown = periodPayments(id, 2).getFirst();
-    assertThat(unknown.status()).isEqualTo(PaymentStatus.UNKNOWN);
-
-    fixture.registerCard(
-        customer, GOOD_CARD); // another card, after the attempt went to the first one
-    // Given up only once the send is older than pending-stale-after (see
-    // BillingFixes2IntegrationTests).
-    jdbc.sql("update payment set sent_at = sent_at - interval '10 minutes' where id = :id")
-        .param("id", unknown.id())
-        .update();
-    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1)));
-
-    assertThat(periodPayments(id, 2))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.status()).isEqualTo(PaymentStatus.DECLINED);
-              assertThat(p.failureCode()).isEqualTo("CARD_CHANGED");
-            });
-    assertThat(fixture.ledger(List.of(unknown.orderId()))).isEmpty();
-    // Not the customer's decline: no dunning, a new attempt goes to the new card.
-    assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-  }
-
-  // 5
-  @Test
-  void aServerErrorWithNoPaymentAtTossIsResentWithTheSameKeyNotDeclined() {
-    CustomerId customer = fixture.customerAt("2032-07-03T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("오류 응답", 14_000), customer);
-    fixture.moveTo(customer, "2032-08-03T09:00:30+09:00");
-    withFaults(
-        "{\"internalErrorRate\":1,\"connectionResetRate\":0,\"resetAfterChargeRate\":0,\"timeoutAfterChargeRate\":0}",
-        engine::runDuePass); // Toss answers 500 FAILED_INTERNAL_SYSTEM_PROCESSING and keeps nothing
-    PaymentView unknown = periodPayments(id, 2).getFirst();
-    assertThat(unknown.status()).isEqualTo(PaymentStatus.UNKNOWN);
-
-    // A 5xx proves nothing (second review, item 4): read back, then re-sent with its own key.
-    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(1)));
-
-    assertThat(periodPayments(id, 2))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.status()).isEqualTo(PaymentStatus.APPROVED);
-              assertThat(p.orderId()).isEqualTo(unknown.orderId());
-            });
-    assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.ACTIVE);
-    assertThat(fixture.ledger(List.of(unknown.orderId()))).hasSize(1);
-  }
-
-  // 5
-  @Test
-  void anAttemptTossNeverSawIsNotResentAfterTheResendWindow() {
-    CustomerId customer = fixture.customerAt("2032-07-04T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("재전송 기한", 15_000), customer);
-    fixture.moveTo(customer, "2032-08-04T09:00:30+09:00");
-    withFaults(
-        "{\"internalErrorRate\":0,\"connectionResetRate\":1,\"resetAfterChargeRate\":0,\"timeoutAfterChargeRate\":0}",
-        engine::runDuePass);
-    PaymentView unknown = periodPayments(id, 2).getFirst();
-
-    engine.settleUnsettled(clock.now().plus(Duration.ofDays(15)));
-
-    assertThat(periodPayments(id, 2))
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.status()).isEqualTo(PaymentStatus.UNKNOWN);
-              assertThat(p.needsReview()).isTrue();
-            });
-    assertThat(fixture.ledger(List.of(unknown.orderId()))).isEmpty();
-  }
-
-  // 6
-  @Test
-  void aRefusedRefundIsRecordedAndNoLongerHeldInFlight() {
-    CustomerId customer = fixture.customerAt("2032-07-05T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("환불 거절", 20_000), customer);
-    PaymentView paid = subscriptions.payments(id).getFirst();
-    assertThat(
-            gateway.cancel(
-                paid.paymentKey(),
-                CancelRequest.partial("대시보드 취소", 15_000),
-                IdempotencyKey.of(UUID.randomUUID().toString())))
-        .isInstanceOf(CancelOutcome.Canceled.class);
-    String path = "/api/v1/payments/" + paid.id() + "/refund";
-
-    assertRefused(fixture.send("POST", path, "{\"amount\":10000}"), 409, "REFUND_REFUSED");
-
-    assertThat(payments.view(new PaymentId(paid.id())).orElseThrow().refunds())
-        .filteredOn(r -> r.amount().value() == 10_000)
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.status()).isEqualTo("REFUSED");
-              assertThat(r.failureCode()).isEqualTo("NOT_CANCELABLE_AMOUNT");
-            });
-    assertThat(fixture.ok("POST", path, "{\"amount\":5000}").get("status").asString())
-        .isEqualTo("DONE");
-  }
-
-  // 6, 7
-  @Test
-  void aRefundRecordedButNeverSentIsSentOnceByTheJanitor() {
-    CustomerId customer = fixture.customerAt("2032-07-06T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("전송 전 중단", 12_000), customer);
-    PaymentView paid = subscriptions.payments(id).getFirst();
-    // The node dies right after committing the refund row (as a cancel-now would), before calling
-    // Toss.
-    transactions.executeWithoutResult(
-        status ->
-            refunds.prepareRefund(new PaymentId(paid.id()), Won.of(3_000), "중단된 환불").orElseThrow());
-
-    engine.settleUnsettled(clock.now().plus(Duration.ofMinutes(10)));
-    engine.settleUnsettled(clock.now().plus(Duration.ofHours(3)));
-
-    PaymentView after = payments.view(new PaymentId(paid.id())).orElseThrow();
-    assertThat(after.refundedAmount()).isEqualTo(Won.of(3_000));
-    assertThat(after.refunds())
-        .singleElement()
-        .extracting(PaymentView.RefundView::status)
-        .isEqualTo("DONE");
-    assertThat(fixture.ledger(List.of(paid.orderId())))
-        .extracting(e -> e.get("type").asString() + ":" + e.get("amount").asLong())
-        .containsExactly("CHARGE:12000", "CANCEL:3000");
-  }
-
-  // 7
-  @Test
-  void cancelNowAfterAnUpgradeRefundsTheUnusedDaysOfBothCharges() {
-    long basic = fixture.monthlyPlan("베이직 환불", 10_000);
-    long pro = fixture.monthlyPlan("프로 환불", 30_000);
-    CustomerId customer = fixture.customerAt("2031-01-15T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(basic, customer);
-    fixture.moveTo(customer, "2031-01-25T12:00:00+09:00");
-    subscriptions.changePlan(id, new PlanId(pro)); // 13,548 won for 21 of 31 days
-    fixture.moveTo(customer, "2031-02-04T12:00:00+09:00"); // 11 days left
-
-    JsonNode result =
-        fixture.ok(
-            "POST", "/api/v1/subscriptions/" + id.value() + "/cancel", "{\"refund\":\"prorated\"}");
-
-    assertThat(result.get("subscription").get("status").asString()).isEqualTo("CANCELED");
-    // 10,000 × 11 ÷ 31 = 3,548.39 → 3,548; 13,548 × 11 ÷ 21 = 7,096.57 → 7,097
-    assertThat(result.get("refunds"))
-        .extracting(r -> r.get("amount").asLong())
-        .containsExactly(3_548L, 7_097L);
-    assertThat(result.get("refunds"))
-        .allSatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("DONE"));
-    List<PaymentView> all = subscriptions.payments(id);
-    assertThat(fixture.ledger(all.stream().map(PaymentView::orderId).toList()))
-        .filteredOn(e -> e.get("type").asString().equals("CANCEL"))
-        .extracting(e -> e.get("amount").asLong())
-        .containsExactlyInAnyOrder(3_548L, 7_097L);
-  }
-
-  // 17
-  @Test
-  void aRefundOfAPaymentCanceledElsewhereIsRefusedAfterTheReadBack() {
-    CustomerId customer = fixture.customerAt("2032-07-07T10:00:00+09:00", GOOD_CARD);
-    SubscriptionId id = subscribe(fixture.monthlyPlan("이미 취소", 20_000), customer);
-    PaymentView paid = subscriptions.payments(id).getFirst();
-    assertThat(
-            gateway.cancel(
-                paid.paymentKey(),
-                CancelRequest.full("대시보드 전액 취소"),
-                IdempotencyKey.of(UUID.randomUUID().toString())))
-        .isInstanceOf(CancelOutcome.Canceled.class);
-
-    JsonNode unknown =
-        fixture.ok("POST", "/api/v1/payments/" + paid.id() + "/refund", "{\"amount\":5000}");
-    assertThat(unknown.get("status").asString())
-        .isEqualTo("UNKNOWN"); // ALREADY_CANCELED_PAYMENT: read back first
-
-    engine.settleUnsettled(clock.now().plus(Duration.ofHours(2)));
-
-    PaymentView after = payments.view(new PaymentId(paid.id())).orElseThrow();
-    assertThat(after.refundedAmount()).isEqualTo(Won.of(20_000));
-    assertThat(after.refunds())
-        .filteredOn(r -> r.source().equals("TOSSBILL"))
-        .singleElement()
-        .satisfies(
-            r -> {
-              assertThat(r.status()).isEqualTo("REFUSED");
-              assertThat(r.failureCode()).isEqualTo("ALREADY_CANCELED_PAYMENT");
-              assertThat(r.failureMessage()).isNotBlank();
-            });
-    assertThat(after.refunds())
-        .filteredOn(r -> r.source().equals("TOSS"))
-        .singleElement()
-        .extracting(PaymentView.RefundView::amount)
-        .isEqualTo(Won.of(20_000));
-  }
-
-  // 8
   @Test
   void aLateFirstDeclineKeepsTheGapsOfTheRetrySchedule() {
     CustomerId customer = fixture.customerAt("2031-02-05T10:00:00+09:00", GOOD_CARD);
@@ -392,7 +113,6 @@ class BillingFixesIntegrationTests {
     assertThat(periodPayments(id, 2)).hasSize(2);
   }
 
-  // 9
   @Test
   void aCancelScheduledBeforeAPauseStillEndsAtThePeriodEnd() {
     long plan = fixture.monthlyPlan("정지 후 해지", 9_000);
@@ -418,7 +138,6 @@ class BillingFixesIntegrationTests {
     assertThat(subscriptions.payments(byResume)).hasSize(1);
   }
 
-  // 9
   @Test
   void resumingAfterThePeriodEndAppliesTheScheduledDowngradeFirst() {
     long basic = fixture.monthlyPlan("정지 베이직", 10_000);
@@ -443,7 +162,6 @@ class BillingFixesIntegrationTests {
             });
   }
 
-  // 11
   @Test
   void aCardRegisteredEventDeliveredAgainDoesNotRetryTheCardThatWasDeclined() {
     CustomerId customer = fixture.customerAt("2032-11-03T10:00:00+09:00", GOOD_CARD);
@@ -464,7 +182,6 @@ class BillingFixesIntegrationTests {
     assertThat(kinds(id)).doesNotContain("CARD_CHANGED");
   }
 
-  // 11
   @Test
   void aPriceChangeEventDeliveredLateAppliesThePlansCurrentPriceOnce() {
     long plan = fixture.monthlyPlan("가격 이벤트", 10_000);
@@ -486,7 +203,6 @@ class BillingFixesIntegrationTests {
     assertThat(kinds(id)).filteredOn("PRICE_CHANGE_SCHEDULED"::equals).hasSize(1);
   }
 
-  // 12
   @Test
   void aSecondSubscribeToTheSamePlanIsRefusedAndChargesNothing() {
     long plan = fixture.monthlyPlan("중복 구독", 8_800);
@@ -530,7 +246,6 @@ class BillingFixesIntegrationTests {
     assertThat(subscriptions.view(id).nextChargeAmount()).isEqualTo(Won.ZERO);
   }
 
-  // 13
   @Test
   void theChargeTimeFollowsTheSettingUnlessTheSubscriptionOverridesIt() {
     CustomerId customer = fixture.customerAt("2032-11-06T10:00:00+09:00", GOOD_CARD);
@@ -584,6 +299,110 @@ class BillingFixesIntegrationTests {
         400,
         "INVALID_REQUEST");
     assertThat(payments.view(new PaymentId(paid.id())).orElseThrow().refunds()).isEmpty();
+  }
+
+  @Test
+  void aPastDueSubscriptionCannotBeResumedIntoAnotherPeriod() {
+    CustomerId customer = fixture.customerAt("2033-01-05T10:00:00+09:00", GOOD_CARD);
+    SubscriptionId id = subscribe(fixture.monthlyPlan("연체 재개", 11_000), customer);
+    fixture.registerCard(customer, SOFT_DECLINE_CARD);
+    fixture.moveTo(customer, "2033-02-05T09:00:30+09:00");
+    engine.runDuePass();
+    assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+
+    assertRefused(
+        fixture.send("POST", "/api/v1/subscriptions/" + id.value() + "/resume", null),
+        409,
+        "ILLEGAL_TRANSITION");
+
+    SubscriptionView after = subscriptions.view(id);
+    assertThat(after.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+    assertThat(after.currentPeriodStart()).isEqualTo(java.time.LocalDate.parse("2033-02-05"));
+  }
+
+  @Test
+  void anIncompleteSubscriptionCannotBeResumedIntoAccess() {
+    CustomerId customer = fixture.customerAt("2033-01-06T10:00:00+09:00", SOFT_DECLINE_CARD);
+    SubscriptionView incomplete =
+        subscriptions.subscribe(customer, new PlanId(fixture.monthlyPlan("미완료 재개", 9_000)));
+    assertThat(incomplete.status()).isEqualTo(SubscriptionStatus.INCOMPLETE);
+
+    assertRefused(
+        fixture.send("POST", "/api/v1/subscriptions/" + incomplete.id() + "/resume", null),
+        409,
+        "ILLEGAL_TRANSITION");
+    assertThat(subscriptions.view(new SubscriptionId(incomplete.id())).hasAccess()).isFalse();
+  }
+
+  @Test
+  void aFailedFirstChargeDoesNotLockTheCustomerOutOfSubscribingAgain() {
+    long plan = fixture.monthlyPlan("첫 결제 실패 후 재구독", 9_500);
+    CustomerId customer = fixture.customerAt("2033-08-02T10:00:00+09:00", SOFT_DECLINE_CARD);
+    SubscriptionView incomplete = subscriptions.subscribe(customer, new PlanId(plan));
+    assertThat(incomplete.status()).isEqualTo(SubscriptionStatus.INCOMPLETE);
+    fixture.registerCard(customer, GOOD_CARD);
+
+    JsonNode again =
+        fixture.ok(
+            "POST",
+            "/api/v1/subscriptions",
+            "{\"customerId\":" + customer.value() + ",\"planId\":" + plan + "}");
+
+    assertThat(again.get("status").asString()).isEqualTo("ACTIVE");
+    assertThat(subscriptions.view(new SubscriptionId(incomplete.id())).status())
+        .isEqualTo(SubscriptionStatus.EXPIRED);
+  }
+
+  @Test
+  void aResumeLongAfterTheChangeDateChargesTheOldPriceAndAsksAgain() {
+    long plan = fixture.monthlyPlan("재개 후 인상", 10_000);
+    CustomerId customer = fixture.customerAt("2033-03-10T10:00:00+09:00", GOOD_CARD);
+    SubscriptionId id = subscribe(plan, customer);
+    fixture.ok(
+        "POST",
+        "/api/v1/plans/" + plan + "/price",
+        "{\"price\":15000,\"applyToExistingSubscriptions\":true}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> openConsent(id) != null);
+    fixture.moveTo(customer, "2033-03-25T10:00:00+09:00");
+    JsonNode request = openConsent(id);
+    fixture.ok(
+        "POST",
+        "/api/v1/consents/" + request.get("id").asLong() + "/accept",
+        "{\"textHash\":\"" + request.get("textHash").asString() + "\",\"channel\":\"WEB\"}");
+    subscriptions.pause(id);
+
+    fixture.moveTo(customer, "2033-08-01T10:00:00+09:00");
+    subscriptions.resume(id);
+    // A fresh request for the new period end (the listener runs after the resume commits).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                consents(id).stream()
+                    .anyMatch(
+                        r ->
+                            r.get("changeDate").asString().equals("2033-09-01")
+                                && List.of("SCHEDULED", "REQUESTED")
+                                    .contains(r.get("status").asString())));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from event_publication where completion_date is null")
+                        .query(Long.class)
+                        .single()
+                    == 0);
+    engine.runDuePass();
+
+    SubscriptionView resumed = subscriptions.view(id);
+    assertThat(resumed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    assertThat(resumed.price()).isEqualTo(Won.of(10_000));
+    assertThat(periodPayments(id, resumed.periodNo()))
+        .as(kinds(id) + " " + subscriptions.payments(id))
+        .singleElement()
+        .extracting(PaymentView::amount)
+        .isEqualTo(Won.of(10_000));
+    assertThat(resumed.pendingChange().price()).isEqualTo(Won.of(15_000));
   }
 
   private void withFaults(String faults, Runnable action) {
@@ -645,5 +464,12 @@ class BillingFixesIntegrationTests {
 
   private List<String> kinds(SubscriptionId id) {
     return subscriptions.history(id).stream().map(HistoryEntry::kind).toList();
+  }
+
+  private JsonNode openConsent(SubscriptionId id) {
+    return consents(id).stream()
+        .filter(r -> List.of("SCHEDULED", "REQUESTED").contains(r.get("status").asString()))
+        .findFirst()
+        .orElse(null);
   }
 }
