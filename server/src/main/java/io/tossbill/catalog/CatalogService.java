@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Creates, changes and archives plans; one transaction per command, validated before writing. */
 @Service
-class CatalogService implements Catalog {
+public class CatalogService implements Catalog {
 
   private final PlanRepository plans;
   private final ApplicationEventPublisher events;
@@ -146,13 +146,24 @@ class CatalogService implements Catalog {
     return plans.priceHistory(id);
   }
 
+  /** The plan's prices over time, oldest first: the first at creation, one per change. */
+  @Transactional(readOnly = true)
+  public List<PlanPriceChange> priceChanges(PlanId id) {
+    return priceHistory(id).stream()
+        .map(
+            p ->
+                new PlanPriceChange(
+                    p.price(), p.previousPrice(), p.applyToExisting(), p.changedAt()))
+        .toList();
+  }
+
   private static ApiException notFound(PlanId id) {
     return ApiException.notFound(
         "PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다: " + id.value(), "No plan with id " + id.value() + ".");
   }
 
   /** A validated plan to create. */
-  record NewPlan(
+  public record NewPlan(
       String code,
       String name,
       String description,
@@ -163,7 +174,7 @@ class CatalogService implements Catalog {
       boolean accessDuringGrace) {}
 
   /** Fields to change; null leaves a field as it is. */
-  record PlanChanges(
+  public record PlanChanges(
       @Nullable String name,
       @Nullable String description,
       @Nullable Integer trialDays,

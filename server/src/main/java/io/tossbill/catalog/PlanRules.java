@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** What a valid plan is; each refusal names the bad value. Checked before anything is written. */
-final class PlanRules {
+public final class PlanRules {
 
   static final Pattern CODE = Pattern.compile("[a-z0-9-]{2,40}");
   static final Pattern FEATURE_KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
@@ -22,7 +22,7 @@ final class PlanRules {
 
   private PlanRules() {}
 
-  static String code(@Nullable String code) {
+  public static String code(@Nullable String code) {
     if (code == null || !CODE.matcher(code).matches()) {
       throw ApiException.badRequest(
           "INVALID_PLAN_CODE",
@@ -32,7 +32,7 @@ final class PlanRules {
     return code;
   }
 
-  static String name(@Nullable String name) {
+  public static String name(@Nullable String name) {
     Text.requirePrintable("name", name);
     if (name == null || name.isBlank() || name.length() > 100) {
       throw ApiException.badRequest(
@@ -41,7 +41,7 @@ final class PlanRules {
     return name.strip();
   }
 
-  static String description(@Nullable String description) {
+  public static String description(@Nullable String description) {
     if (description == null) {
       return "";
     }
@@ -56,7 +56,7 @@ final class PlanRules {
   }
 
   /** 0 won (a free plan, never charged) or 100 won to 1,000,000,000 won. */
-  static Won price(@Nullable Long price) {
+  public static Won price(@Nullable Long price) {
     if (price == null || price < 0 || (price > 0 && price < MIN_PAID_PRICE) || price > MAX_PRICE) {
       throw ApiException.badRequest(
           "INVALID_PRICE",
@@ -66,7 +66,7 @@ final class PlanRules {
     return new Won(price);
   }
 
-  static BillingInterval interval(@Nullable IntervalUnit unit, @Nullable Integer count) {
+  public static BillingInterval interval(@Nullable IntervalUnit unit, @Nullable Integer count) {
     if (unit == null || count == null) {
       throw invalidInterval(unit + " x " + count);
     }
@@ -84,7 +84,7 @@ final class PlanRules {
         "The billing interval is invalid (WEEK 1-260, MONTH 1-60, YEAR 1-5): " + value);
   }
 
-  static int trialDays(@Nullable Integer trialDays) {
+  public static int trialDays(@Nullable Integer trialDays) {
     if (trialDays == null) {
       return 0;
     }
@@ -97,7 +97,7 @@ final class PlanRules {
     return trialDays;
   }
 
-  static Map<String, String> features(@Nullable Map<String, String> features) {
+  public static Map<String, String> features(@Nullable Map<String, String> features) {
     if (features == null) {
       return Map.of();
     }

@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * mode) or {@code tb_live_} followed by 32 random letters and digits.
  */
 @Service
-class ApiKeys {
+public class ApiKeys {
 
   private static final String ALPHABET =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -129,13 +129,13 @@ class ApiKeys {
   }
 
   @Transactional(readOnly = true)
-  List<ApiKeyView> all() {
+  public List<ApiKeyView> all() {
     return jdbc.sql(ALL).query(this::row).list();
   }
 
   /** Revokes the key; revoking it again changes nothing. */
   @Transactional
-  ApiKeyView revoke(long id) {
+  public ApiKeyView revoke(long id) {
     find(id)
         .orElseThrow(
             () ->
@@ -176,7 +176,7 @@ class ApiKeys {
   }
 
   /** A key as it may be shown: its first characters, never the whole key or its hash. */
-  record ApiKeyView(
+  public record ApiKeyView(
       long id,
       String name,
       String prefix,
@@ -185,7 +185,7 @@ class ApiKeys {
       @Nullable Instant revokedAt) {}
 
   /** A key just made: the only moment its value exists outside the caller. */
-  record NewKey(ApiKeyView apiKey, String key) {
+  public record NewKey(ApiKeyView apiKey, String key) {
     @Override
     public String toString() {
       return "NewKey[" + apiKey + ", key=***]";

@@ -1,5 +1,6 @@
 package io.tossbill.security;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,12 +14,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrapAdminPassword the first admin user's password; when unset one is generated and
  *     printed once
  * @param adminUsername the first admin user's name
+ * @param loginThrottle how many failed logins block further attempts
  */
 @ConfigurationProperties("tossbill.security")
 record SecurityModuleProperties(
     @Nullable String bootstrapAdminKey,
     @Nullable String bootstrapAdminPassword,
-    @DefaultValue("admin") String adminUsername) {
+    @DefaultValue("admin") String adminUsername,
+    @DefaultValue LoginThrottle loginThrottle) {
+
+  /**
+   * Failed logins within {@code window}: {@code perLogin} for one login name (staff or subscriber)
+   * or {@code perAddress} from one IP address block further attempts until the window has passed
+   * since the oldest counted failure.
+   */
+  record LoginThrottle(
+      @DefaultValue("5") int perLogin,
+      @DefaultValue("50") int perAddress,
+      @DefaultValue("15m") Duration window) {
+
+    LoginThrottle {
+      if (perLogin < 1 || perAddress < 1 || window.isNegative() || window.isZero()) {
+        throw new IllegalArgumentException(
+            "tossbill.security.login-throttle: per-login and per-address are 1 or more, the window"
+                + " positive");
+      }
+    }
+  }
 
   static final int MIN_KEY_LENGTH = 16;
 
@@ -45,6 +67,8 @@ record SecurityModuleProperties(
         + (bootstrapAdminPassword == null ? "unset" : "***")
         + ", adminUsername="
         + adminUsername
+        + ", loginThrottle="
+        + loginThrottle
         + "]";
   }
 }

@@ -1,0 +1,52 @@
+package io.tossbill.admin;
+
+import io.tossbill.platform.ApiException;
+import io.tossbill.platform.BusinessTime;
+import io.tossbill.web.PageFormats;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The test clock form: move by an ISO period ({@code P1M}, {@code P7D}, {@code PT36H}) or to a date
+ * and time in Asia/Seoul.
+ */
+@Component
+class AdminClockForm {
+
+  private final PageFormats fmt;
+
+  AdminClockForm(PageFormats fmt) {
+    this.fmt = fmt;
+  }
+
+  /** Moves the clock and says where it went, formatted for the page. */
+  String move(
+      @Nullable String advanceBy,
+      @Nullable String to,
+      Function<String, Instant> by,
+      Function<Instant, Instant> toInstant) {
+    Instant moved;
+    if (to != null && !to.isBlank()) {
+      Instant target;
+      try {
+        target = LocalDateTime.parse(to.strip()).atZone(BusinessTime.ZONE).toInstant();
+      } catch (DateTimeParseException e) {
+        throw ApiException.badRequest(
+            "INVALID_CLOCK_TIME", "날짜와 시각을 다시 확인해 주세요.", "Check the date and time.");
+      }
+      moved = toInstant.apply(target);
+    } else if (advanceBy != null && !advanceBy.isBlank() && advanceBy.length() <= 40) {
+      moved = by.apply(advanceBy.strip());
+    } else {
+      throw ApiException.badRequest(
+          "INVALID_DURATION",
+          "움직일 기간(예: P1M) 또는 시각을 입력해 주세요.",
+          "Enter a period (e.g. P1M) or a time.");
+    }
+    return fmt.dateTime(moved);
+  }
+}

@@ -1,0 +1,156 @@
+package io.tossbill.mail;
+
+import io.tossbill.platform.ApiException;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Asks for mails and shows the outbox. {@link #enqueue} joins the caller's transaction: the mail
+ * exists exactly when what caused it was committed, once per dedupe key, and is sent after commit.
+ */
+@Service
+public class MailOutbox {
+
+  private static final Pattern ADDRESS =
+      Pattern.compile("[^@\\s<>\"]+@[^@\\s<>\"]+\\.[^@\\s<>\"]+");
+
+  /** One page of the outbox, newest first. */
+  public record Page(List<MailView> mails, long total, int page, int size) {
+    public boolean hasNext() {
+      return (long) (page + 1) * size < total;
+    }
+  }
+
+  private final MailRepository repository;
+  private final MailRenderer renderer;
+  private final ObjectProvider<JavaMailSender> smtp;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+
+  MailOutbox(
+      MailRepository repository,
+      MailRenderer renderer,
+      ObjectProvider<JavaMailSender> smtp,
+      ApplicationEventPublisher events,
+      Clock clock) {
+    this.repository = repository;
+    this.renderer = renderer;
+    this.smtp = smtp;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /**
+   * Renders and stores the mail, then (after commit) sends it; with the same dedupe key as an
+   * earlier mail nothing happens and the earlier mail's id is returned. A malformed address is
+   * refused (400 {@code INVALID_EMAIL}) before anything is stored.
+   */
+  @Transactional
+  public long enqueue(MailRequest request) {
+    if (request.to().length() > 254 || !ADDRESS.matcher(request.to()).matches()) {
+      throw ApiException.badRequest(
+          "INVALID_EMAIL", "받는 사람 이메일 주소가 올바르지 않습니다.", "The recipient's email address is invalid.");
+    }
+    var existing = repository.idOf(request.dedupeKey());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    MailStatus status = smtpConfigured() ? MailStatus.QUEUED : MailStatus.HELD;
+    var inserted =
+        repository.insert(
+            request,
+            renderer.render(request),
+            status,
+            "<" + UUID.randomUUID() + "@tossbill>",
+            clock.instant());
+    if (inserted.isEmpty()) {
+      // another transaction stored the same cause first
+      return repository.idOf(request.dedupeKey()).orElseThrow();
+    }
+    if (status == MailStatus.QUEUED) {
+      events.publishEvent(new MailQueued(inserted.get()));
+    }
+    return inserted.get();
+  }
+
+  /** Whether mails leave over SMTP ({@code spring.mail.host} set) or only land in the outbox. */
+  public boolean smtpConfigured() {
+    return smtp.getIfAvailable() != null;
+  }
+
+  @Transactional(readOnly = true)
+  public Page page(@Nullable MailStatus status, int page, int size) {
+    int safePage = Math.max(0, page);
+    int safeSize = Math.clamp(size, 1, 200);
+    return new Page(
+        repository.page(status, safeSize, safePage * safeSize).stream().map(this::view).toList(),
+        repository.count(status),
+        safePage,
+        safeSize);
+  }
+
+  @Transactional(readOnly = true)
+  public MailView view(long id) {
+    return repository.find(id).map(this::view).orElseThrow(() -> notFound(id));
+  }
+
+  /**
+   * A person sends the mail again (it failed, its outcome is unknown, or it was held without SMTP):
+   * queued anew after commit. Refused (409) without SMTP or while it is still on its way.
+   */
+  @Transactional
+  public MailView resend(long id) {
+    MailRepository.Stored mail = repository.find(id).orElseThrow(() -> notFound(id));
+    if (!smtpConfigured()) {
+      throw ApiException.conflict(
+          "MAIL_NO_SMTP",
+          "SMTP 서버가 설정되지 않아 메일을 보낼 수 없습니다 (spring.mail.host).",
+          "No SMTP server is configured (spring.mail.host), so mail cannot be sent.");
+    }
+    if (mail.sensitive() && mail.text().isEmpty()) {
+      throw ApiException.conflict(
+          "MAIL_REDACTED",
+          "일회용 링크가 담긴 메일은 보낸 뒤 내용이 지워져 다시 보낼 수 없습니다.",
+          "A mail with a one-time link is blanked once sent and cannot be sent again.");
+    }
+    if (!repository.requeue(id, clock.instant())) {
+      throw ApiException.conflict(
+          "MAIL_IN_FLIGHT", "이 메일은 아직 보내는 중입니다.", "This mail is still on its way.");
+    }
+    events.publishEvent(new MailQueued(id));
+    return view(id);
+  }
+
+  private MailView view(MailRepository.Stored m) {
+    boolean showBody = !m.sensitive() || !smtpConfigured();
+    return new MailView(
+        m.id(),
+        m.dedupeKey(),
+        m.template(),
+        m.locale(),
+        m.to(),
+        m.subject(),
+        m.status(),
+        m.attempts(),
+        m.resends(),
+        m.lastError(),
+        m.createdAt(),
+        m.nextAttemptAt(),
+        m.sentAt(),
+        m.sensitive(),
+        showBody ? m.text() : null,
+        showBody ? m.html() : null);
+  }
+
+  static ApiException notFound(long id) {
+    return ApiException.notFound("MAIL_NOT_FOUND", "메일을 찾을 수 없습니다: " + id, "No mail " + id + ".");
+  }
+}

@@ -1,0 +1,4 @@
+package io.tossbill.mail;
+
+/** A mail was queued (or re-queued by a person): the outbox listener sends it after commit. */
+public record MailQueued(long mailId) {}

@@ -1,0 +1,66 @@
+package io.tossbill.mail;
+
+import io.tossbill.web.PageFormats;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders a mail from {@code templates/mail/<name>.html} and {@code <name>.txt} and the subject
+ * {@code mail.<name>.subject}, in the mail's language. Templates get the request's variables and
+ * {@code fmt} (won, dates) speaking that language.
+ */
+@Component
+class MailRenderer {
+
+  private final MessageSource messages;
+  private final PageFormats formats;
+  private final SpringTemplateEngine html;
+  private final SpringTemplateEngine text;
+
+  MailRenderer(MessageSource messages, PageFormats formats) {
+    this.messages = messages;
+    this.formats = formats;
+    this.html = engine(messages, ".html", TemplateMode.HTML);
+    this.text = engine(messages, ".txt", TemplateMode.TEXT);
+  }
+
+  MailRepository.Rendered render(MailRequest request) {
+    Locale locale = request.locale();
+    Locale previous = LocaleContextHolder.getLocale();
+    LocaleContextHolder.setLocale(locale);
+    try {
+      Context context = new Context(locale);
+      context.setVariables(request.variables());
+      context.setVariable("fmt", formats);
+      String subject =
+          messages.getMessage(
+              "mail." + request.template() + ".subject", request.subjectArgs().toArray(), locale);
+      return new MailRepository.Rendered(
+          subject,
+          html.process(request.template(), context),
+          text.process(request.template(), context));
+    } finally {
+      LocaleContextHolder.setLocale(previous);
+    }
+  }
+
+  private static SpringTemplateEngine engine(
+      MessageSource messages, String suffix, TemplateMode mode) {
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix("templates/mail/");
+    resolver.setSuffix(suffix);
+    resolver.setTemplateMode(mode);
+    resolver.setCharacterEncoding("UTF-8");
+    resolver.setCheckExistence(true);
+    SpringTemplateEngine engine = new SpringTemplateEngine();
+    engine.setTemplateResolver(resolver);
+    engine.setTemplateEngineMessageSource(messages);
+    return engine;
+  }
+}

@@ -1,0 +1,42 @@
+package io.tossbill.web;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/** The language of a request, {@code ?lang=} on pages, and page error rendering. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class)
+class WebConfiguration implements WebMvcConfigurer {
+
+  /** Named {@code localeResolver}: replaces Boot's Accept-Language-only resolver. */
+  @Bean
+  LocaleResolver localeResolver() {
+    return new LanguageResolver();
+  }
+
+  @Bean
+  PageExceptionResolver pageExceptionResolver(Messages messages) {
+    return new PageExceptionResolver(messages);
+  }
+
+  @Override
+  public void addInterceptors(InterceptorRegistry registry) {
+    LocaleChangeInterceptor language = new LocaleChangeInterceptor();
+    language.setParamName("lang");
+    language.setIgnoreInvalidLocale(true);
+    registry
+        .addInterceptor(language)
+        .excludePathPatterns(
+            "/api/**",
+            "/actuator/**",
+            "/toss-sandbox/**",
+            "/webhooks/**",
+            "/v3/api-docs/**",
+            "/swagger-ui/**");
+  }
+}
