@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,6 +52,18 @@ class SecretsNeverLoggedIntegrationTests {
 
   @Test
   void aFullLifecycleLogsNoSecret(CapturedOutput output) throws Exception {
+    // Everything tossbill logs, down to DEBUG, for this run: a secret must not hide in a quiet
+    // level either.
+    LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+    logging.setLogLevel("io.tossbill", LogLevel.DEBUG);
+    try {
+      lifecycle(output);
+    } finally {
+      logging.setLogLevel("io.tossbill", null);
+    }
+  }
+
+  private void lifecycle(CapturedOutput output) throws Exception {
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
     List<String> secrets = new ArrayList<>();
     secrets.add(TestSandbox.SECRET_KEY);
