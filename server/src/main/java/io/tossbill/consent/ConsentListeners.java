@@ -11,49 +11,57 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * How consent reacts to subscriptions: trials and price increases are asked about, ended ones
- * closed.
+ * How consent reacts to other modules: trials and price increases are asked about, ended
+ * subscriptions' requests closed, a new card shown in open requests, a moved test clock followed.
  */
 @Component
 class ConsentListeners {
 
-  private final Consents consents;
+  private final ConsentRequests requests;
+  private final ConsentTextRefresh texts;
+  private final ConsentSender sender;
   private final ConsentSweeper sweeper;
 
-  ConsentListeners(Consents consents, ConsentSweeper sweeper) {
-    this.consents = consents;
+  ConsentListeners(
+      ConsentRequests requests,
+      ConsentTextRefresh texts,
+      ConsentSender sender,
+      ConsentSweeper sweeper) {
+    this.requests = requests;
+    this.texts = texts;
+    this.sender = sender;
     this.sweeper = sweeper;
   }
 
   @ApplicationModuleListener
   void on(SubscriptionCreated event) {
-    consents.trialStarted(event);
+    requests.trialStarted(event);
   }
 
   @ApplicationModuleListener
   void on(PriceChangeScheduled event) {
-    consents.priceChangeScheduled(event);
+    requests.priceChangeScheduled(event);
   }
 
   @ApplicationModuleListener
   void on(SubscriptionCanceled event) {
-    consents.subscriptionEnded(event.subscriptionId(), event.reason());
+    requests.subscriptionEnded(event.subscriptionId(), event.reason());
   }
 
   @ApplicationModuleListener
   void on(SubscriptionExpired event) {
-    consents.subscriptionEnded(event.subscriptionId(), event.reason());
+    requests.subscriptionEnded(event.subscriptionId(), event.reason());
   }
 
   @ApplicationModuleListener
   void on(CardRegistered event) {
-    consents.cardChanged(event.customerId());
+    texts.cardChanged(event.customerId());
   }
 
   @EventListener
   void on(TestClockMoved event) {
     if (event.customerId() != null) {
-      consents.clockMoved(event.customerId(), event.offset());
+      sender.clockMoved(event.customerId(), event.offset());
     }
     sweeper.wake();
   }

@@ -5,113 +5,28 @@ import io.tossbill.platform.Won;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Consent requests, snoozes and the append-only consent history. */
+/**
+ * Consent requests, snoozes and the append-only consent history. A request is saved with
+ * compare-and-set on the status it was loaded with, together with the history steps it recorded.
+ */
 @Repository
 class ConsentRepository {
-
-  /**
-   * A consent request as stored; changed only under its row lock and saved with compare-and-set.
-   */
-  static final class Row {
-    long id;
-    final long subscriptionId;
-    final long customerId;
-    final ChangeKind kind;
-    ConsentStatus status;
-    final String planName;
-    final Won priceBefore;
-    final Won priceAfter;
-    final LocalDate changeDate;
-    final Instant changeAt;
-    final Instant windowOpensAt;
-    String paymentMethod;
-    String shownText;
-    String textHash;
-    @Nullable Instant nextSendAt;
-    @Nullable Instant requestedAt;
-    @Nullable Instant remindedAt;
-    @Nullable Instant acceptedAt;
-    @Nullable Instant decidedAt;
-    final Instant createdAt;
-
-    Row(
-        long id,
-        long subscriptionId,
-        long customerId,
-        ChangeKind kind,
-        ConsentStatus status,
-        String planName,
-        Won priceBefore,
-        Won priceAfter,
-        LocalDate changeDate,
-        Instant changeAt,
-        Instant windowOpensAt,
-        String paymentMethod,
-        String shownText,
-        String textHash,
-        @Nullable Instant nextSendAt,
-        @Nullable Instant requestedAt,
-        @Nullable Instant remindedAt,
-        @Nullable Instant acceptedAt,
-        @Nullable Instant decidedAt,
-        Instant createdAt) {
-      this.id = id;
-      this.subscriptionId = subscriptionId;
-      this.customerId = customerId;
-      this.kind = kind;
-      this.status = status;
-      this.planName = planName;
-      this.priceBefore = priceBefore;
-      this.priceAfter = priceAfter;
-      this.changeDate = changeDate;
-      this.changeAt = changeAt;
-      this.windowOpensAt = windowOpensAt;
-      this.paymentMethod = paymentMethod;
-      this.shownText = shownText;
-      this.textHash = textHash;
-      this.nextSendAt = nextSendAt;
-      this.requestedAt = requestedAt;
-      this.remindedAt = remindedAt;
-      this.acceptedAt = acceptedAt;
-      this.decidedAt = decidedAt;
-      this.createdAt = createdAt;
-    }
-
-    ConsentRequestId requestId() {
-      return new ConsentRequestId(id);
-    }
-
-    /** Moves to {@code target}, refusing an illegal move. */
-    ConsentStatus moveTo(ConsentStatus target) {
-      ConsentStatus from = status;
-      from.requireMoveTo(target);
-      status = target;
-      return from;
-    }
-  }
-
-  /** A step for the history. */
-  record Step(
-      @Nullable Long requestId,
-      long subscriptionId,
-      long customerId,
-      Instant at,
-      String action,
-      String actor,
-      @Nullable String channel,
-      @Nullable String ip,
-      @Nullable String shownText,
-      @Nullable String textHash,
-      String detail) {}
 
   private static final String INSERT =
       """
@@ -214,86 +129,121 @@ class ConsentRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  ConsentRepository(JdbcClient jdbc) {
+  ConsentRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
-  /** Inserts the request unless a live one exists for the same subscription and change date. */
-  /** Inserts a request, due in the customer's time ({@code clockOffset}: their test clock). */
-  Optional<Long> insert(Row r, java.time.Duration clockOffset) {
-    return jdbc.sql(INSERT)
-        .param("clockOffset", clockOffset.toSeconds())
-        .param("subscriptionId", r.subscriptionId)
-        .param("customerId", r.customerId)
-        .param("kind", r.kind.name())
-        .param("status", r.status.name())
-        .param("planName", r.planName)
-        .param("priceBefore", r.priceBefore.value())
-        .param("priceAfter", r.priceAfter.value())
-        .param("changeDate", r.changeDate)
-        .param("changeAt", ts(r.changeAt))
-        .param("windowOpensAt", ts(r.windowOpensAt))
-        .param("paymentMethod", r.paymentMethod)
-        .param("shownText", r.shownText)
-        .param("textHash", r.textHash)
-        .param("nextSendAt", ts(r.nextSendAt))
-        .param("requestedAt", ts(r.requestedAt))
-        .param("createdAt", ts(r.createdAt))
-        .query(Long.class)
-        .optional();
+  /**
+   * Inserts a new request, due in the customer's time ({@code clockOffset}: their test clock),
+   * gives it its id and writes its steps. False (nothing written) when a request that is not
+   * superseded exists for the same subscription and change date.
+   */
+  boolean insert(Consent consent, Duration clockOffset) {
+    Consent.State c = consent.state();
+    Optional<Long> id =
+        jdbc.sql(INSERT)
+            .param("clockOffset", clockOffset.toSeconds())
+            .param("subscriptionId", c.subscriptionId())
+            .param("customerId", c.customerId())
+            .param("kind", c.kind().name())
+            .param("status", c.status().name())
+            .param("planName", c.planName())
+            .param("priceBefore", c.priceBefore().value())
+            .param("priceAfter", c.priceAfter().value())
+            .param("changeDate", c.changeDate())
+            .param("changeAt", ts(c.changeAt()))
+            .param("windowOpensAt", ts(c.windowOpensAt()))
+            .param("paymentMethod", c.paymentMethod())
+            .param("shownText", c.shownText())
+            .param("textHash", c.textHash())
+            .param("nextSendAt", ts(c.nextSendAt()))
+            .param("requestedAt", ts(c.requestedAt()))
+            .param("createdAt", ts(c.createdAt()))
+            .query(Long.class)
+            .optional();
+    if (id.isEmpty()) {
+      return false;
+    }
+    consent.identify(id.get());
+    writeSteps(List.of(consent));
+    consent.saved();
+    return true;
   }
 
   /** The customer's test clock moved: their requests are due by their new time. */
-  void clockMoved(long customerId, java.time.Duration offset) {
+  void clockMoved(long customerId, Duration offset) {
     jdbc.sql(SET_CLOCK_OFFSET)
         .param("customerId", customerId)
         .param("offset", offset.toSeconds())
         .update();
   }
 
-  void save(Row r, ConsentStatus from, Instant now) {
-    int updated =
-        jdbc.sql(UPDATE)
-            .param("status", r.status.name())
-            .param("paymentMethod", r.paymentMethod)
-            .param("shownText", r.shownText)
-            .param("textHash", r.textHash)
-            .param("nextSendAt", ts(r.nextSendAt))
-            .param("requestedAt", ts(r.requestedAt))
-            .param("remindedAt", ts(r.remindedAt))
-            .param("acceptedAt", ts(r.acceptedAt))
-            .param("decidedAt", ts(r.decidedAt))
-            .param("now", ts(now))
-            .param("id", r.id)
-            .param("from", from.name())
-            .update();
-    if (updated != 1) {
-      throw new IllegalStateException("consent request " + r.id + " is no longer " + from);
+  void save(Consent consent, Instant now) {
+    save(List.of(consent), now);
+  }
+
+  /**
+   * Writes the requests that changed (one batch, compare-and-set on the status each was loaded
+   * with: callers hold the row locks) and every pending step; fails if one moved meanwhile.
+   */
+  void save(Collection<Consent> consents, Instant now) {
+    List<Consent> changed = consents.stream().filter(Consent::changed).toList();
+    if (!changed.isEmpty()) {
+      SqlParameterSource[] rows = new SqlParameterSource[changed.size()];
+      for (int i = 0; i < rows.length; i++) {
+        Consent.State c = changed.get(i).state();
+        rows[i] =
+            new MapSqlParameterSource()
+                .addValue("status", c.status().name())
+                .addValue("paymentMethod", c.paymentMethod())
+                .addValue("shownText", c.shownText())
+                .addValue("textHash", c.textHash())
+                .addValue("nextSendAt", ts(c.nextSendAt()))
+                .addValue("requestedAt", ts(c.requestedAt()))
+                .addValue("remindedAt", ts(c.remindedAt()))
+                .addValue("acceptedAt", ts(c.acceptedAt()))
+                .addValue("decidedAt", ts(c.decidedAt()))
+                .addValue("now", ts(now))
+                .addValue("id", c.id())
+                .addValue("from", changed.get(i).loadedStatus().name());
+      }
+      int[] counts = batch.batchUpdate(UPDATE, rows);
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == 0) {
+          Consent c = changed.get(i);
+          throw new OptimisticLockingFailureException(
+              "consent request " + c.id() + " is no longer " + c.loadedStatus());
+        }
+      }
     }
+    writeSteps(consents);
+    consents.forEach(Consent::saved);
   }
 
-  Optional<Row> find(long id) {
-    return jdbc.sql(BY_ID).param("id", id).query(ConsentRepository::row).optional();
+  Optional<Consent> find(long id) {
+    return jdbc.sql(BY_ID).param("id", id).query(ConsentRepository::consent).optional();
   }
 
-  Optional<Row> lock(long id) {
-    return jdbc.sql(LOCK).param("id", id).query(ConsentRepository::row).optional();
+  Optional<Consent> lock(long id) {
+    return jdbc.sql(LOCK).param("id", id).query(ConsentRepository::consent).optional();
   }
 
   /** The request (live, applied or lapsed) for a subscription's change date, locked. */
-  Optional<Row> lockForChange(long subscriptionId, LocalDate changeDate) {
+  Optional<Consent> lockForChange(long subscriptionId, LocalDate changeDate) {
     return jdbc.sql(FOR_CHANGE)
         .param("subscriptionId", subscriptionId)
         .param("changeDate", changeDate)
-        .query(ConsentRepository::row)
+        .query(ConsentRepository::consent)
         .optional();
   }
 
-  List<Row> lockLive(long subscriptionId) {
+  List<Consent> lockLive(long subscriptionId) {
     return jdbc.sql(LIVE_OF_SUBSCRIPTION)
         .param("subscriptionId", subscriptionId)
-        .query(ConsentRepository::row)
+        .query(ConsentRepository::consent)
         .list();
   }
 
@@ -302,10 +252,10 @@ class ConsentRepository {
     return jdbc.sql(OPEN_OF_CUSTOMER).param("customerId", customerId).query(Long.class).list();
   }
 
-  List<Row> ofSubscription(long subscriptionId) {
+  List<Consent> ofSubscription(long subscriptionId) {
     return jdbc.sql(OF_SUBSCRIPTION)
         .param("subscriptionId", subscriptionId)
-        .query(ConsentRepository::row)
+        .query(ConsentRepository::consent)
         .list();
   }
 
@@ -333,20 +283,38 @@ class ConsentRepository {
         .update();
   }
 
-  void append(Step step) {
-    jdbc.sql(INSERT_STEP)
-        .param("requestId", step.requestId())
-        .param("subscriptionId", step.subscriptionId())
-        .param("customerId", step.customerId())
-        .param("at", ts(step.at()))
-        .param("action", step.action())
-        .param("actor", step.actor())
-        .param("channel", step.channel())
-        .param("ip", step.ip())
-        .param("shownText", step.shownText())
-        .param("textHash", step.textHash())
-        .param("detail", step.detail())
-        .update();
+  /** Appends a step of the subscription's consent that concerns no request. */
+  void append(long subscriptionId, long customerId, Consent.Step step) {
+    jdbc.sql(INSERT_STEP).paramSource(step(null, subscriptionId, customerId, step)).update();
+  }
+
+  private void writeSteps(Collection<Consent> consents) {
+    List<SqlParameterSource> rows = new ArrayList<>();
+    for (Consent c : consents) {
+      for (Consent.Step step : c.steps()) {
+        rows.add(step(c.id(), c.subscriptionId(), c.customerId(), step));
+      }
+    }
+    if (!rows.isEmpty()) {
+      batch.batchUpdate(INSERT_STEP, rows.toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  private static MapSqlParameterSource step(
+      @Nullable Long requestId, long subscriptionId, long customerId, Consent.Step step) {
+    ConsentChannel channel = step.channel();
+    return new MapSqlParameterSource()
+        .addValue("requestId", requestId)
+        .addValue("subscriptionId", subscriptionId)
+        .addValue("customerId", customerId)
+        .addValue("at", ts(step.at()))
+        .addValue("action", step.action().name())
+        .addValue("actor", step.actor())
+        .addValue("channel", channel == null ? null : channel.name())
+        .addValue("ip", step.ip())
+        .addValue("shownText", step.shownText())
+        .addValue("textHash", step.textHash())
+        .addValue("detail", step.detail());
   }
 
   List<ConsentHistoryEntry> historyOfSubscription(long subscriptionId) {
@@ -376,28 +344,29 @@ class ConsentRepository {
     return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 
-  static Row row(ResultSet rs, int rowNum) throws SQLException {
-    return new Row(
-        rs.getLong("id"),
-        rs.getLong("subscription_id"),
-        rs.getLong("customer_id"),
-        ChangeKind.valueOf(rs.getString("kind")),
-        ConsentStatus.valueOf(rs.getString("status")),
-        rs.getString("plan_name"),
-        Won.of(rs.getLong("price_before")),
-        Won.of(rs.getLong("price_after")),
-        rs.getObject("change_date", LocalDate.class),
-        required(rs, "change_at"),
-        required(rs, "window_opens_at"),
-        rs.getString("payment_method"),
-        rs.getString("shown_text"),
-        rs.getString("text_hash"),
-        instant(rs, "next_send_at"),
-        instant(rs, "requested_at"),
-        instant(rs, "reminded_at"),
-        instant(rs, "accepted_at"),
-        instant(rs, "decided_at"),
-        required(rs, "created_at"));
+  private static Consent consent(ResultSet rs, int rowNum) throws SQLException {
+    return new Consent(
+        new Consent.State(
+            rs.getLong("id"),
+            rs.getLong("subscription_id"),
+            rs.getLong("customer_id"),
+            ChangeKind.valueOf(rs.getString("kind")),
+            ConsentStatus.valueOf(rs.getString("status")),
+            rs.getString("plan_name"),
+            Won.of(rs.getLong("price_before")),
+            Won.of(rs.getLong("price_after")),
+            rs.getObject("change_date", LocalDate.class),
+            required(rs, "change_at"),
+            required(rs, "window_opens_at"),
+            rs.getString("payment_method"),
+            rs.getString("shown_text"),
+            rs.getString("text_hash"),
+            instant(rs, "next_send_at"),
+            instant(rs, "requested_at"),
+            instant(rs, "reminded_at"),
+            instant(rs, "accepted_at"),
+            instant(rs, "decided_at"),
+            required(rs, "created_at")));
   }
 
   private static ConsentHistoryEntry entry(ResultSet rs, int rowNum) throws SQLException {

@@ -56,9 +56,10 @@ class ConsentSweeper {
   static class Job {
 
     @Bean
-    RecurringTask<Void> consentSendRequestsTask(Consents consents, ConsentProperties properties) {
+    RecurringTask<Void> consentSendRequestsTask(
+        ConsentSender sender, ConsentProperties properties) {
       return Tasks.recurring(TASK, FixedDelay.of(properties.worker().pollInterval()))
-          .execute((instance, context) -> consents.sendDue());
+          .execute((instance, context) -> sender.sendDue());
     }
   }
 }

@@ -35,6 +35,15 @@ final class ConsentTexts {
       String paymentMethod,
       ConsentProperties.OnMissing onMissing) {}
 
+  /** What a request shows: the card, the text, and the text's SHA-256. */
+  record Shown(String paymentMethod, String text, String hash) {
+
+    static Shown of(Facts facts) {
+      String text = ConsentTexts.text(facts);
+      return new Shown(facts.paymentMethod(), text, ConsentTexts.hash(text));
+    }
+  }
+
   static String text(Facts f) {
     String every = "/ " + interval(f.interval());
     String deadline = DEADLINE.format(f.deadline().atZone(BusinessTime.ZONE));

@@ -25,12 +25,14 @@ final class ConsentFixture {
   private final Subscriptions subscriptions;
   private final Cards cards;
   private final Consents consents;
+  private final ConsentSender sender;
 
   ConsentFixture(int port, ApplicationContext context) {
     this.billing = new BillingTestSupport(port, context);
     this.subscriptions = context.getBean(Subscriptions.class);
     this.cards = context.getBean(Cards.class);
     this.consents = context.getBean(Consents.class);
+    this.sender = context.getBean(ConsentSender.class);
   }
 
   /**
@@ -109,7 +111,7 @@ final class ConsentFixture {
   }
 
   int sendDue() {
-    return consents.sendDue();
+    return sender.sendDue();
   }
 
   static void assertTextHash(JsonNode request) {
