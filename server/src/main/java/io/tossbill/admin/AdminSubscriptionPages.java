@@ -192,6 +192,28 @@ class AdminSubscriptionPages {
     return act(id, flash, () -> subscriptions.resume(new SubscriptionId(id)), "resume.done");
   }
 
+  /** Charges a past-due subscription's unpaid period again now (SUPPORT may too). */
+  @PostMapping("/admin/subscriptions/{id}/retry")
+  String retry(@PathVariable long id, RedirectAttributes flash) {
+    require(id);
+    return act(id, flash, () -> subscriptions.retryNow(new SubscriptionId(id)), "retry.done");
+  }
+
+  /** Gives a trialing subscriber more days free (ADMIN). */
+  @PostMapping("/admin/subscriptions/{id}/extend-trial")
+  String extendTrial(
+      @PathVariable long id,
+      @RequestParam(required = false) @Nullable Integer days,
+      RedirectAttributes flash) {
+    require(id);
+    if (days == null) {
+      flash.addFlashAttribute("alert", messages.text("trial.extend.days.required"));
+      return back(id);
+    }
+    return act(
+        id, flash, () -> subscriptions.extendTrial(new SubscriptionId(id), days), "trial.extended");
+  }
+
   @PostMapping("/admin/subscriptions/{id}/change-plan")
   String changePlan(
       @PathVariable long id,

@@ -813,6 +813,47 @@ final class Subscription {
     return true;
   }
 
+  /**
+   * Staff ask for the unpaid period to be charged again now (the customer fixed what declined): the
+   * next claim charges it. Only a past-due or incomplete subscription has such a period.
+   */
+  void retryNow(Instant now) {
+    if (status != SubscriptionStatus.PAST_DUE && status != SubscriptionStatus.INCOMPLETE) {
+      throw SubscriptionStatus.illegal(status, "retry now");
+    }
+    awaitingCard = false;
+    nextActionAt = now;
+    note(now, SubscriptionStep.RETRY_REQUESTED, "");
+  }
+
+  /**
+   * Staff give a trialing subscriber {@code days} more days free: the trial's end, its anchor and
+   * its first charge move; the first paid price needs consent for the new date.
+   */
+  Optional<PriceChangeScheduled> extendTrial(int days, Instant now) {
+    if (status != SubscriptionStatus.TRIALING || trialEnd == null) {
+      throw SubscriptionStatus.illegal(status, "extend trial");
+    }
+    if (days < 1 || days > 365) {
+      throw ApiException.badRequest(
+          "INVALID_TRIAL_EXTENSION",
+          "체험 연장은 1일 이상 365일 이하여야 합니다. 받은 값: " + days,
+          "A trial is extended by 1 to 365 days, was " + days + ".");
+    }
+    LocalDate before = periodEnd;
+    periodEnd = periodEnd.plusDays(days);
+    trialEnd = periodEnd;
+    anchorDate = periodEnd;
+    anchorDay = periodEnd.getDayOfMonth();
+    anchorIndex = 0;
+    nextActionAt = state().periodEndInstant();
+    note(now, SubscriptionStep.TRIAL_EXTENDED, before + " → " + periodEnd);
+    PlanSnapshot next = pendingPlan != null ? pendingPlan : plan;
+    return next.price().isPositive()
+        ? Optional.of(priceChangeScheduled(next, true))
+        : Optional.empty();
+  }
+
   /** The customer's card stopped working (deleted at Toss): noted. */
   void cardUnusable(String reason, Instant now) {
     if (!status.isFinal()) {

@@ -103,6 +103,25 @@ class SubscriptionController {
     return subscriptions.resume(id(id));
   }
 
+  /** Charges a past-due (or incomplete) subscription's unpaid period again now. */
+  @PostMapping("/{id}/retry")
+  SubscriptionView retry(@PathVariable long id) {
+    return subscriptions.retryNow(id(id));
+  }
+
+  record ExtendTrialForm(@Nullable Integer days) {}
+
+  /** Gives a trialing subscription more days free; the first charge moves with it. */
+  @PostMapping("/{id}/extend-trial")
+  SubscriptionView extendTrial(
+      @PathVariable long id, @RequestBody(required = false) @Nullable ExtendTrialForm form) {
+    ExtendTrialForm body = requireBody(form);
+    if (body.days() == null) {
+      throw ApiException.badRequest("INVALID_REQUEST", "days 값이 필요합니다.", "days is required.");
+    }
+    return subscriptions.extendTrial(id(id), body.days());
+  }
+
   @GetMapping("/{id}/change-plan/preview")
   ChangePreview preview(@PathVariable long id, @RequestParam long planId) {
     return subscriptions.preview(id(id), plan(planId));

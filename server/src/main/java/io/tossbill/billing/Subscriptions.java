@@ -318,6 +318,25 @@ public class Subscriptions {
     return view(id);
   }
 
+  /**
+   * Charges a past-due (or incomplete) subscription's unpaid period again now, for staff after the
+   * customer fixed what declined; 409 ILLEGAL_TRANSITION for any other status.
+   */
+  public SubscriptionView retryNow(SubscriptionId id) {
+    change(id, (s, now) -> s.retryNow(now));
+    worker.wake();
+    return view(id);
+  }
+
+  /**
+   * Gives a trialing subscriber {@code days} more days free; the first paid charge (and the consent
+   * it needs) moves with the trial's end.
+   */
+  public SubscriptionView extendTrial(SubscriptionId id, int days) {
+    change(id, (s, now) -> s.extendTrial(days, now).ifPresent(events::publishEvent));
+    return view(id);
+  }
+
   /** What changing to {@code planId} would charge now; {@link #changePlan} charges exactly this. */
   public ChangePreview preview(SubscriptionId id, PlanId planId) {
     Plan target = catalog.require(planId);

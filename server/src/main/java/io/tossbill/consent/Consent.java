@@ -428,6 +428,16 @@ final class Consent {
     supersede(now, "새 변경으로 대체: " + before + " → " + after);
   }
 
+  /** The change moved to another date (a trial extended): a new request asks about that one. */
+  void movedTo(LocalDate newDate, Instant now) {
+    supersede(now, "변경일 변경: " + change.changeDate() + " → " + newDate);
+  }
+
+  /** The date of the change this request asks about. */
+  LocalDate changeDate() {
+    return change.changeDate();
+  }
+
   /** The price for this date went down (or stayed): there is nothing to ask. */
   void dropForLowerPrice(Won newPrice, Instant now) {
     supersede(now, "가격 인하/동일 (" + newPrice + "): 동의 불필요");

@@ -151,6 +151,14 @@ class ConsentRequests {
             // blocks it)
             return;
           }
+          // One change is pending at a time: a request for another date (a trial extended, an
+          // increase moved) is no longer what the subscriber would be asked about.
+          for (Consent other : repository.lockLive(id.value())) {
+            if (!other.changeDate().equals(changeDate) && other.status().isLive()) {
+              other.movedTo(changeDate, now);
+              repository.save(other, now);
+            }
+          }
           Optional<Consent> existing = repository.lockForChange(id.value(), changeDate);
           if (existing.isPresent()) {
             Consent found = existing.get();

@@ -126,7 +126,8 @@ class SecurityConfiguration {
                         HttpMethod.POST,
                         "/admin/subscriptions/*/change-plan",
                         "/admin/subscriptions/*/pause",
-                        "/admin/subscriptions/*/resume")
+                        "/admin/subscriptions/*/resume",
+                        "/admin/subscriptions/*/extend-trial")
                     .hasRole(admin)
                     .requestMatchers(
                         HttpMethod.POST, "/admin/test-clock", "/admin/customers/*/test-clock")

@@ -434,6 +434,59 @@ class LifecycleEdgesIntegrationTests {
                     == 0);
   }
 
+  @Test
+  void staffCanRetryAPastDueSubscriptionNowButNotAnActiveOne() {
+    CustomerId customer = fixture.customerAt("2037-01-05T10:00:00+09:00", GOOD_CARD);
+    SubscriptionId id = subscribe(fixture.monthlyPlan("지금 재시도", 10_000), customer);
+    assertRefused(
+        fixture.send("POST", "/api/v1/subscriptions/" + id.value() + "/retry", null),
+        409,
+        "ILLEGAL_TRANSITION");
+    fixture.registerCard(customer, SOFT_DECLINE_CARD);
+    fixture.moveTo(customer, "2037-02-05T09:00:30+09:00");
+    engine.runDuePass(); // declined: the next retry is a day away
+    assertThat(subscriptions.view(id).status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+    assertThat(periodPayments(id, 2)).hasSize(1);
+
+    fixture.ok("POST", "/api/v1/subscriptions/" + id.value() + "/retry", null);
+    engine.runDuePass(); // charged again now, not tomorrow
+
+    assertThat(periodPayments(id, 2)).hasSize(2);
+    assertThat(kinds(id)).contains("RETRY_REQUESTED");
+  }
+
+  @Test
+  void extendingATrialMovesItsFirstChargeAndTheConsentRequestWithIt() {
+    long plan = fixture.plan("체험 연장", 9_900, "MONTH", 1, 7, false);
+    CustomerId customer = fixture.customerAt("2037-03-01T10:00:00+09:00", GOOD_CARD);
+    SubscriptionView started = subscriptions.subscribe(customer, new PlanId(plan));
+    SubscriptionId id = new SubscriptionId(started.id());
+    assertThat(started.trialEnd()).isEqualTo(LocalDate.parse("2037-03-08"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> consents(id).size() == 1);
+
+    JsonNode extended =
+        fixture.ok(
+            "POST", "/api/v1/subscriptions/" + id.value() + "/extend-trial", "{\"days\":10}");
+
+    assertThat(extended.get("trialEnd").asString()).isEqualTo("2037-03-18");
+    assertThat(extended.get("currentPeriodEnd").asString()).isEqualTo("2037-03-18");
+    assertThat(extended.get("nextChargeAt").asString()).startsWith("2037-03-18");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(consents(id))
+                    .extracting(
+                        c -> c.get("changeDate").asString() + ":" + c.get("status").asString())
+                    .contains("2037-03-08:SUPERSEDED")
+                    .anyMatch(e -> e.startsWith("2037-03-18:")));
+    assertRefused(
+        fixture.send(
+            "POST", "/api/v1/subscriptions/" + id.value() + "/extend-trial", "{\"days\":0}"),
+        400,
+        "INVALID_TRIAL_EXTENSION");
+  }
+
   private List<JsonNode> consents(SubscriptionId id) {
     JsonNode list = fixture.ok("GET", "/api/v1/subscriptions/" + id.value() + "/consents", null);
     return java.util.stream.StreamSupport.stream(list.spliterator(), false).toList();
