@@ -82,7 +82,7 @@ public class Accounts {
   public Account signUp(
       @Nullable String email, @Nullable String name, @Nullable String password, Locale locale) {
     if (!properties.signUp()) {
-      throw ApiException.conflict("SIGN_UP_CLOSED", "회원가입을 받지 않습니다.", "Sign up is closed.");
+      throw ApiException.conflict("SIGN_UP_CLOSED", "api.SIGN_UP_CLOSED");
     }
     String address = email(email);
     String cleanName = name(name);
@@ -190,13 +190,9 @@ public class Accounts {
     AccountRepository.Stored stored =
         repository
             .find(accountId)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "ACCOUNT_NOT_FOUND", "계정을 찾을 수 없습니다.", "No such account."));
+            .orElseThrow(() -> ApiException.notFound("ACCOUNT_NOT_FOUND", "api.ACCOUNT_NOT_FOUND"));
     if (current == null || !passwords.matches(current, stored.passwordHash())) {
-      throw ApiException.badRequest(
-          "PASSWORD_WRONG", "현재 비밀번호가 맞지 않습니다.", "The current password is not correct.");
+      throw ApiException.badRequest("PASSWORD_WRONG", "api.PASSWORD_WRONG");
     }
     requirePassword(password, stored.account().email());
     Instant now = clock.instant();
@@ -213,14 +209,10 @@ public class Accounts {
     Text.requirePrintable("email", email);
     String value = email == null ? "" : email.strip();
     if (value.isEmpty()) {
-      throw ApiException.badRequest(
-          "ACCOUNT_EMAIL_REQUIRED", "이메일을 입력해 주세요.", "Enter your email address.");
+      throw ApiException.badRequest("ACCOUNT_EMAIL_REQUIRED", "api.ACCOUNT_EMAIL_REQUIRED");
     }
     if (value.length() > 100 || !EMAIL.matcher(value).matches()) {
-      throw ApiException.badRequest(
-          "ACCOUNT_EMAIL_INVALID",
-          "이메일 주소가 올바르지 않습니다 (100자 이하).",
-          "The email address is invalid (at most 100 characters).");
+      throw ApiException.badRequest("ACCOUNT_EMAIL_INVALID", "api.ACCOUNT_EMAIL_INVALID");
     }
     return value;
   }
@@ -230,8 +222,7 @@ public class Accounts {
       return null;
     }
     if (Text.hasControlCharacters(name) || name.strip().length() > 100) {
-      throw ApiException.badRequest(
-          "ACCOUNT_NAME_INVALID", "이름은 100자 이하로 입력해 주세요.", "A name is at most 100 characters.");
+      throw ApiException.badRequest("ACCOUNT_NAME_INVALID", "api.ACCOUNT_NAME_INVALID");
     }
     return name.strip();
   }
@@ -250,30 +241,17 @@ public class Accounts {
   static ApiException passwordRefused(PasswordRule.Problem problem) {
     return ApiException.badRequest(
         "PASSWORD_" + problem.name(),
-        "비밀번호는 "
-            + PasswordRule.MIN_LENGTH
-            + "자 이상 "
-            + PasswordRule.MAX_LENGTH
-            + "자 이하이고 이메일과 달라야 합니다.",
-        "A password is "
-            + PasswordRule.MIN_LENGTH
-            + " to "
-            + PasswordRule.MAX_LENGTH
-            + " characters and not the email address.");
+        "api.password.rule.email",
+        PasswordRule.MIN_LENGTH,
+        PasswordRule.MAX_LENGTH);
   }
 
   private static ApiException emailTaken() {
-    return ApiException.conflict(
-        "ACCOUNT_EMAIL_TAKEN",
-        "이미 가입된 이메일입니다. 로그인하거나 비밀번호를 재설정해 주세요.",
-        "This email address already has an account: log in or reset the password.");
+    return ApiException.conflict("ACCOUNT_EMAIL_TAKEN", "api.ACCOUNT_EMAIL_TAKEN");
   }
 
   private static ApiException linkInvalid() {
-    return ApiException.badRequest(
-        "RESET_LINK_INVALID",
-        "비밀번호 재설정 링크가 만료되었거나 이미 사용되었습니다. 새 링크를 요청해 주세요.",
-        "This password reset link has expired or was used already: ask for a new one.");
+    return ApiException.badRequest("RESET_LINK_INVALID", "api.RESET_LINK_INVALID");
   }
 
   static Locale language(Locale locale) {

@@ -35,17 +35,13 @@ class AdminClockForm {
       try {
         target = LocalDateTime.parse(to.strip()).atZone(BusinessTime.ZONE).toInstant();
       } catch (DateTimeParseException e) {
-        throw ApiException.badRequest(
-            "INVALID_CLOCK_TIME", "날짜와 시각을 다시 확인해 주세요.", "Check the date and time.");
+        throw ApiException.badRequest("INVALID_CLOCK_TIME", "api.INVALID_CLOCK_TIME");
       }
       moved = toInstant.apply(target);
     } else if (advanceBy != null && !advanceBy.isBlank() && advanceBy.length() <= 40) {
       moved = by.apply(advanceBy.strip());
     } else {
-      throw ApiException.badRequest(
-          "INVALID_DURATION",
-          "움직일 기간(예: P1M) 또는 시각을 입력해 주세요.",
-          "Enter a period (e.g. P1M) or a time.");
+      throw ApiException.badRequest("INVALID_DURATION", "api.INVALID_DURATION");
     }
     return fmt.dateTime(moved);
   }

@@ -67,9 +67,7 @@ class AdminCustomerPages {
         customers
             .find(customerId)
             .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer."));
+                () -> ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND.2"));
     model.addAttribute("c", customer);
     model.addAttribute("account", accounts.ofCustomer(customerId).orElse(null));
     model.addAttribute("card", cards.currentCard(customerId).orElse(null));
@@ -110,6 +108,6 @@ class AdminCustomerPages {
   }
 
   private static ApiException notFound() {
-    return ApiException.notFound("CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer.");
+    return ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND.2");
   }
 }

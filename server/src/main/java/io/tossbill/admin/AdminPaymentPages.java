@@ -215,7 +215,7 @@ class AdminPaymentPages {
   }
 
   private static ApiException notFound() {
-    return ApiException.notFound("PAYMENT_NOT_FOUND", "결제를 찾을 수 없습니다.", "No such payment.");
+    return ApiException.notFound("PAYMENT_NOT_FOUND", "api.PAYMENT_NOT_FOUND");
   }
 
   private PaymentQueries.Filter filter(Query q) {
@@ -247,8 +247,7 @@ class AdminPaymentPages {
           .atStartOfDay(BusinessTime.ZONE)
           .toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(
-          "INVALID_DATE", "날짜는 YYYY-MM-DD 형식이어야 합니다.", "A date is YYYY-MM-DD.");
+      throw ApiException.badRequest("INVALID_DATE", "api.INVALID_DATE");
     }
   }
 

@@ -220,7 +220,7 @@ class AdminPlanPages {
 
   private Plan require(long id) {
     if (id <= 0) {
-      throw ApiException.notFound("PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다.", "No such plan.");
+      throw ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND.2");
     }
     return catalog.require(new PlanId(id));
   }
@@ -281,10 +281,7 @@ class AdminPlanPages {
       }
       int eq = line.indexOf('=');
       if (eq <= 0) {
-        throw ApiException.badRequest(
-            "INVALID_FEATURE_LINE",
-            (i + 1) + "번째 줄: 키=값 형식으로 적어 주세요.",
-            "Line " + (i + 1) + ": write key=value.");
+        throw ApiException.badRequest("INVALID_FEATURE_LINE", "api.INVALID_FEATURE_LINE", (i + 1));
       }
       features.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
     }

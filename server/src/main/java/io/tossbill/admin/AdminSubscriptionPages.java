@@ -257,8 +257,7 @@ class AdminSubscriptionPages {
 
   private SubscriptionView require(long id) {
     if (id <= 0) {
-      throw ApiException.notFound(
-          "SUBSCRIPTION_NOT_FOUND", "구독을 찾을 수 없습니다.", "No such subscription.");
+      throw ApiException.notFound("SUBSCRIPTION_NOT_FOUND", "api.SUBSCRIPTION_NOT_FOUND");
     }
     return subscriptions.view(new SubscriptionId(id));
   }

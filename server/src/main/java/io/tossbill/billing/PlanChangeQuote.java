@@ -19,13 +19,10 @@ final class PlanChangeQuote {
   static ChangePreview quote(Subscription.State s, Plan plan, Instant now) {
     PlanSnapshot target = PlanSnapshot.of(plan);
     if (target.planId().equals(s.plan().planId()) && target.price().equals(s.plan().price())) {
-      throw ApiException.conflict("SAME_PLAN", "이미 이 요금제를 이용 중입니다.", "Already on this plan.");
+      throw ApiException.conflict("SAME_PLAN", "api.SAME_PLAN");
     }
     if (!plan.isActive()) {
-      throw ApiException.conflict(
-          "PLAN_NOT_ACTIVE",
-          "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
-          "Plan " + plan.code() + " no longer accepts subscriptions.");
+      throw ApiException.conflict("PLAN_NOT_ACTIVE", "api.PLAN_NOT_ACTIVE", plan.code());
     }
     LocalDate today = BillingCalendar.businessDate(now);
     long days = s.period().days();
@@ -41,10 +38,7 @@ final class PlanChangeQuote {
       return preview("SCHEDULED", s, target, Won.ZERO, Won.ZERO, daysLeft, days, s.periodEnd());
     }
     if (!s.periodPaid()) {
-      throw ApiException.conflict(
-          "CHARGE_IN_FLIGHT",
-          "이번 기간 결제가 아직 끝나지 않았습니다. 잠시 후 다시 시도해 주세요.",
-          "This period's charge has not finished yet; try again shortly.");
+      throw ApiException.conflict("CHARGE_IN_FLIGHT", "api.CHARGE_IN_FLIGHT.3");
     }
     Won net = Proration.netChange(s.plan().price(), target.price(), s.period(), daysLeft);
     if (net.compareTo(AmountDue.TOSS_MINIMUM_CHARGE) >= 0) {

@@ -643,8 +643,7 @@ final class Subscription {
   /** Takes back a cancel at period end before it happens. */
   void undoCancel(Instant now) {
     if (!cancelAtPeriodEnd || status.isFinal()) {
-      throw ApiException.conflict(
-          "NO_SCHEDULED_CANCEL", "예정된 해지가 없습니다.", "This subscription has no cancel scheduled.");
+      throw ApiException.conflict("NO_SCHEDULED_CANCEL", "api.NO_SCHEDULED_CANCEL");
     }
     cancelAtPeriodEnd = false;
     note(now, SubscriptionStep.CANCEL_UNDONE, "");
@@ -671,10 +670,7 @@ final class Subscription {
   SubscriptionEvent pause(Instant now) {
     status.requireMoveTo(SubscriptionStatus.PAUSED);
     if (!state().periodPaid()) {
-      throw ApiException.conflict(
-          "CHARGE_IN_FLIGHT",
-          "이번 기간 결제가 아직 끝나지 않아 일시 정지할 수 없습니다.",
-          "This period's charge has not finished; it cannot be paused yet.");
+      throw ApiException.conflict("CHARGE_IN_FLIGHT", "api.CHARGE_IN_FLIGHT");
     }
     moveTo(SubscriptionStatus.PAUSED, now, SubscriptionStep.PAUSED, "");
     nextActionAt = cancelAtPeriodEnd ? state().periodEndInstant() : null;
@@ -835,10 +831,7 @@ final class Subscription {
       throw SubscriptionStatus.illegal(status, "extend trial");
     }
     if (days < 1 || days > 365) {
-      throw ApiException.badRequest(
-          "INVALID_TRIAL_EXTENSION",
-          "체험 연장은 1일 이상 365일 이하여야 합니다. 받은 값: " + days,
-          "A trial is extended by 1 to 365 days, was " + days + ".");
+      throw ApiException.badRequest("INVALID_TRIAL_EXTENSION", "api.INVALID_TRIAL_EXTENSION", days);
     }
     LocalDate before = periodEnd;
     periodEnd = periodEnd.plusDays(days);

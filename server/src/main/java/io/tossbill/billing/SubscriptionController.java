@@ -49,7 +49,7 @@ class SubscriptionController {
     long customerId = required(body.customerId(), "customerId");
     long planId = required(body.planId(), "planId");
     if (customerId <= 0) {
-      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer.");
+      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND.2");
     }
     SubscriptionView view = subscriptions.subscribe(new CustomerId(customerId), plan(planId));
     return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + view.id())).body(view);
@@ -79,11 +79,7 @@ class SubscriptionController {
         switch (refund.toLowerCase(Locale.ROOT)) {
           case "none" -> Subscriptions.RefundMode.NONE;
           case "prorated" -> Subscriptions.RefundMode.PRORATED;
-          default ->
-              throw ApiException.badRequest(
-                  "INVALID_REQUEST",
-                  "refund는 none 또는 prorated여야 합니다.",
-                  "refund must be none or prorated.");
+          default -> throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.5");
         };
     return subscriptions.cancel(id(id), atPeriodEnd, mode);
   }
@@ -117,7 +113,7 @@ class SubscriptionController {
       @PathVariable long id, @RequestBody(required = false) @Nullable ExtendTrialForm form) {
     ExtendTrialForm body = requireBody(form);
     if (body.days() == null) {
-      throw ApiException.badRequest("INVALID_REQUEST", "days 값이 필요합니다.", "days is required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.6");
     }
     return subscriptions.extendTrial(id(id), body.days());
   }
@@ -133,10 +129,7 @@ class SubscriptionController {
     ChangePlanForm body = requireBody(form);
     Long expected = body.expectedAmountDueNow();
     if (expected != null && expected < 0) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST",
-          "expectedAmountDueNow는 0 이상이어야 합니다.",
-          "expectedAmountDueNow is 0 or more.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.7");
     }
     return subscriptions.changePlan(
         id(id),
@@ -147,16 +140,14 @@ class SubscriptionController {
   /** A missing body or a JSON {@code null} is a bad request, not a 500. */
   private static <T> T requireBody(@Nullable T form) {
     if (form == null) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST", "요청 본문(JSON 객체)이 필요합니다.", "A JSON object request body is required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.8");
     }
     return form;
   }
 
   private static long required(@Nullable Long value, String field) {
     if (value == null) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST", field + " 값이 필요합니다.", field + " is required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.9", field);
     }
     return value;
   }
@@ -170,7 +161,7 @@ class SubscriptionController {
 
   private static PlanId plan(long id) {
     if (id <= 0) {
-      throw ApiException.notFound("PLAN_NOT_FOUND", "요금제를 찾을 수 없습니다.", "No such plan.");
+      throw ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND.3");
     }
     return new PlanId(id);
   }

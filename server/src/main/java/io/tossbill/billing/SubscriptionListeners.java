@@ -59,9 +59,6 @@ class SubscriptionListeners implements CustomerDeletionGuard {
       return Optional.empty();
     }
     return Optional.of(
-        new Refusal(
-            "CUSTOMER_HAS_LIVE_SUBSCRIPTION",
-            "해지되지 않은 구독이 있어 고객을 삭제할 수 없습니다. 먼저 구독을 해지해 주세요.",
-            "The customer still has a live subscription; cancel it first."));
+        new Refusal("CUSTOMER_HAS_LIVE_SUBSCRIPTION", "api.CUSTOMER_HAS_LIVE_SUBSCRIPTION"));
   }
 }

@@ -45,9 +45,7 @@ public enum SubscriptionStatus {
 
   static ApiException illegal(SubscriptionStatus from, String what) {
     return ApiException.conflict(
-        "ILLEGAL_TRANSITION",
-        "현재 상태(" + from.korean() + ")에서는 할 수 없는 변경입니다: " + what,
-        "A " + from + " subscription cannot do this: " + what + ".");
+        "ILLEGAL_TRANSITION", "api.ILLEGAL_TRANSITION", from.korean(), what, from);
   }
 
   public String korean() {

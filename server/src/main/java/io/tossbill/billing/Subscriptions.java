@@ -105,14 +105,10 @@ public class Subscriptions {
     customers.require(customerId);
     Plan plan = catalog.require(planId);
     if (!plan.isActive()) {
-      throw ApiException.conflict(
-          "PLAN_NOT_ACTIVE",
-          "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
-          "Plan " + plan.code() + " no longer accepts subscriptions.");
+      throw ApiException.conflict("PLAN_NOT_ACTIVE", "api.PLAN_NOT_ACTIVE", plan.code());
     }
     if (!plan.isFree() && cards.currentCard(customerId).isEmpty()) {
-      throw ApiException.conflict(
-          "CARD_REQUIRED", "구독하려면 먼저 카드를 등록해 주세요.", "Register a card before subscribing.");
+      throw ApiException.conflict("CARD_REQUIRED", "api.CARD_REQUIRED");
     }
     Started started =
         transactions.execute(
@@ -125,14 +121,7 @@ public class Subscriptions {
                   .ifPresent(
                       existing -> {
                         throw ApiException.conflict(
-                            "SUBSCRIPTION_EXISTS",
-                            "이 고객은 이미 이 요금제를 구독 중입니다 (구독 "
-                                + existing
-                                + "). 같은 요청을 다시 보냈다면 그 구독을 확인해 주세요.",
-                            "The customer already has a live subscription "
-                                + existing
-                                + " to this plan; a retried request"
-                                + " must not subscribe (and charge) twice.");
+                            "SUBSCRIPTION_EXISTS", "api.SUBSCRIPTION_EXISTS", existing);
                       });
               Duration offset = clock.offset(customerId);
               Instant now = clock.now().plus(offset);
@@ -222,10 +211,7 @@ public class Subscriptions {
   public CancelResult cancel(SubscriptionId id, boolean atPeriodEnd, RefundMode refund) {
     if (atPeriodEnd) {
       if (refund != RefundMode.NONE) {
-        throw ApiException.badRequest(
-            "INVALID_REQUEST",
-            "기간 말 해지에는 환불이 없습니다. refund는 none이어야 합니다.",
-            "A cancel at period end refunds nothing: refund must be none.");
+        throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.4");
       }
       change(id, (s, now) -> s.scheduleCancel(now));
       return new CancelResult(view(id), null, null, List.of());
@@ -367,16 +353,9 @@ public class Subscriptions {
               if (expectedDueNow != null && !expectedDueNow.equals(quote.amountDueNow())) {
                 throw ApiException.conflict(
                     "QUOTE_CHANGED",
-                    "요금제 변경 금액이 바뀌었습니다 ("
-                        + expectedDueNow.value()
-                        + "원 → "
-                        + quote.amountDueNow().value()
-                        + "원). 미리보기를 다시 확인해 주세요.",
-                    "The amount due changed from "
-                        + expectedDueNow.value()
-                        + " to "
-                        + quote.amountDueNow().value()
-                        + " won; preview again.");
+                    "api.QUOTE_CHANGED",
+                    expectedDueNow.value(),
+                    quote.amountDueNow().value());
               }
               PlanSnapshot snapshot = PlanSnapshot.of(target);
               ChargeAttempt toCharge = null;
@@ -419,8 +398,9 @@ public class Subscriptions {
       throw new ApiException(
           HttpStatus.PAYMENT_REQUIRED,
           "PAYMENT_DECLINED",
-          "카드 결제가 거절되어 요금제를 바꾸지 못했습니다: " + declined.error().message(),
-          "The card was declined, so the plan was not changed: " + declined.error().code());
+          "api.PAYMENT_DECLINED",
+          declined.error().message(),
+          declined.error().code());
     }
     return view(id);
   }
@@ -432,10 +412,7 @@ public class Subscriptions {
   }
 
   private static ApiException chargeInFlight() {
-    return ApiException.conflict(
-        "CHARGE_IN_FLIGHT",
-        "진행 중인 결제가 있습니다. 결과가 확인된 뒤 다시 시도해 주세요.",
-        "A charge is in flight; try again once its outcome is known.");
+    return ApiException.conflict("CHARGE_IN_FLIGHT", "api.CHARGE_IN_FLIGHT.2");
   }
 
   /**
@@ -583,8 +560,6 @@ public class Subscriptions {
 
   static ApiException notFound(SubscriptionId id) {
     return ApiException.notFound(
-        "SUBSCRIPTION_NOT_FOUND",
-        "구독을 찾을 수 없습니다: " + id.value(),
-        "No subscription " + id.value() + ".");
+        "SUBSCRIPTION_NOT_FOUND", "api.SUBSCRIPTION_NOT_FOUND.2", id.value());
   }
 }

@@ -66,11 +66,7 @@ public class CatalogService implements Catalog {
                 plan.accessDuringGrace(),
                 clock.instant())
             .orElseThrow(
-                () ->
-                    ApiException.conflict(
-                        "PLAN_CODE_TAKEN",
-                        "이미 사용 중인 플랜 코드입니다: " + plan.code(),
-                        "This plan code is already in use: " + plan.code()));
+                () -> ApiException.conflict("PLAN_CODE_TAKEN", "api.PLAN_CODE_TAKEN", plan.code()));
     return plans.find(id).orElseThrow();
   }
 
@@ -103,8 +99,7 @@ public class CatalogService implements Catalog {
   public Plan archive(PlanId id) {
     Plan plan = plans.lock(id).orElseThrow(() -> notFound(id));
     if (!plan.status().canMoveTo(PlanStatus.ARCHIVED) || !plans.archive(id, clock.instant())) {
-      throw ApiException.conflict(
-          "PLAN_ALREADY_ARCHIVED", "이미 보관된 플랜입니다.", "This plan is already archived.");
+      throw ApiException.conflict("PLAN_ALREADY_ARCHIVED", "api.PLAN_ALREADY_ARCHIVED");
     }
     return plans.find(id).orElseThrow();
   }
@@ -120,21 +115,13 @@ public class CatalogService implements Catalog {
     Won oldPrice = plan.price();
     if (oldPrice.equals(newPrice)) {
       throw ApiException.conflict(
-          "PRICE_UNCHANGED",
-          "현재 가격과 같습니다: " + newPrice,
-          "The plan already costs " + newPrice.value() + " won.");
+          "PRICE_UNCHANGED", "api.PRICE_UNCHANGED", newPrice, newPrice.value());
     }
     if (oldPrice.isZero() != newPrice.isZero()) {
-      throw ApiException.badRequest(
-          "FREE_PLAN_PRICE_SWITCH",
-          "무료 플랜과 유료 플랜 사이의 전환은 가격 변경으로 할 수 없습니다. 새 플랜을 만들어 주세요.",
-          "A plan cannot switch between free and paid by a price change: create a new plan.");
+      throw ApiException.badRequest("FREE_PLAN_PRICE_SWITCH", "api.FREE_PLAN_PRICE_SWITCH");
     }
     if (!plans.changePrice(id, oldPrice, newPrice, applyToExisting, clock.instant())) {
-      throw ApiException.conflict(
-          "PLAN_CHANGED_CONCURRENTLY",
-          "다른 요청이 먼저 가격을 바꿨습니다. 다시 시도해 주세요.",
-          "Another request changed the price first: try again.");
+      throw ApiException.conflict("PLAN_CHANGED_CONCURRENTLY", "api.PLAN_CHANGED_CONCURRENTLY");
     }
     events.publishEvent(new PlanPriceChanged(id, oldPrice, newPrice, applyToExisting));
     return plans.find(id).orElseThrow();
@@ -158,8 +145,7 @@ public class CatalogService implements Catalog {
   }
 
   private static ApiException notFound(PlanId id) {
-    return ApiException.notFound(
-        "PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다: " + id.value(), "No plan with id " + id.value() + ".");
+    return ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND", id.value());
   }
 
   /** A validated plan to create. */

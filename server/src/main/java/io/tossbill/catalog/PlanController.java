@@ -109,8 +109,7 @@ class PlanController {
 
   private static PlanId planId(long id) {
     if (id <= 0) {
-      throw ApiException.notFound(
-          "PLAN_NOT_FOUND", "플랜을 찾을 수 없습니다: " + id, "No plan with id " + id + ".");
+      throw ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND", id);
     }
     return new PlanId(id);
   }

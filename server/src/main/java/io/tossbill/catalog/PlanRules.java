@@ -24,10 +24,7 @@ public final class PlanRules {
 
   public static String code(@Nullable String code) {
     if (code == null || !CODE.matcher(code).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_PLAN_CODE",
-          "플랜 코드는 영문 소문자, 숫자, 하이픈(-)으로 2~40자여야 합니다: " + code,
-          "A plan code is 2 to 40 characters of a-z, 0-9 and '-': " + code);
+      throw ApiException.badRequest("INVALID_PLAN_CODE", "api.INVALID_PLAN_CODE", code);
     }
     return code;
   }
@@ -35,8 +32,7 @@ public final class PlanRules {
   public static String name(@Nullable String name) {
     Text.requirePrintable("name", name);
     if (name == null || name.isBlank() || name.length() > 100) {
-      throw ApiException.badRequest(
-          "INVALID_PLAN_NAME", "플랜 이름은 1~100자여야 합니다.", "A plan name is 1 to 100 characters.");
+      throw ApiException.badRequest("INVALID_PLAN_NAME", "api.INVALID_PLAN_NAME");
     }
     return name.strip();
   }
@@ -47,10 +43,7 @@ public final class PlanRules {
     }
     Text.requirePrintableMultiline("description", description);
     if (description.length() > 1000) {
-      throw ApiException.badRequest(
-          "INVALID_PLAN_DESCRIPTION",
-          "플랜 설명은 1000자 이하여야 합니다.",
-          "A plan description is at most 1000 characters.");
+      throw ApiException.badRequest("INVALID_PLAN_DESCRIPTION", "api.INVALID_PLAN_DESCRIPTION");
     }
     return description;
   }
@@ -58,10 +51,7 @@ public final class PlanRules {
   /** 0 won (a free plan, never charged) or 100 won to 1,000,000,000 won. */
   public static Won price(@Nullable Long price) {
     if (price == null || price < 0 || (price > 0 && price < MIN_PAID_PRICE) || price > MAX_PRICE) {
-      throw ApiException.badRequest(
-          "INVALID_PRICE",
-          "가격은 0원(무료) 또는 100원 이상 1,000,000,000원 이하의 정수여야 합니다: " + price,
-          "A price is 0 won (free) or a whole number from 100 to 1,000,000,000 won: " + price);
+      throw ApiException.badRequest("INVALID_PRICE", "api.INVALID_PRICE", price);
     }
     return new Won(price);
   }
@@ -78,10 +68,7 @@ public final class PlanRules {
   }
 
   private static ApiException invalidInterval(String value) {
-    return ApiException.badRequest(
-        "INVALID_INTERVAL",
-        "결제 주기가 올바르지 않습니다 (WEEK 1~260, MONTH 1~60, YEAR 1~5): " + value,
-        "The billing interval is invalid (WEEK 1-260, MONTH 1-60, YEAR 1-5): " + value);
+    return ApiException.badRequest("INVALID_INTERVAL", "api.INVALID_INTERVAL", value);
   }
 
   public static int trialDays(@Nullable Integer trialDays) {
@@ -89,10 +76,7 @@ public final class PlanRules {
       return 0;
     }
     if (trialDays < 0 || trialDays > MAX_TRIAL_DAYS) {
-      throw ApiException.badRequest(
-          "INVALID_TRIAL_DAYS",
-          "무료 체험 기간은 0~365일이어야 합니다: " + trialDays,
-          "Trial days are 0 to 365: " + trialDays);
+      throw ApiException.badRequest("INVALID_TRIAL_DAYS", "api.INVALID_TRIAL_DAYS", trialDays);
     }
     return trialDays;
   }
@@ -102,8 +86,7 @@ public final class PlanRules {
       return Map.of();
     }
     if (features.size() > MAX_FEATURES) {
-      throw ApiException.badRequest(
-          "INVALID_FEATURES", "기능은 50개까지 정의할 수 있습니다.", "A plan has at most 50 features.");
+      throw ApiException.badRequest("INVALID_FEATURES", "api.INVALID_FEATURES");
     }
     features.forEach(
         (key, value) -> {
@@ -112,11 +95,7 @@ public final class PlanRules {
               || !FEATURE_KEY.matcher(key).matches()
               || value == null
               || value.length() > 500) {
-            throw ApiException.badRequest(
-                "INVALID_FEATURES",
-                "기능 키는 영문, 숫자, _.:- 로 1~64자, 값은 500자 이하여야 합니다: " + key,
-                "A feature key is 1 to 64 characters of A-Z, a-z, 0-9, _.:- and its value at most 500: "
-                    + key);
+            throw ApiException.badRequest("INVALID_FEATURES", "api.INVALID_FEATURES.2", key);
           }
         });
     return Map.copyOf(features);

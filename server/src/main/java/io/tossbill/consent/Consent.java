@@ -321,18 +321,13 @@ final class Consent {
       long days = Duration.between(windowOpensAt, change.changeAt()).toDays();
       throw ApiException.conflict(
           "CONSENT_WINDOW_NOT_OPEN",
-          "동의는 변경일 전 " + days + "일 이내에만 받을 수 있습니다. " + minute(windowOpensAt) + "부터 동의할 수 있습니다.",
-          "Consent counts only within "
-              + days
-              + " days before the change; it opens at "
-              + windowOpensAt
-              + ".");
+          "api.CONSENT_WINDOW_NOT_OPEN",
+          days,
+          minute(windowOpensAt),
+          windowOpensAt);
     }
     if (!agreedHash.equals(textHash)) {
-      throw ApiException.conflict(
-          "CONSENT_TEXT_MISMATCH",
-          "동의한 문구가 현재 요청의 문구와 다릅니다. 최신 문구를 다시 보여 주세요.",
-          "The text agreed to is not this request's text; show the current text again.");
+      throw ApiException.conflict("CONSENT_TEXT_MISMATCH", "api.CONSENT_TEXT_MISMATCH");
     }
     acceptedAt = now;
     decide(ConsentStatus.ACCEPTED, ConsentStep.ACCEPTED, by, now);
@@ -359,8 +354,9 @@ final class Consent {
     if (status == ConsentStatus.ACCEPTED || !status.isLive()) {
       throw ApiException.conflict(
           "ILLEGAL_CONSENT_TRANSITION",
-          "현재 동의 상태(" + status.korean() + ")에서는 다시 묻지 않기를 설정할 수 없습니다.",
-          "A " + status + " consent request cannot be snoozed.");
+          "api.ILLEGAL_CONSENT_TRANSITION.2",
+          status.korean(),
+          status);
     }
     Instant until = now.atZone(BusinessTime.ZONE).plusDays(days).toInstant();
     if (nextSendAt != null && nextSendAt.isBefore(until)) {
@@ -375,10 +371,9 @@ final class Consent {
     if (!now.isBefore(change.changeAt())) {
       throw ApiException.conflict(
           "CONSENT_DEADLINE_PASSED",
-          "변경일(" + minute(change.changeAt()) + ")이 지나 더 이상 답할 수 없습니다.",
-          "The change happened at "
-              + change.changeAt()
-              + "; this request can no longer be answered.");
+          "api.CONSENT_DEADLINE_PASSED",
+          minute(change.changeAt()),
+          change.changeAt());
     }
   }
 

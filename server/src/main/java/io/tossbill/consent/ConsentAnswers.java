@@ -46,10 +46,7 @@ class ConsentAnswers {
    */
   ConsentRequest accept(ConsentRequestId id, @Nullable String textHash, Consents.Answer by) {
     if (textHash == null || !HASH.matcher(textHash).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_TEXT_HASH",
-          "textHash는 보여 준 동의 문구의 SHA-256 값(소문자 16진수 64자)이어야 합니다.",
-          "textHash must be the SHA-256 (64 lowercase hex digits) of the consent text shown.");
+      throw ApiException.badRequest("INVALID_TEXT_HASH", "api.INVALID_TEXT_HASH");
     }
     requireIp(by.ip());
     return answer(id, (consent, now) -> consent.accept(textHash, by, now));
@@ -75,9 +72,7 @@ class ConsentAnswers {
     int min = properties.minimumSnoozeDays();
     if (days == null || days < min || days > MAX_SNOOZE_DAYS) {
       throw ApiException.badRequest(
-          "INVALID_SNOOZE",
-          "다시 묻지 않을 기간은 " + min + "일 이상 " + MAX_SNOOZE_DAYS + "일 이하여야 합니다. 받은 값: " + days,
-          "The snooze must be " + min + " to " + MAX_SNOOZE_DAYS + " days, was: " + days);
+          "INVALID_SNOOZE", "api.INVALID_SNOOZE", min, MAX_SNOOZE_DAYS, days);
     }
     requireIp(by.ip());
     return transactions.execute(
@@ -106,8 +101,7 @@ class ConsentAnswers {
 
   private static void requireIp(@Nullable String ip) {
     if (ip != null && !IP.matcher(ip).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_IP", "ip는 IPv4 또는 IPv6 주소여야 합니다.", "ip must be an IPv4 or IPv6 address.");
+      throw ApiException.badRequest("INVALID_IP", "api.INVALID_IP");
     }
   }
 }

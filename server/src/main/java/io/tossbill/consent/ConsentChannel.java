@@ -33,9 +33,6 @@ public enum ConsentChannel {
 
   private static ApiException invalid(String value) {
     String names = Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "));
-    return ApiException.badRequest(
-        "INVALID_CHANNEL",
-        "channel은 " + names + " 중 하나여야 합니다. 받은 값: " + value,
-        "channel must be one of " + names + ", was: " + value);
+    return ApiException.badRequest("INVALID_CHANNEL", "api.INVALID_CHANNEL", names, value);
   }
 }

@@ -110,8 +110,7 @@ class ConsentController {
 
   private static SubscriptionId subscription(long id) {
     if (id <= 0) {
-      throw ApiException.notFound(
-          "SUBSCRIPTION_NOT_FOUND", "구독을 찾을 수 없습니다: " + id, "No subscription " + id + ".");
+      throw ApiException.notFound("SUBSCRIPTION_NOT_FOUND", "api.SUBSCRIPTION_NOT_FOUND.2", id);
     }
     return new SubscriptionId(id);
   }

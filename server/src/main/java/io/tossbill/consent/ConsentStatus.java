@@ -38,8 +38,11 @@ public enum ConsentStatus {
     if (!canMoveTo(target)) {
       throw ApiException.conflict(
           "ILLEGAL_CONSENT_TRANSITION",
-          "현재 동의 상태(" + korean() + ")에서는 할 수 없는 요청입니다: " + target.korean(),
-          "A " + this + " consent request cannot become " + target + ".");
+          "api.ILLEGAL_CONSENT_TRANSITION",
+          korean(),
+          target.korean(),
+          this,
+          target);
     }
   }
 

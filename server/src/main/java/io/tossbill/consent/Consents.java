@@ -97,8 +97,6 @@ public class Consents {
 
   static ApiException notFound(ConsentRequestId id) {
     return ApiException.notFound(
-        "CONSENT_REQUEST_NOT_FOUND",
-        "동의 요청을 찾을 수 없습니다: " + id.value(),
-        "No consent request " + id.value() + ".");
+        "CONSENT_REQUEST_NOT_FOUND", "api.CONSENT_REQUEST_NOT_FOUND", id.value());
   }
 }

@@ -82,10 +82,7 @@ class CardService implements Cards {
       throw mismatch();
     }
     if (authKey == null || authKey.isBlank() || authKey.length() > MAX_AUTH_KEY_LENGTH) {
-      throw ApiException.badRequest(
-          "INVALID_AUTH_KEY",
-          "카드 인증 키(authKey)가 올바르지 않습니다.",
-          "The authKey from the card window is missing or too long.");
+      throw ApiException.badRequest("INVALID_AUTH_KEY", "api.INVALID_AUTH_KEY");
     }
     Billing billing = issue(authKey, customerKey);
     if (!BillingKeyCipher.constantTimeEquals(customerKey, billing.customerKey())) {
@@ -155,8 +152,9 @@ class CardService implements Cards {
       throw new ApiException(
           org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT,
           "CARD_REGISTRATION_FAILED",
-          "카드를 등록하지 못했습니다: " + e.error().message(),
-          "Toss refused to register the card: " + e.code() + " " + e.error().message());
+          "api.CARD_REGISTRATION_FAILED",
+          e.error().message(),
+          e.code());
     } catch (TossCommunicationException e) {
       log.warn("Toss did not answer a billing key issue: {}", e.getMessage());
       throw new TossUnavailableException();
@@ -175,10 +173,7 @@ class CardService implements Cards {
   }
 
   private static ApiException mismatch() {
-    return ApiException.badRequest(
-        "CUSTOMER_KEY_MISMATCH",
-        "카드 등록 결과의 고객 키가 이 고객의 것이 아닙니다. 카드 등록을 다시 진행해 주세요.",
-        "The customerKey returned by the card window is not this customer's: register the card again.");
+    return ApiException.badRequest("CUSTOMER_KEY_MISMATCH", "api.CUSTOMER_KEY_MISMATCH");
   }
 
   /**

@@ -57,10 +57,7 @@ class CardStore {
       if (card.customerId().equals(customerId) && card.status() == CardStatus.CURRENT) {
         return new Registration(card.id(), card.summary(), null);
       }
-      throw ApiException.conflict(
-          "BILLING_KEY_ALREADY_USED",
-          "이미 등록되었거나 삭제된 카드 인증입니다. 카드 등록을 다시 진행해 주세요.",
-          "This card authorization was already used or deleted: register the card again.");
+      throw ApiException.conflict("BILLING_KEY_ALREADY_USED", "api.BILLING_KEY_ALREADY_USED");
     }
     var now = clock.instant();
     Optional<CardRepository.StoredCard> previous = cards.current(customerId);
@@ -69,9 +66,7 @@ class CardStore {
           if (!cards.move(
               old.id(), CardStatus.CURRENT, CardStatus.REPLACED, "REPLACED_BY_NEW_CARD", now)) {
             throw ApiException.conflict(
-                "CARD_CHANGED_CONCURRENTLY",
-                "다른 요청이 먼저 카드를 바꿨습니다. 다시 시도해 주세요.",
-                "Another request changed the card first: try again.");
+                "CARD_CHANGED_CONCURRENTLY", "api.CARD_CHANGED_CONCURRENTLY");
           }
         });
     CardId id =
@@ -175,8 +170,7 @@ class CardStore {
     for (CustomerDeletionGuard guard : guards) {
       Optional<CustomerDeletionGuard.Refusal> refusal = guard.refuseDeletion(customerId);
       if (refusal.isPresent()) {
-        throw ApiException.conflict(
-            refusal.get().code(), refusal.get().messageKo(), refusal.get().messageEn());
+        throw ApiException.conflict(refusal.get().code(), refusal.get().key());
       }
     }
     var now = clock.instant();
@@ -204,8 +198,7 @@ class CardStore {
   }
 
   static ApiException deleted() {
-    return ApiException.conflict(
-        "CUSTOMER_DELETED", "탈퇴한 고객입니다.", "This customer has been deleted.");
+    return ApiException.conflict("CUSTOMER_DELETED", "api.CUSTOMER_DELETED");
   }
 
   /** The registered card, and the card it replaced if any. */

@@ -61,10 +61,7 @@ class CustomerController {
   @PostMapping("/{id}/cards")
   CardSummary registerCard(@PathVariable long id, @RequestBody RegisterCardRequest request) {
     if (request.authKey() == null || request.customerKey() == null) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST",
-          "authKey와 customerKey가 필요합니다.",
-          "authKey and customerKey are required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST");
     }
     return cards.registerCard(customerId(id), request.authKey(), request.customerKey());
   }

@@ -16,5 +16,6 @@ public interface CustomerDeletionGuard {
    *
    * @param code a stable code, e.g. {@code CUSTOMER_HAS_LIVE_SUBSCRIPTION}
    */
-  record Refusal(String code, String messageKo, String messageEn) {}
+  /** A refusal: its code, and its message's key in the {@code messages/api} bundle. */
+  record Refusal(String code, String key) {}
 }

@@ -1,5 +1,6 @@
 package io.tossbill.customer;
 
+import io.tossbill.platform.ApiMessages;
 import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,8 +16,8 @@ class CustomerExceptionHandler {
 
   @ExceptionHandler(CardService.TossUnavailableException.class)
   ProblemDetail tossUnavailable(CardService.TossUnavailableException e, Locale locale) {
-    String ko = "토스페이먼츠가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.";
-    String en = "TossPayments did not answer. Try again shortly.";
+    String ko = ApiMessages.format(Locale.KOREAN, "api.toss.unavailable");
+    String en = ApiMessages.format(Locale.ENGLISH, "api.toss.unavailable");
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE, "en".equals(locale.getLanguage()) ? en : ko);

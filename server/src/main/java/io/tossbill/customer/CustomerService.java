@@ -70,8 +70,7 @@ class CustomerService implements Customers {
   }
 
   static ApiException notFound(long id) {
-    return ApiException.notFound(
-        "CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다: " + id, "No customer with id " + id + ".");
+    return ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND", id);
   }
 
   private static @Nullable String email(@Nullable String email) {
@@ -81,10 +80,7 @@ class CustomerService implements Customers {
     }
     String value = email.strip();
     if (value.length() > MAX_LENGTH || !EMAIL.matcher(value).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_EMAIL",
-          "이메일 주소가 올바르지 않습니다 (100자 이하).",
-          "The email address is invalid (at most 100 characters).");
+      throw ApiException.badRequest("INVALID_EMAIL", "api.INVALID_EMAIL");
     }
     return value;
   }
@@ -98,8 +94,9 @@ class CustomerService implements Customers {
     if (stripped.length() > MAX_LENGTH) {
       throw ApiException.badRequest(
           "INVALID_" + field.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(),
-          fieldKo + "은(는) 100자 이하여야 합니다.",
-          field + " is at most 100 characters.");
+          "api.text.too.long",
+          fieldKo,
+          field);
     }
     return stripped;
   }

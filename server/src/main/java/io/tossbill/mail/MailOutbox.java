@@ -56,8 +56,7 @@ public class MailOutbox {
   @Transactional
   public long enqueue(MailRequest request) {
     if (request.to().length() > 254 || !ADDRESS.matcher(request.to()).matches()) {
-      throw ApiException.badRequest(
-          "INVALID_EMAIL", "받는 사람 이메일 주소가 올바르지 않습니다.", "The recipient's email address is invalid.");
+      throw ApiException.badRequest("INVALID_EMAIL", "api.INVALID_EMAIL.2");
     }
     var existing = repository.idOf(request.dedupeKey());
     if (existing.isPresent()) {
@@ -110,20 +109,13 @@ public class MailOutbox {
   public MailView resend(long id) {
     MailRepository.Stored mail = repository.find(id).orElseThrow(() -> notFound(id));
     if (!smtpConfigured()) {
-      throw ApiException.conflict(
-          "MAIL_NO_SMTP",
-          "SMTP 서버가 설정되지 않아 메일을 보낼 수 없습니다 (spring.mail.host).",
-          "No SMTP server is configured (spring.mail.host), so mail cannot be sent.");
+      throw ApiException.conflict("MAIL_NO_SMTP", "api.MAIL_NO_SMTP");
     }
     if (mail.sensitive() && mail.text().isEmpty()) {
-      throw ApiException.conflict(
-          "MAIL_REDACTED",
-          "일회용 링크가 담긴 메일은 보낸 뒤 내용이 지워져 다시 보낼 수 없습니다.",
-          "A mail with a one-time link is blanked once sent and cannot be sent again.");
+      throw ApiException.conflict("MAIL_REDACTED", "api.MAIL_REDACTED");
     }
     if (!repository.requeue(id, clock.instant())) {
-      throw ApiException.conflict(
-          "MAIL_IN_FLIGHT", "이 메일은 아직 보내는 중입니다.", "This mail is still on its way.");
+      throw ApiException.conflict("MAIL_IN_FLIGHT", "api.MAIL_IN_FLIGHT");
     }
     events.publishEvent(new MailQueued(id));
     return view(id);
@@ -151,6 +143,6 @@ public class MailOutbox {
   }
 
   static ApiException notFound(long id) {
-    return ApiException.notFound("MAIL_NOT_FOUND", "메일을 찾을 수 없습니다: " + id, "No mail " + id + ".");
+    return ApiException.notFound("MAIL_NOT_FOUND", "api.MAIL_NOT_FOUND", id);
   }
 }

@@ -42,15 +42,11 @@ class PaymentController {
       @PathVariable long id, @RequestBody(required = false) @Nullable RefundForm form) {
     Long amount = form == null ? null : form.amount();
     if (amount != null && amount <= 0) {
-      throw ApiException.badRequest(
-          "INVALID_REFUND_AMOUNT", "환불 금액은 1원 이상이어야 합니다.", "A refund is 1 won or more.");
+      throw ApiException.badRequest("INVALID_REFUND_AMOUNT", "api.INVALID_REFUND_AMOUNT.2");
     }
     Text.requirePrintable("reason", form == null ? null : form.reason());
     if (form != null && form.reason() != null && form.reason().length() > 200) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST",
-          "환불 사유는 200자 이하여야 합니다.",
-          "The refund reason is at most 200 characters.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.3");
     }
     String reason =
         form == null || form.reason() == null || form.reason().isBlank()
@@ -61,7 +57,7 @@ class PaymentController {
 
   private static PaymentId id(long id) {
     if (id <= 0) {
-      throw ApiException.notFound("PAYMENT_NOT_FOUND", "결제를 찾을 수 없습니다.", "No such payment.");
+      throw ApiException.notFound("PAYMENT_NOT_FOUND", "api.PAYMENT_NOT_FOUND");
     }
     return new PaymentId(id);
   }

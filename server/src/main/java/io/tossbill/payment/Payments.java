@@ -204,7 +204,6 @@ public class Payments {
   }
 
   static ApiException notFound(PaymentId id) {
-    return ApiException.notFound(
-        "PAYMENT_NOT_FOUND", "결제를 찾을 수 없습니다: " + id.value(), "No payment " + id.value() + ".");
+    return ApiException.notFound("PAYMENT_NOT_FOUND", "api.PAYMENT_NOT_FOUND.2", id.value());
   }
 }

@@ -68,11 +68,7 @@ public class Refunds {
               Charge charge = repository.lock(id.value()).orElseThrow(() -> Payments.notFound(id));
               if (!charge.status().movedMoney() || charge.paymentKey() == null) {
                 throw ApiException.conflict(
-                    "PAYMENT_NOT_REFUNDABLE",
-                    "승인된 결제만 환불할 수 있습니다. 현재 상태: " + charge.status(),
-                    "Only an approved payment can be refunded; this one is "
-                        + charge.status()
-                        + ".");
+                    "PAYMENT_NOT_REFUNDABLE", "api.PAYMENT_NOT_REFUNDABLE", charge.status());
               }
               Won inFlight = repository.refundsInFlight(id.value());
               Won charged = charge.amount();
@@ -82,9 +78,7 @@ public class Refunds {
                 Won left = RefundCap.refundable(charged, refunded, inFlight);
                 long asked = amount == null ? 0 : amount.value();
                 throw ApiException.badRequest(
-                    "INVALID_REFUND_AMOUNT",
-                    "환불 금액은 1원 이상 " + left.value() + "원 이하여야 합니다. 요청: " + asked + "원",
-                    "A refund is 1 to " + left.value() + " won; asked for " + asked + ".");
+                    "INVALID_REFUND_AMOUNT", "api.INVALID_REFUND_AMOUNT", left.value(), asked);
               }
               long prepared = prepare(charge, allowed, reason, clock.instant());
               repository.save(charge);
@@ -233,8 +227,9 @@ public class Refunds {
       throw new ApiException(
           HttpStatus.CONFLICT,
           "REFUND_REFUSED",
-          "토스페이먼츠가 환불을 거절했습니다: " + refusal.message(),
-          "Toss refused the refund: " + refusal.code());
+          "api.REFUND_REFUSED",
+          refusal.message(),
+          refusal.code());
     }
     return new RefundResult(
         refundId,

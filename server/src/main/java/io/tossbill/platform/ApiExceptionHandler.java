@@ -1,5 +1,6 @@
 package io.tossbill.platform;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -10,6 +11,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -46,28 +50,22 @@ class ApiExceptionHandler {
         problem(
             HttpStatus.BAD_REQUEST,
             "INVALID_REQUEST",
-            "요청 값이 올바르지 않습니다: " + fields.keySet(),
-            "Some fields are invalid: " + fields.keySet(),
-            locale);
+            "api.fields.invalid",
+            locale,
+            fields.keySet());
     problem.setProperty("fields", fields);
     return problem;
   }
 
   // Not IllegalArgumentException: thrown by our own code it is a bug (500, logged); input is
-  // refused
-  // with an ApiException that says what is wrong.
+  // refused with an ApiException that says what is wrong.
   @ExceptionHandler({
     HttpMessageNotReadableException.class,
     MethodArgumentTypeMismatchException.class,
     MissingServletRequestParameterException.class
   })
   ProblemDetail unreadable(Exception e, Locale locale) {
-    return problem(
-        HttpStatus.BAD_REQUEST,
-        "INVALID_REQUEST",
-        "요청을 읽을 수 없습니다. 값과 형식을 확인해 주세요.",
-        "The request could not be read: check the values and their format.",
-        locale);
+    return UnreadableRequests.explain(e, locale);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -75,9 +73,9 @@ class ApiExceptionHandler {
     return problem(
         HttpStatus.METHOD_NOT_ALLOWED,
         "METHOD_NOT_ALLOWED",
-        "이 주소는 " + e.getMethod() + " 요청을 받지 않습니다.",
-        "This address does not accept " + e.getMethod() + ".",
-        locale);
+        "api.method.not.allowed",
+        locale,
+        e.getMethod());
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -85,40 +83,48 @@ class ApiExceptionHandler {
     return problem(
         HttpStatus.UNSUPPORTED_MEDIA_TYPE,
         "UNSUPPORTED_MEDIA_TYPE",
-        "JSON(application/json)으로 보내 주세요.",
-        "Send the body as application/json.",
+        "api.media.type.unsupported",
         locale);
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e, Locale locale) {
+    return problem(HttpStatus.NOT_ACCEPTABLE, "NOT_ACCEPTABLE", "api.not.acceptable", locale);
+  }
+
+  /** A header the firewall will not hand out, read by a controller (the webhook keeps headers). */
+  @ExceptionHandler(RequestRejectedException.class)
+  ProblemDetail rejected(RequestRejectedException e, Locale locale) {
+    return problem(HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "api.request.rejected", locale);
   }
 
   @ExceptionHandler(NoResourceFoundException.class)
   ProblemDetail notFound(NoResourceFoundException e, Locale locale) {
-    return problem(
-        HttpStatus.NOT_FOUND,
-        "NOT_FOUND",
-        "요청한 주소를 찾을 수 없습니다.",
-        "Nothing is at this address.",
-        locale);
+    return problem(HttpStatus.NOT_FOUND, "NOT_FOUND", "api.not.found", locale);
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e, Locale locale) {
+  ProblemDetail unexpected(Exception e, HttpServletRequest request, Locale locale) {
+    if (ApiProblems.badlyEncoded(e)) {
+      return problem(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "api.request.unreadable", locale);
+    }
+    // any other refusal Spring MVC names a 4xx for (a missing header, a body too large...)
+    if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+      return ApiProblems.forStatus(refusal.getStatusCode().value(), request.getMethod(), locale);
+    }
     log.error("Unexpected error", e);
     return problem(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        "INTERNAL_ERROR",
-        "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
-        "Something went wrong on our side. Try again shortly.",
-        locale);
+        HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "api.internal.error", locale);
+  }
+
+  /** A problem whose messages are the bundle's {@code key} with its values. */
+  static ProblemDetail problem(
+      HttpStatus status, String code, String key, Locale locale, Object... args) {
+    return ApiProblems.of(status, code, key, locale, args);
   }
 
   static ProblemDetail problem(
       HttpStatus status, String code, String ko, String en, Locale locale) {
-    boolean english = "en".equals(locale.getLanguage());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, english ? en : ko);
-    problem.setTitle(code);
-    problem.setProperty("code", code);
-    problem.setProperty("message_ko", ko);
-    problem.setProperty("message_en", en);
-    return problem;
+    return ApiProblems.of(status, code, ko, en, locale);
   }
 }

@@ -74,9 +74,6 @@ public final class Text {
   }
 
   private static ApiException refused(String field) {
-    return ApiException.badRequest(
-        "INVALID_REQUEST",
-        field + "에 제어 문자(NUL 등)를 쓸 수 없습니다.",
-        field + " must not contain control characters such as NUL.");
+    return ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.2", field);
   }
 }

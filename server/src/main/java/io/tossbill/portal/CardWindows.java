@@ -91,10 +91,7 @@ class CardWindows {
         || !(issued instanceof String issuedKey)
         || !same(issuedKey, customerKey)
         || !same(expected, customerKey)) {
-      throw ApiException.badRequest(
-          "CUSTOMER_KEY_MISMATCH",
-          "카드 등록 결과가 이 고객의 것이 아닙니다. 카드 등록을 다시 진행해 주세요.",
-          "The card window answered for someone else: register the card again.");
+      throw ApiException.badRequest("CUSTOMER_KEY_MISMATCH", "api.CUSTOMER_KEY_MISMATCH.2");
     }
     session.removeAttribute(ISSUED);
     try {
@@ -107,10 +104,7 @@ class CardWindows {
           "Card registration for customer {} failed: {}",
           customerId.value(),
           e.getClass().getSimpleName());
-      throw ApiException.conflict(
-          "TOSS_UNAVAILABLE",
-          "토스페이먼츠가 응답하지 않아 카드를 등록하지 못했습니다. 잠시 후 다시 시도해 주세요.",
-          "TossPayments did not answer, so the card was not registered. Try again shortly.");
+      throw ApiException.conflict("TOSS_UNAVAILABLE", "api.TOSS_UNAVAILABLE");
     }
   }
 

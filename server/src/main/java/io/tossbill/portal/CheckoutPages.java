@@ -291,7 +291,6 @@ class CheckoutPages {
   }
 
   private static ApiException noPlan() {
-    return ApiException.notFound(
-        "PLAN_NOT_FOUND", "요금제를 찾을 수 없습니다.", "There is no such plan on sale.");
+    return ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND.4");
   }
 }

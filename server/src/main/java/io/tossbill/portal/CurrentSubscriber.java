@@ -56,13 +56,7 @@ class CurrentSubscriber {
   /** The acting subscriber; 410 {@code LINK_EXPIRED} when a link's access has run out. */
   Who require() {
     return find()
-        .orElseThrow(
-            () ->
-                new ApiException(
-                    HttpStatus.GONE,
-                    "LINK_EXPIRED",
-                    "링크의 사용 시간이 지났습니다. 처음 화면에서 다시 열어 주세요.",
-                    "This link's time is up: open it again from where you came."));
+        .orElseThrow(() -> new ApiException(HttpStatus.GONE, "LINK_EXPIRED", "api.LINK_EXPIRED"));
   }
 
   /** The portal link's way back to the merchant's app, if the subscriber came through one. */
@@ -74,6 +68,6 @@ class CurrentSubscriber {
   }
 
   static ApiException notFound() {
-    return ApiException.notFound("NOT_YOURS", "찾으시는 내용이 없습니다.", "There is nothing here for you.");
+    return ApiException.notFound("NOT_YOURS", "api.NOT_YOURS");
   }
 }

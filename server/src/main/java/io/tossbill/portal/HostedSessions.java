@@ -70,14 +70,11 @@ public class HostedSessions {
       String createdBy) {
     CustomerId customer = liveCustomer(customerId);
     if (planId == null || planId <= 0) {
-      throw ApiException.badRequest("INVALID_REQUEST", "planId 값이 필요합니다.", "planId is required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.12");
     }
     Plan plan = catalog.require(new PlanId(planId));
     if (!plan.isActive()) {
-      throw ApiException.conflict(
-          "PLAN_NOT_ACTIVE",
-          "더 이상 판매하지 않는 요금제입니다: " + plan.code(),
-          "Plan " + plan.code() + " no longer accepts subscriptions.");
+      throw ApiException.conflict("PLAN_NOT_ACTIVE", "api.PLAN_NOT_ACTIVE", plan.code());
     }
     Instant now = clock.instant();
     var stored =
@@ -197,8 +194,7 @@ public class HostedSessions {
 
   private CustomerId liveCustomer(@Nullable Long customerId) {
     if (customerId == null || customerId <= 0) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST", "customerId 값이 필요합니다.", "customerId is required.");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.13");
     }
     var row =
         customers
@@ -206,21 +202,16 @@ public class HostedSessions {
             .orElseThrow(
                 () ->
                     ApiException.notFound(
-                        "CUSTOMER_NOT_FOUND",
-                        "고객을 찾을 수 없습니다: " + customerId,
-                        "No customer with id " + customerId + "."));
+                        "CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND", customerId));
     if (row.deleted()) {
-      throw ApiException.conflict(
-          "CUSTOMER_DELETED",
-          "삭제된 고객입니다: " + customerId,
-          "Customer " + customerId + " was deleted.");
+      throw ApiException.conflict("CUSTOMER_DELETED", "api.CUSTOMER_DELETED.2", customerId);
     }
     return new CustomerId(customerId);
   }
 
   private static String url(String field, @Nullable String value) {
     if (value == null || value.isBlank()) {
-      throw ApiException.badRequest("INVALID_URL", field + " 값이 필요합니다.", field + " is required.");
+      throw ApiException.badRequest("INVALID_URL", "api.INVALID_URL", field);
     }
     String url = value.strip();
     boolean ok;
@@ -237,10 +228,7 @@ public class HostedSessions {
       ok = false;
     }
     if (!ok) {
-      throw ApiException.badRequest(
-          "INVALID_URL",
-          field + "는 2000자 이하의 절대 http(s) URL이어야 합니다.",
-          field + " must be an absolute http(s) URL of at most 2000 characters.");
+      throw ApiException.badRequest("INVALID_URL", "api.INVALID_URL.2", field);
     }
     return url;
   }
@@ -276,8 +264,7 @@ public class HostedSessions {
   }
 
   static ApiException notFound() {
-    return ApiException.notFound(
-        "SESSION_NOT_FOUND", "세션을 찾을 수 없습니다.", "No such checkout or portal session.");
+    return ApiException.notFound("SESSION_NOT_FOUND", "api.SESSION_NOT_FOUND");
   }
 
   static String hash(String token) {

@@ -76,10 +76,6 @@ class LinkPages {
   }
 
   private static ApiException invalid() {
-    return new ApiException(
-        HttpStatus.NOT_FOUND,
-        "LINK_INVALID",
-        "링크가 만료되었거나 올바르지 않습니다. 처음 화면에서 다시 시작해 주세요.",
-        "This link has expired or is not valid: start again from where you came.");
+    return new ApiException(HttpStatus.NOT_FOUND, "LINK_INVALID", "api.LINK_INVALID");
   }
 }

@@ -303,7 +303,7 @@ class SubscriptionPages {
 
   private static PlanId planOf(long planId) {
     if (planId <= 0) {
-      throw ApiException.notFound("PLAN_NOT_FOUND", "요금제를 찾을 수 없습니다.", "No such plan.");
+      throw ApiException.notFound("PLAN_NOT_FOUND", "api.PLAN_NOT_FOUND.3");
     }
     return new PlanId(planId);
   }

@@ -82,10 +82,7 @@ public class ApiKeys {
   public NewKey create(String name, ApiKeyRole role) {
     Text.requirePrintable("name", name);
     if (name.isBlank() || name.length() > 100) {
-      throw ApiException.badRequest(
-          "INVALID_API_KEY_NAME",
-          "API 키 이름은 1~100자여야 합니다.",
-          "An API key name is 1 to 100 characters.");
+      throw ApiException.badRequest("INVALID_API_KEY_NAME", "api.INVALID_API_KEY_NAME");
     }
     StringBuilder key = new StringBuilder(keyPrefix);
     for (int i = 0; i < RANDOM_CHARS; i++) {
@@ -137,12 +134,7 @@ public class ApiKeys {
   @Transactional
   public ApiKeyView revoke(long id) {
     find(id)
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "API_KEY_NOT_FOUND",
-                    "API 키를 찾을 수 없습니다: " + id,
-                    "No API key with id " + id + "."));
+        .orElseThrow(() -> ApiException.notFound("API_KEY_NOT_FOUND", "api.API_KEY_NOT_FOUND", id));
     jdbc.sql(REVOKE)
         .param("id", id)
         .param("now", clock.instant().atOffset(ZoneOffset.UTC))

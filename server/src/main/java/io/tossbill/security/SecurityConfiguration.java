@@ -16,6 +16,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
@@ -210,6 +211,12 @@ class SecurityConfiguration {
    * Delegating encoder ({@code {bcrypt}...}): stored hashes say how they were made, so the
    * algorithm can change.
    */
+  /** Picked up by Spring Security's filter chain proxy for what its firewall refuses. */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler() {
+    return new FirewallRefusals();
+  }
+
   @Bean
   PasswordEncoder passwordEncoder() {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();

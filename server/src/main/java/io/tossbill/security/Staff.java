@@ -59,13 +59,10 @@ public class Staff {
   @Transactional
   public NewStaffMember add(@Nullable String username, @Nullable StaffRole role) {
     if (username == null || !USERNAME.matcher(username.strip()).matches()) {
-      throw ApiException.badRequest(
-          "STAFF_NAME_INVALID",
-          "아이디는 영문 소문자, 숫자, . _ - 로 3~40자여야 합니다.",
-          "A username is 3 to 40 characters of a-z, 0-9, '.', '_' and '-'.");
+      throw ApiException.badRequest("STAFF_NAME_INVALID", "api.STAFF_NAME_INVALID");
     }
     if (role == null) {
-      throw ApiException.badRequest("STAFF_ROLE_INVALID", "역할을 골라 주세요.", "Choose a role.");
+      throw ApiException.badRequest("STAFF_ROLE_INVALID", "api.STAFF_ROLE_INVALID");
     }
     String name = username.strip();
     String password = randomPassword();
@@ -73,11 +70,7 @@ public class Staff {
         users
             .insert(name, password, role)
             .orElseThrow(
-                () ->
-                    ApiException.conflict(
-                        "STAFF_NAME_TAKEN",
-                        "이미 있는 아이디입니다: " + name,
-                        "This username is taken: " + name));
+                () -> ApiException.conflict("STAFF_NAME_TAKEN", "api.STAFF_NAME_TAKEN", name));
     return new NewStaffMember(users.find(id).orElseThrow(), password);
   }
 
@@ -87,20 +80,15 @@ public class Staff {
     StaffMember member =
         users
             .find(id)
-            .orElseThrow(
-                () ->
-                    ApiException.notFound(
-                        "STAFF_NOT_FOUND", "직원을 찾을 수 없습니다: " + id, "No staff member " + id + "."));
+            .orElseThrow(() -> ApiException.notFound("STAFF_NOT_FOUND", "api.STAFF_NOT_FOUND", id));
     if (disabled && member.username().equals(actingUsername)) {
-      throw ApiException.conflict(
-          "STAFF_SELF", "자기 자신은 비활성화할 수 없습니다.", "You cannot disable yourself.");
+      throw ApiException.conflict("STAFF_SELF", "api.STAFF_SELF");
     }
     if (disabled
         && member.active()
         && member.role() == StaffRole.ADMIN
         && users.activeAdmins() <= 1) {
-      throw ApiException.conflict(
-          "LAST_ADMIN", "마지막 관리자는 비활성화할 수 없습니다.", "The last active admin cannot be disabled.");
+      throw ApiException.conflict("LAST_ADMIN", "api.LAST_ADMIN");
     }
     users.setDisabled(id, disabled);
     return users.find(id).orElseThrow();
@@ -110,8 +98,7 @@ public class Staff {
   @Transactional
   public void changePassword(String username, String current, String replacement) {
     if (!users.matches(username, current)) {
-      throw ApiException.badRequest(
-          "PASSWORD_WRONG", "현재 비밀번호가 맞지 않습니다.", "The current password is not correct.");
+      throw ApiException.badRequest("PASSWORD_WRONG", "api.PASSWORD_WRONG");
     }
     PasswordRule.check(replacement, username)
         .ifPresent(
@@ -124,16 +111,9 @@ public class Staff {
   static ApiException passwordRefused(PasswordRule.Problem problem) {
     return ApiException.badRequest(
         "PASSWORD_" + problem.name(),
-        "비밀번호는 "
-            + PasswordRule.MIN_LENGTH
-            + "자 이상 "
-            + PasswordRule.MAX_LENGTH
-            + "자 이하이고 아이디와 달라야 합니다.",
-        "A password is "
-            + PasswordRule.MIN_LENGTH
-            + " to "
-            + PasswordRule.MAX_LENGTH
-            + " characters and not the username.");
+        "api.password.rule.login",
+        PasswordRule.MIN_LENGTH,
+        PasswordRule.MAX_LENGTH);
   }
 
   void loggedIn(String username) {

@@ -165,27 +165,18 @@ public class TestClock {
   private MovableClock requireMovable() {
     if (!toss.sandbox()) {
       throw new ApiException(
-          HttpStatus.CONFLICT,
-          "TEST_CLOCK_UNAVAILABLE",
-          "테스트 시계는 샌드박스 모드(tossbill.toss.sandbox=true)에서만 움직일 수 있습니다.",
-          "The test clock moves only in sandbox mode (tossbill.toss.sandbox=true).");
+          HttpStatus.CONFLICT, "TEST_CLOCK_UNAVAILABLE", "api.TEST_CLOCK_UNAVAILABLE");
     }
     if (!(clock instanceof MovableClock movable)) {
       throw new ApiException(
-          HttpStatus.CONFLICT,
-          "TEST_CLOCK_UNAVAILABLE",
-          "이 서버의 시계는 움직일 수 없습니다.",
-          "This server's clock cannot be moved.");
+          HttpStatus.CONFLICT, "TEST_CLOCK_UNAVAILABLE", "api.TEST_CLOCK_UNAVAILABLE.2");
     }
     return movable;
   }
 
   private static void requireForward(Instant now, Instant to) {
     if (to.isBefore(now)) {
-      throw ApiException.badRequest(
-          "TEST_CLOCK_BACKWARDS",
-          "테스트 시계는 앞으로만 움직입니다. 현재: " + now,
-          "The test clock only moves forward; it is now " + now + ".");
+      throw ApiException.badRequest("TEST_CLOCK_BACKWARDS", "api.TEST_CLOCK_BACKWARDS", now);
     }
   }
 
@@ -199,10 +190,7 @@ public class TestClock {
         moved = now.atZone(BusinessTime.ZONE).plus(Period.parse(text)).toInstant();
       }
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw ApiException.badRequest(
-          "INVALID_DURATION",
-          "advanceBy는 ISO-8601 기간이어야 합니다 (예: P1M, P7D, PT36H). 받은 값: " + by,
-          "advanceBy must be an ISO-8601 period or duration (e.g. P1M, P7D, PT36H), was: " + by);
+      throw ApiException.badRequest("INVALID_DURATION", "api.INVALID_DURATION.2", by);
     }
     requireForward(now, moved);
     return moved;

@@ -64,17 +64,14 @@ class TestClockController {
   /** A missing body or a JSON {@code null} is a bad request, not a 500. */
   private static Move requireBody(@Nullable Move move) {
     if (move == null) {
-      throw ApiException.badRequest(
-          "INVALID_REQUEST",
-          "advanceBy(예: P1M) 또는 to(시각) 중 하나를 담은 JSON 객체를 보내 주세요.",
-          "Send a JSON object with either advanceBy (e.g. P1M) or to (an instant).");
+      throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.10");
     }
     return move;
   }
 
   private CustomerId existing(long customerId) {
     if (customerId <= 0) {
-      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "고객을 찾을 수 없습니다.", "No such customer.");
+      throw ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND.2");
     }
     return customers.require(new CustomerId(customerId)).id();
   }
@@ -83,10 +80,7 @@ class TestClockController {
   record Move(@Nullable String advanceBy, @Nullable Instant to) {
     String requireAdvanceBy() {
       if (advanceBy == null || advanceBy.isBlank()) {
-        throw ApiException.badRequest(
-            "INVALID_REQUEST",
-            "advanceBy(예: P1M) 또는 to(시각) 중 하나를 보내 주세요.",
-            "Send either advanceBy (e.g. P1M) or to (an instant).");
+        throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.11");
       }
       return advanceBy;
     }

@@ -1,10 +1,9 @@
 package io.tossbill.web;
 
+import io.tossbill.platform.Languages;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.servlet.LocaleResolver;
@@ -18,7 +17,6 @@ final class LanguageResolver implements LocaleResolver {
 
   static final String COOKIE = "lang";
   private static final String CHOSEN = LanguageResolver.class.getName() + ".chosen";
-  static final List<Locale> SUPPORTED = List.of(Locale.KOREAN, Locale.ENGLISH);
 
   @Override
   public Locale resolveLocale(HttpServletRequest request) {
@@ -26,15 +24,7 @@ final class LanguageResolver implements LocaleResolver {
     if (chosen != null) {
       return chosen;
     }
-    if (request.getHeader("Accept-Language") != null) {
-      for (Locale asked : Collections.list(request.getLocales())) {
-        Locale supported = supported(asked.getLanguage());
-        if (supported != null) {
-          return supported;
-        }
-      }
-    }
-    return Locale.KOREAN;
+    return Languages.of(request);
   }
 
   @Override
@@ -71,14 +61,6 @@ final class LanguageResolver implements LocaleResolver {
   }
 
   static @Nullable Locale supported(@Nullable String language) {
-    if (language == null) {
-      return null;
-    }
-    for (Locale locale : SUPPORTED) {
-      if (locale.getLanguage().equalsIgnoreCase(language.strip())) {
-        return locale;
-      }
-    }
-    return null;
+    return Languages.supported(language);
   }
 }

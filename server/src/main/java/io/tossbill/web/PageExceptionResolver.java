@@ -1,6 +1,7 @@
 package io.tossbill.web;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ApiProblems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -42,11 +43,6 @@ final class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
     return Ordered.HIGHEST_PRECEDENCE + 1;
   }
 
-  /** The servlet container could not decode the request's parameters (e.g. invalid UTF-8). */
-  private static boolean badlyEncoded(Exception e) {
-    return e.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException");
-  }
-
   @Override
   public @Nullable ModelAndView resolveException(
       HttpServletRequest request,
@@ -74,7 +70,7 @@ final class PageExceptionResolver implements HandlerExceptionResolver, Ordered {
         || e instanceof HttpMessageNotReadableException
         || e instanceof HttpMediaTypeException
         || e instanceof MultipartException
-        || badlyEncoded(e)) {
+        || ApiProblems.badlyEncoded(e)) {
       status = HttpStatus.BAD_REQUEST;
       message = messages.text("error.page.400");
     } else {

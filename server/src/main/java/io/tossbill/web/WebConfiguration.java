@@ -1,5 +1,6 @@
 package io.tossbill.web;
 
+import io.tossbill.platform.ApiPaths;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,11 +33,8 @@ class WebConfiguration implements WebMvcConfigurer {
     registry
         .addInterceptor(language)
         .excludePathPatterns(
-            "/api/**",
-            "/actuator/**",
-            "/toss-sandbox/**",
-            "/webhooks/**",
-            "/v3/api-docs/**",
-            "/swagger-ui/**");
+            ApiPaths.JSON_PREFIXES.stream()
+                .map(prefix -> prefix.endsWith("/") ? prefix + "**" : prefix + "/**")
+                .toList());
   }
 }

@@ -30,7 +30,11 @@ class TossWebhookController {
     this.properties = properties;
   }
 
-  @PostMapping(path = "/webhooks/toss", produces = MediaType.APPLICATION_JSON_VALUE)
+  // Toss sends application/json; any other declared type is not a Toss delivery (415)
+  @PostMapping(
+      path = "/webhooks/toss",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
   Map<String, Object> receive(HttpServletRequest request, @RequestHeader HttpHeaders headers)
       throws IOException {
     WebhookInbox.Receipt receipt = inbox.receive(body(request), headers);
@@ -47,8 +51,8 @@ class TossWebhookController {
         throw new ApiException(
             HttpStatus.CONTENT_TOO_LARGE,
             "WEBHOOK_BODY_TOO_LARGE",
-            "웹훅 본문이 너무 큽니다(최대 " + max + "바이트).",
-            "The webhook body is too large (at most " + max + " bytes).");
+            "api.WEBHOOK_BODY_TOO_LARGE",
+            max);
       }
       return body;
     }

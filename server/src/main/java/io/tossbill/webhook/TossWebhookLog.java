@@ -25,10 +25,7 @@ public class TossWebhookLog {
   /** The latest {@code limit} deliveries (1 to 500). */
   public List<TossWebhookEntry> recent(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest(
-          "INVALID_LIMIT",
-          "limit은 1에서 " + MAX_LIMIT + " 사이여야 합니다: " + limit,
-          "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+      throw ApiException.badRequest("INVALID_LIMIT", "api.INVALID_LIMIT", MAX_LIMIT, limit);
     }
     return deliveries.recent(limit);
   }

@@ -1,6 +1,7 @@
 package io.tossbill.webhook;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ApiMessages;
 import io.tossbill.platform.Text;
 import io.tossbill.webhook.WebhookDeliveries.NewDelivery;
 import java.nio.ByteBuffer;
@@ -84,6 +85,10 @@ class WebhookInbox {
     String headerId = header(headers, TRANSMISSION_ID);
     String transmissionId = headerId != null ? headerId : BODY_HASH_PREFIX + sha256(body);
     String eventType = hint(root.path("eventType"));
+    if (eventType == null) {
+      // every Toss delivery names its event; an unknown name is kept, a missing one is not Toss's
+      throw malformed("api.webhook.body.no.event.type");
+    }
     JsonNode data = root.path("data");
     String billingKey = hint(data.path("billingKey"));
     Instant now = clock.instant();
@@ -107,7 +112,7 @@ class WebhookInbox {
 
   private static String utf8(byte[] body) {
     if (body.length == 0) {
-      throw malformed("본문이 비어 있습니다.", "The body is empty.");
+      throw malformed("api.webhook.body.empty");
     }
     try {
       return StandardCharsets.UTF_8
@@ -117,31 +122,30 @@ class WebhookInbox {
           .decode(ByteBuffer.wrap(body))
           .toString();
     } catch (CharacterCodingException e) {
-      throw malformed("본문이 UTF-8이 아닙니다.", "The body is not UTF-8.");
+      throw malformed("api.webhook.body.not.utf8");
     }
   }
 
   private static JsonNode jsonObject(String text) {
     if (text.indexOf('\0') >= 0) { // PostgreSQL text cannot hold NUL; no JSON contains it raw
-      throw malformed("본문에 NUL 문자가 있습니다.", "The body contains a NUL character.");
+      throw malformed("api.webhook.body.nul");
     }
     JsonNode root;
     try {
       root = JSON.readTree(text);
     } catch (JacksonException e) {
-      throw malformed("본문이 올바른 JSON이 아닙니다.", "The body is not valid JSON.");
+      throw malformed("api.webhook.body.not.json");
     }
     if (root == null || !root.isObject()) {
-      throw malformed("본문은 JSON 객체여야 합니다.", "The body must be a JSON object.");
+      throw malformed("api.webhook.body.not.object");
     }
     return root;
   }
 
-  private static ApiException malformed(String ko, String en) {
+  /** The body cannot be stored; {@code why} is the key of the reason in the api bundle. */
+  private static ApiException malformed(String why) {
     return ApiException.badRequest(
-        "WEBHOOK_MALFORMED_BODY",
-        "웹훅 본문을 읽을 수 없어 저장하지 않았습니다: " + ko,
-        "The webhook body could not be read and was not stored: " + en);
+        "WEBHOOK_MALFORMED_BODY", "api.WEBHOOK_MALFORMED_BODY", new ApiMessages.Part(why));
   }
 
   /**
@@ -166,13 +170,7 @@ class WebhookInbox {
     value = value.strip();
     if (value.length() > MAX_HEADER_LENGTH) {
       throw ApiException.badRequest(
-          "WEBHOOK_INVALID_HEADER",
-          "웹훅 헤더 " + name + "의 값이 너무 깁니다(최대 " + MAX_HEADER_LENGTH + "자).",
-          "The webhook header "
-              + name
-              + " is too long (at most "
-              + MAX_HEADER_LENGTH
-              + " characters).");
+          "WEBHOOK_INVALID_HEADER", "api.WEBHOOK_INVALID_HEADER", name, MAX_HEADER_LENGTH);
     }
     return value;
   }

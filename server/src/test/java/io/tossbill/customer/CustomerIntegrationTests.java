@@ -346,7 +346,7 @@ class CustomerIntegrationTests {
         c ->
             Optional.of(
                 new CustomerDeletionGuard.Refusal(
-                    "CUSTOMER_HAS_LIVE_SUBSCRIPTION", "구독 중입니다.", "Has a live subscription."));
+                    "CUSTOMER_HAS_LIVE_SUBSCRIPTION", "api.CUSTOMER_HAS_LIVE_SUBSCRIPTION"));
     assertThatThrownBy(() -> cardService.deleteCustomer(customerId, List.of(liveSubscription)))
         .isInstanceOfSatisfying(
             ApiException.class,
