@@ -73,10 +73,14 @@ class CustomerService implements Customers {
     return ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND", id);
   }
 
-  private static @Nullable String email(@Nullable String email) {
+  /**
+   * A customer needs an email address: receipts, failed-payment notices and the price-change
+   * consent requests Korean law requires go there. The name is optional (shown where given).
+   */
+  private static String email(@Nullable String email) {
     Text.requirePrintable("email", email);
     if (email == null || email.isBlank()) {
-      return null;
+      throw ApiException.badRequest("EMAIL_REQUIRED", "api.EMAIL_REQUIRED");
     }
     String value = email.strip();
     if (value.length() > MAX_LENGTH || !EMAIL.matcher(value).matches()) {

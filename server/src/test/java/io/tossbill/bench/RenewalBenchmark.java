@@ -361,7 +361,10 @@ class RenewalBenchmark {
 
   private void subscriber(ServerHttp http, long planId, int number) {
     JsonNode customer =
-        http.api("POST", "/api/v1/customers", "{\"name\":\"벤치 고객 " + number + "\"}");
+        http.api(
+            "POST",
+            "/api/v1/customers",
+            "{\"name\":\"벤치 고객 " + number + "\",\"email\":\"bench" + number + "@example.com\"}");
     long customerId = customer.get("id").asLong();
     String customerKey = customer.get("customerKey").asString();
     String authKey = http.authorizeCardInWindow(customerKey, CARD);

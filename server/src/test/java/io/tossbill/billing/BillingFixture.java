@@ -7,6 +7,7 @@ import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.testclock.TestClock;
+import io.tossbill.testing.TestEmails;
 import io.tossbill.testing.TestSandbox;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -86,7 +87,7 @@ final class BillingFixture {
    * window.
    */
   CustomerId customerAt(String now, String cardNumber) {
-    CustomerId id = customers.create(null, "테스트 고객", null).id();
+    CustomerId id = customers.create(TestEmails.next(), "테스트 고객", null).id();
     moveTo(id, now);
     registerCard(id, cardNumber);
     return id;

@@ -10,6 +10,7 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.testclock.TestClock;
+import io.tossbill.testing.TestEmails;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class ServerTestClockIntegrationTests {
   void tossTimestampsFollowTheServerTestClock() {
     clock.advanceTo(clock.now().plus(Duration.ofDays(50)));
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
-    CustomerId customer = customers.create(null, "시계 고객", null).id();
+    CustomerId customer = customers.create(TestEmails.next(), "시계 고객", null).id();
     fixture.registerCard(customer, GOOD_CARD);
     long plan = fixture.monthlyPlan("시계 요금제", 10_000);
 
@@ -86,7 +87,7 @@ class ServerTestClockIntegrationTests {
     java.time.LocalDate tomorrow = java.time.LocalDate.ofInstant(clock.now(), seoul).plusDays(1);
     clock.advanceTo(tomorrow.atTime(hour, 30).atZone(seoul).toInstant());
     BillingFixture fixture = new BillingFixture(port, customers, cards, clock, jdbc);
-    CustomerId customer = customers.create(null, "산책 고객 " + hour, null).id();
+    CustomerId customer = customers.create(TestEmails.next(), "산책 고객 " + hour, null).id();
     fixture.registerCard(customer, GOOD_CARD);
     long plan = fixture.monthlyPlan("산책 요금제 " + hour, 9_900);
     SubscriptionView view = subscriptions.subscribe(customer, new PlanId(plan));

@@ -18,6 +18,7 @@ import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.Won;
 import io.tossbill.testclock.TestClock;
 import io.tossbill.testing.EventRecorder;
+import io.tossbill.testing.TestEmails;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -446,7 +447,7 @@ class SubscriptionLifecycleIntegrationTests {
   @Test
   void refusesBadInputWithClearMessagesAndWritesNothing() {
     long plan = fixture.monthlyPlan("입력 검사", 10_000);
-    CustomerId noCard = customers.create(null, "카드 없음", null).id();
+    CustomerId noCard = customers.create(TestEmails.next(), "카드 없음", null).id();
     long before = jdbc.sql("select count(*) from subscription").query(Long.class).single();
 
     assertRefused(

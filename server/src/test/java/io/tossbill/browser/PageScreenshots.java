@@ -12,6 +12,7 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.testing.Browser;
 import io.tossbill.testing.CardWindow;
+import io.tossbill.testing.TestEmails;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -121,16 +122,16 @@ class PageScreenshots {
   private void seedTheDashboard(Plan basic, Plan pro, Plan team, Plan yearly) {
     BillingTestSupport billing = new BillingTestSupport(port, context);
     for (Plan plan : List.of(basic, basic, basic, team, team, yearly, pro)) {
-      CustomerId customer = customers.create(null, "데모 고객", null).id();
+      CustomerId customer = customers.create(TestEmails.next(), "데모 고객", null).id();
       billing.registerCard(customer, BillingTestSupport.GOOD_CARD);
       subscriptions.subscribe(customer, plan.id());
     }
-    CustomerId declined = customers.create(null, "재시도 고객", null).id();
+    CustomerId declined = customers.create(TestEmails.next(), "재시도 고객", null).id();
     billing.registerCard(declined, "4000000000000201");
     subscriptions.subscribe(declined, basic.id());
     billing.registerCard(declined, BillingTestSupport.GOOD_CARD);
     billing.runDuePass();
-    CustomerId leaving = customers.create(null, "해지 고객", null).id();
+    CustomerId leaving = customers.create(TestEmails.next(), "해지 고객", null).id();
     billing.registerCard(leaving, BillingTestSupport.GOOD_CARD);
     var left = subscriptions.subscribe(leaving, team.id());
     subscriptions.cancel(new SubscriptionId(left.id()), false, Subscriptions.RefundMode.PRORATED);

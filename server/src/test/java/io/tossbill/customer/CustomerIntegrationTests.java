@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.platform.ApiException;
 import io.tossbill.testing.EventRecorder;
+import io.tossbill.testing.TestEmails;
 import io.tossbill.toss.Billing;
 import io.tossbill.toss.IdempotencyKey;
 import io.tossbill.toss.TossApiException;
@@ -72,7 +73,7 @@ class CustomerIntegrationTests {
   void givesEachCustomerARandomUniqueCustomerKeyForLife() throws Exception {
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < 30; i++) {
-      keys.add(customers.create(null, null, null).customerKey());
+      keys.add(customers.create(TestEmails.next(), null, null).customerKey());
     }
     assertThat(keys)
         .hasSize(30)
@@ -108,9 +109,16 @@ class CustomerIntegrationTests {
     assertRefused(
         send("POST", "/api/v1/customers", "{\"email\":\"not-an-email\"}"), 400, "INVALID_EMAIL");
     assertRefused(
-        send("POST", "/api/v1/customers", "{\"name\":\"" + "가".repeat(101) + "\"}"),
+        send(
+            "POST",
+            "/api/v1/customers",
+            "{\"email\":\"lee2@example.com\",\"name\":\"" + "가".repeat(101) + "\"}"),
         400,
         "INVALID_NAME");
+    // an email address is what a customer needs: receipts, notices and consent requests go there
+    assertRefused(send("POST", "/api/v1/customers", "{}"), 400, "EMAIL_REQUIRED");
+    assertRefused(send("POST", "/api/v1/customers", "{\"name\":\"이름만\"}"), 400, "EMAIL_REQUIRED");
+    assertRefused(send("POST", "/api/v1/customers", "{\"email\":\"  \"}"), 400, "EMAIL_REQUIRED");
     assertRefused(
         send("POST", "/api/v1/customers", "{\"email\":\"" + "a".repeat(95) + "@x.com\"}"),
         400,
@@ -317,17 +325,24 @@ class CustomerIntegrationTests {
     long before = jdbc.sql("select count(*) from customer").query(Long.class).single();
 
     assertRefused(
-        send("POST", "/api/v1/customers", "{\"name\":\"김\\u0000토스\"}"), 400, "INVALID_REQUEST");
+        send("POST", "/api/v1/customers", "{\"email\":\"cc@example.com\",\"name\":\"김\\u0000토스\"}"),
+        400,
+        "INVALID_REQUEST");
     assertRefused(
         send("POST", "/api/v1/customers", "{\"email\":\"a\\u0000@example.com\"}"),
         400,
         "INVALID_REQUEST");
     assertRefused(
-        send("POST", "/api/v1/customers", "{\"externalId\":\"user-\\u0000\"}"),
+        send(
+            "POST",
+            "/api/v1/customers",
+            "{\"email\":\"cc@example.com\",\"externalId\":\"user-\\u0000\"}"),
         400,
         "INVALID_REQUEST");
     assertRefused(
-        send("POST", "/api/v1/customers", "{\"name\":\"줄\\n바꿈\"}"), 400, "INVALID_REQUEST");
+        send("POST", "/api/v1/customers", "{\"email\":\"cc@example.com\",\"name\":\"줄\\n바꿈\"}"),
+        400,
+        "INVALID_REQUEST");
     assertRefused(
         send("GET", "/api/v1/customers?externalId=user-%00", null), 400, "INVALID_REQUEST");
     assertThat(jdbc.sql("select count(*) from customer").query(Long.class).single())

@@ -14,6 +14,7 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
+import io.tossbill.testing.TestEmails;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -110,7 +111,7 @@ class DashboardIntegrationTests {
   }
 
   private CustomerId newCustomer(BillingTestSupport billing, String card) {
-    CustomerId id = customers.create(null, "대시보드 고객", null).id();
+    CustomerId id = customers.create(TestEmails.next(), "대시보드 고객", null).id();
     billing.registerCard(id, card);
     return id;
   }

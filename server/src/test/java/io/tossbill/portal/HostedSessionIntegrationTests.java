@@ -13,6 +13,7 @@ import io.tossbill.customer.Customers;
 import io.tossbill.testing.CardWindow;
 import io.tossbill.testing.PageClient;
 import io.tossbill.testing.PagesIntegrationTest;
+import io.tossbill.testing.TestEmails;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,8 +98,8 @@ class HostedSessionIntegrationTests {
   @Test
   void aCheckoutLinkWorksForItsOwnCheckoutOnly() throws Exception {
     Plan plan = fixture.monthly("호스티드 B", 8_000);
-    Customer one = customers.create(null, "하나", null);
-    Customer two = customers.create(null, "둘", null);
+    Customer one = customers.create(TestEmails.next(), "하나", null);
+    Customer two = customers.create(TestEmails.next(), "둘", null);
     JsonNode first = JSON.readTree(checkout(one, plan).body());
     JsonNode second = JSON.readTree(checkout(two, plan).body());
 
@@ -140,7 +141,7 @@ class HostedSessionIntegrationTests {
 
   @Test
   void anExpiredLinkOpensNothing() {
-    Customer customer = customers.create(null, "만료", null);
+    Customer customer = customers.create(TestEmails.next(), "만료", null);
     HostedSession session =
         sessions.createPortal(
             customer.id().value(),
@@ -159,7 +160,7 @@ class HostedSessionIntegrationTests {
   @Test
   void badRequestsAreRefusedWithProblemDetails() throws Exception {
     Plan plan = fixture.monthly("호스티드 D", 8_000);
-    Customer customer = customers.create(null, "검사", null);
+    Customer customer = customers.create(TestEmails.next(), "검사", null);
     HttpResponse<String> badUrl =
         api(
             "/api/v1/checkout-sessions",
