@@ -36,7 +36,11 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail refused(ApiException e, Locale locale) {
-    return problem(e.status(), e.code(), e.messageKo(), e.messageEn(), locale);
+    ProblemDetail problem = problem(e.status(), e.code(), e.messageKo(), e.messageEn(), locale);
+    if (e.field() != null) {
+      problem.setProperty("field", e.field());
+    }
+    return problem;
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
