@@ -9,10 +9,19 @@ import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import io.tossbill.testclock.TestClock;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,8 +77,48 @@ class OperationsMetricsIntegrationTests {
             "tossbill_events_incomplete",
             "cache_gets_total{cache=\"entitlements\"");
 
+    // every metric the dashboard and the alert rules use exists: in this scrape, or (a counter
+    // made at its first increment, such as an integration error) named in the code
+    String sources = sources();
+    for (String file : List.of("grafana/tossbill.json", "prometheus/tossbill-alerts.yml")) {
+      Matcher name =
+          Pattern.compile("\\b(tossbill_[a-z_]+)")
+              .matcher(Files.readString(Path.of("..", "docs", file)));
+      while (name.find()) {
+        String metric = name.group(1).replaceAll("_(bucket|count|sum)$", "");
+        String meter = metric.replaceAll("_(total|seconds)$", "");
+        assertThat(
+                metrics.contains(metric + "{")
+                    || metrics.contains(metric + " ")
+                    || meters(sources).contains(meter))
+            .as("%s in %s", metric, file)
+            .isTrue();
+      }
+    }
+    assertThat(metrics).contains("http_server_requests_seconds_bucket");
+
     String health = get("/actuator/health");
     assertThat(health).contains("\"db\"", "\"toss\"", "\"failuresInARow\":0");
+  }
+
+  /** The meter names in the code, as Prometheus spells them ({@code tossbill.a.b_c} → a_b_c). */
+  private static Set<String> meters(String sources) {
+    Set<String> names = new HashSet<>();
+    Matcher quoted = Pattern.compile("\"(tossbill\\.[a-z_.]+)\"").matcher(sources);
+    while (quoted.find()) {
+      names.add(quoted.group(1).replace('.', '_'));
+    }
+    return names;
+  }
+
+  private static String sources() throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+        all.append(Files.readString(file));
+      }
+    }
+    return all.toString();
   }
 
   private String get(String path) throws Exception {
