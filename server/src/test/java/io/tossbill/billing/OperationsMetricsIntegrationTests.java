@@ -75,6 +75,8 @@ class OperationsMetricsIntegrationTests {
             "tossbill_billing_due ",
             "tossbill_billing_due_oldest_seconds",
             "tossbill_events_incomplete",
+            "tossbill_mail_outbox{status=\"failed\"",
+            "tossbill_mail_outbox_overdue_seconds",
             "cache_gets_total{cache=\"entitlements\"");
 
     // every metric the dashboard and the alert rules use exists: in this scrape, or (a counter
@@ -90,6 +92,7 @@ class OperationsMetricsIntegrationTests {
         assertThat(
                 metrics.contains(metric + "{")
                     || metrics.contains(metric + " ")
+                    || meters(sources).contains(metric)
                     || meters(sources).contains(meter))
             .as("%s in %s", metric, file)
             .isTrue();
