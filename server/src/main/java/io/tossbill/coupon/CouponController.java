@@ -200,14 +200,14 @@ class CouponController {
 
   private static long couponId(long id) {
     if (id <= 0) {
-      throw Coupons.couponNotFound(String.valueOf(id));
+      throw CouponLookup.couponNotFound(String.valueOf(id));
     }
     return id;
   }
 
   private static long codeId(long id) {
     if (id <= 0) {
-      throw Coupons.codeNotFound(String.valueOf(id));
+      throw CouponLookup.codeNotFound(String.valueOf(id));
     }
     return id;
   }

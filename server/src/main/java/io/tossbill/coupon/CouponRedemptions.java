@@ -17,10 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class CouponRedemptions implements DiscountRedemption {
 
-  private final Coupons coupons;
+  private final CouponLookup coupons;
   private final CouponRepository repository;
 
-  CouponRedemptions(Coupons coupons, CouponRepository repository) {
+  CouponRedemptions(CouponLookup coupons, CouponRepository repository) {
     this.coupons = coupons;
     this.repository = repository;
   }
@@ -28,7 +28,7 @@ class CouponRedemptions implements DiscountRedemption {
   @Override
   @Transactional(propagation = Propagation.MANDATORY)
   public DiscountTerms redeem(Request request) {
-    Coupons.Resolved r = coupons.resolve(request.code());
+    CouponLookup.Resolved r = coupons.resolve(request.code());
     Instant now = request.now();
     DiscountTerms terms =
         RedemptionRules.check(
@@ -56,9 +56,9 @@ class CouponRedemptions implements DiscountRedemption {
    * A use the checks allowed but the count refused: something changed since they read (the last use
    * taken by a concurrent redeemer, a deactivation). The refusal the rows give now, else exhausted.
    */
-  private ApiException refusedNow(Coupons.Resolved r, Request request) {
-    Coupon coupon = coupons.require(r.coupon().id());
-    PromotionCode code = r.code() == null ? null : coupons.requireCode(r.code().id());
+  private ApiException refusedNow(CouponLookup.Resolved r, Request request) {
+    Coupon coupon = coupons.coupon(r.coupon().id());
+    PromotionCode code = r.code() == null ? null : coupons.code(r.code().id());
     try {
       RedemptionRules.check(
           coupon, code, request.planId(), request.firstTimeCustomer(), request.now());

@@ -58,6 +58,7 @@ public class Coupons {
   public record Preview(DiscountTerms terms, Coupon coupon, Won price, Won discount) {}
 
   private final CouponRepository repository;
+  private final CouponLookup lookup;
   private final Catalog catalog;
   private final Subscriptions subscriptions;
   private final Customers customers;
@@ -65,11 +66,13 @@ public class Coupons {
 
   Coupons(
       CouponRepository repository,
+      CouponLookup lookup,
       Catalog catalog,
       Subscriptions subscriptions,
       Customers customers,
       TestClock clock) {
     this.repository = repository;
+    this.lookup = lookup;
     this.catalog = catalog;
     this.customers = customers;
     this.subscriptions = subscriptions;
@@ -107,7 +110,7 @@ public class Coupons {
 
   /** The coupon, or 404 COUPON_NOT_FOUND. */
   public Coupon require(long id) {
-    return repository.coupon(id).orElseThrow(() -> couponNotFound(String.valueOf(id)));
+    return lookup.coupon(id);
   }
 
   /** Stops new redemptions of the coupon (and its codes); discounts already applied keep going. */
@@ -151,14 +154,12 @@ public class Coupons {
 
   /** The promotion code, or 404 PROMOTION_CODE_NOT_FOUND. */
   public PromotionCode requireCode(long id) {
-    return repository.code(id).orElseThrow(() -> codeNotFound(String.valueOf(id)));
+    return lookup.code(id);
   }
 
   /** The promotion code typed (any case), or 404 PROMOTION_CODE_NOT_FOUND. */
   public PromotionCode codeNamed(@Nullable String typed) {
-    String code = CouponRules.normalized(typed);
-    return (code == null ? java.util.Optional.<PromotionCode>empty() : repository.codeByCode(code))
-        .orElseThrow(() -> codeNotFound(io.tossbill.platform.Text.forLog(typed, 50)));
+    return lookup.codeNamed(typed);
   }
 
   @Transactional
@@ -177,33 +178,11 @@ public class Coupons {
   public Preview preview(DiscountRedemption.Code code, CustomerId customerId, PlanId planId) {
     customers.require(customerId);
     Plan plan = catalog.require(planId);
-    Resolved r = resolve(code);
+    CouponLookup.Resolved r = lookup.resolve(code);
     boolean firstTime = subscriptions.isFirstTimeCustomer(customerId);
     DiscountTerms terms =
         RedemptionRules.check(r.coupon(), r.code(), planId, firstTime, clock.now(customerId));
     Won off = terms.from(1).off(plan.price(), plan.id(), 1);
     return new Preview(terms, r.coupon(), plan.price(), off);
-  }
-
-  record Resolved(Coupon coupon, @Nullable PromotionCode code) {}
-
-  Resolved resolve(DiscountRedemption.Code given) {
-    if (given.kind() == DiscountRedemption.Code.Kind.PROMOTION_CODE) {
-      PromotionCode code = codeNamed(given.value());
-      return new Resolved(require(code.couponId()), code);
-    }
-    String code = CouponRules.normalized(given.value());
-    Coupon coupon =
-        (code == null ? java.util.Optional.<Coupon>empty() : repository.couponByCode(code))
-            .orElseThrow(() -> couponNotFound(io.tossbill.platform.Text.forLog(given.value(), 50)));
-    return new Resolved(coupon, null);
-  }
-
-  static ApiException couponNotFound(String code) {
-    return ApiException.notFound("COUPON_NOT_FOUND", "api.COUPON_NOT_FOUND", code);
-  }
-
-  static ApiException codeNotFound(String code) {
-    return ApiException.notFound("PROMOTION_CODE_NOT_FOUND", "api.PROMOTION_CODE_NOT_FOUND", code);
   }
 }
