@@ -133,6 +133,17 @@ class SecurityConfiguration {
                     .requestMatchers(
                         HttpMethod.POST, "/admin/test-clock", "/admin/customers/*/test-clock")
                     .hasRole(admin)
+                    // coupons: creating, deactivating, and giving one to a subscription
+                    .requestMatchers("/admin/coupons/new")
+                    .hasRole(admin)
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/admin/coupons",
+                        "/admin/coupons/**",
+                        "/admin/promotion-codes/**",
+                        "/admin/subscriptions/*/discount",
+                        "/admin/subscriptions/*/discount/**")
+                    .hasRole(admin)
                     .anyRequest()
                     .hasAnyRole(admin, support))
         .securityContext(context -> context.securityContextRepository(contexts))

@@ -3,8 +3,10 @@ package io.tossbill.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tossbill.billing.ChargeConsentPolicy;
+import io.tossbill.billing.DiscountRedemption;
 import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.consent.ConsentStatus;
+import io.tossbill.coupon.CouponDuration;
 import io.tossbill.mail.MailStatus;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.PaymentStatus;
@@ -144,6 +146,12 @@ class MessageBundleTests {
     }
     for (RefundStatus r : RefundStatus.values()) {
       asked.add("status.refund." + r.name());
+    }
+    for (CouponDuration d : CouponDuration.values()) {
+      asked.add("coupon.admin.duration." + d.name());
+    }
+    for (DiscountRedemption.Channel c : DiscountRedemption.Channel.values()) {
+      asked.add("coupon.admin.channel." + c.name());
     }
     for (String unit : List.of("WEEK", "MONTH", "YEAR")) {
       asked.add("interval." + unit + ".one");
