@@ -42,6 +42,9 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/v1/admin/**", "/actuator/**")
                     .hasRole(ApiKeyRole.ADMIN.name())
+                    // outgoing webhooks: where events go and their secrets (docs/webhooks-out.md)
+                    .requestMatchers("/api/v1/webhook-endpoints", "/api/v1/webhook-endpoints/**")
+                    .hasRole(ApiKeyRole.ADMIN.name())
                     .requestMatchers("/api/v1/**")
                     .authenticated()
                     // nothing else lives under /api or /actuator; a new path must be given a rule
@@ -116,6 +119,8 @@ class SecurityConfiguration {
                     .requestMatchers("/admin/api-keys", "/admin/api-keys/**")
                     .hasRole(admin)
                     .requestMatchers("/admin/staff", "/admin/staff/**")
+                    .hasRole(admin)
+                    .requestMatchers("/admin/webhook-endpoints", "/admin/webhook-endpoints/**")
                     .hasRole(admin)
                     .requestMatchers("/admin/plans/new")
                     .hasRole(admin)
