@@ -68,22 +68,76 @@ class HookRecorder {
 
   // Synchronous, joining the publisher's transaction (REQUIRED): the rows exist exactly when the
   // engine's change committed. Not an @ApplicationModuleListener: that would run after the commit,
-  // and sequence numbers would follow the listener's timing instead of the commit order.
-  @EventListener({
-    CustomerCreated.class,
-    CustomerUpdated.class,
-    CustomerDeleted.class,
-    CardRegistered.class,
-    CardBecameUnusable.class,
-    SubscriptionEvent.class,
-    PaymentSucceeded.class,
-    PaymentFailed.class,
-    PaymentRefunded.class,
-    ConsentRequested.class,
-    ConsentAnswered.class
-  })
+  // and sequence numbers would follow the listener's timing instead of the commit order. One
+  // method per event type, so the module's documentation lists what it listens to.
+  @EventListener
   @Transactional
-  public void on(Object event) {
+  public void on(CustomerCreated event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(CustomerUpdated event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(CustomerDeleted event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(CardRegistered event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(CardBecameUnusable event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(SubscriptionEvent event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(PaymentSucceeded event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(PaymentFailed event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(PaymentRefunded event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(ConsentRequested event) {
+    record(event);
+  }
+
+  @EventListener
+  @Transactional
+  public void on(ConsentAnswered event) {
+    record(event);
+  }
+
+  /** Writes the public event and its deliveries, when an enabled endpoint wants it. */
+  void record(Object event) {
     List<HookRepository.Target> endpoints = endpointsOfThisTransaction();
     if (endpoints.isEmpty()) {
       return;
