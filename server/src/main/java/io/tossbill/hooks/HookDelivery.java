@@ -1,5 +1,6 @@
 package io.tossbill.hooks;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -32,5 +33,5 @@ public record HookDelivery(
     @Nullable String lastError,
     @Nullable Instant deliveredAt,
     Instant createdAt,
-    @Nullable String payload,
-    @Nullable List<HookAttempt> attempts) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String payload,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<HookAttempt> attempts) {}

@@ -14,6 +14,7 @@ import io.tossbill.payment.PaymentSucceeded;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -159,7 +160,8 @@ class HookRecorder {
       return;
     }
     long sequence = repository.nextSequence(outgoing.scope());
-    Instant now = clock.instant();
+    // as precise as the database keeps it, so the body and the row say the same time
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
     String id = newEventId();
     String body =
         json.writeValueAsString(
