@@ -61,6 +61,8 @@ class HookConsolePagesIntegrationTests {
     PageClient.Page again = admin.open(endpointPath);
     assertThat(again.has("#new-secret")).isFalse();
     assertThat(again.body()).doesNotContain(secret);
+    assertThat(again.text("#endpoint-description")).isEqualTo("주문 서버");
+    assertThat(again.text("#edit-heading")).isEqualTo("엔드포인트 바꾸기");
 
     customers.create(TestEmails.next(), "콘솔", null);
     await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
