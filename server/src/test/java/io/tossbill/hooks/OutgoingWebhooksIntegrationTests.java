@@ -27,6 +27,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -591,6 +593,125 @@ class OutgoingWebhooksIntegrationTests {
   // ---- helpers ----------------------------------------------------------------------------
 
   /** A delivery as stored. */
+  @Test
+  void theCurlCommandsOfTheDocsWorkAsWritten() throws IOException {
+    Receiver receiver = receiver();
+    String doc = Files.readString(Path.of("..", "docs", "webhooks-out.md"));
+    String base = "http://127.0.0.1:" + port;
+    long[] endpoint = {0};
+    List<String> calls = new ArrayList<>();
+    DocShell shell =
+        new DocShell(
+            Map.of("K", ServerHttp.ADMIN_KEY),
+            (name, value) ->
+                switch (name) {
+                  case "B" -> {
+                    assertThat(value).isEqualTo("http://127.0.0.1:8080");
+                    yield base;
+                  }
+                  // the ids the page tells the reader to take from the answers
+                  case "E" -> String.valueOf(endpoint[0]);
+                  case "D" -> {
+                    await()
+                        .atMost(WAIT)
+                        .until(() -> delivery(endpoint[0]).status().equals("DELIVERED"));
+                    yield String.valueOf(delivery(endpoint[0]).id());
+                  }
+                  default -> value;
+                });
+    for (String block : DocShell.blocks(doc)) {
+      shell.run(
+          block,
+          curl -> {
+            Answer answer = run(curl, receiver.url());
+            assertThat(answer.status()).as(curl + " answered " + answer.body()).isBetween(200, 299);
+            String call =
+                curl.method()
+                    + " "
+                    + curl.url()
+                        .replace(base, "")
+                        .replaceAll("\\?.*", "")
+                        .replaceAll("/\\d+", "/{id}");
+            calls.add(call);
+            if (call.equals("POST /api/v1/webhook-endpoints")) {
+              assertThat(answer.json().get("secret").asString()).startsWith("whsec_");
+              endpoint[0] = answer.json().get("id").asLong();
+            }
+            if (call.equals("GET /api/v1/webhook-endpoints/{id}/deliveries")) {
+              // the list leaves out what only one delivery's page shows
+              answer.json().get("data").forEach(d -> assertThat(d.has("payload")).isFalse());
+            }
+            if (call.endsWith("/replay")) {
+              await().atMost(WAIT).until(() -> receiver.requests().size() == 2);
+            }
+          });
+    }
+
+    assertThat(calls)
+        .contains(
+            "POST /api/v1/webhook-endpoints",
+            "GET /api/v1/webhook-endpoints",
+            "GET /api/v1/webhook-endpoints/{id}",
+            "PATCH /api/v1/webhook-endpoints/{id}",
+            "POST /api/v1/webhook-endpoints/{id}/roll-secret",
+            "GET /api/v1/webhook-endpoints/{id}/deliveries",
+            "GET /api/v1/webhook-endpoints/{id}/deliveries/{id}",
+            "POST /api/v1/webhook-endpoints/{id}/deliveries/{id}/replay",
+            "DELETE /api/v1/webhook-endpoints/{id}");
+    // the customer the page creates arrived, and its replay with the same webhook-id
+    assertThat(receiver.requests()).hasSize(2);
+    assertThat(receiver.requests().get(0).json().get("type").asString())
+        .isEqualTo("customer.created");
+    assertThat(receiver.requests().get(1).id()).isEqualTo(receiver.requests().get(0).id());
+    // the body's time is the stored one, to the microsecond the database keeps
+    JsonNode body = receiver.requests().get(0).json();
+    assertThat(
+            jdbc.sql("SELECT created_at FROM hook_event WHERE public_id = :id")
+                .param("id", body.get("id").asString())
+                .query(OffsetDateTime.class)
+                .single()
+                .toInstant())
+        .isEqualTo(Instant.parse(body.get("timestamp").asString()));
+    assertThat(api("GET", "/api/v1/webhook-endpoints/" + endpoint[0], null).status())
+        .isEqualTo(404);
+  }
+
+  /**
+   * A curl command of the page, sent as curl would, to this test's receiver for its example URL.
+   */
+  private Answer run(DocShell.Curl curl, String receiverUrl) {
+    String body =
+        curl.body() == null
+            ? null
+            : curl.body().replace("https://shop.example.com/tossbill-webhooks", receiverUrl);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(curl.url()))
+            .timeout(WAIT)
+            .method(
+                curl.method(),
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    curl.headers().forEach(request::header);
+    if (body != null && !curl.headers().containsKey("Content-Type")) {
+      // what curl sends with -d
+      request.header("Content-Type", "application/x-www-form-urlencoded");
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   record Delivery(
       long id,
       String status,
