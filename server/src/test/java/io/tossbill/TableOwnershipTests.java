@@ -43,6 +43,7 @@ class TableOwnershipTests {
           Map.entry("password_reset_token", "account"),
           Map.entry("mail_message", "mail"),
           Map.entry("hosted_session", "portal"),
+          Map.entry("notice_upcoming_renewal", "notice"),
           Map.entry("toss_webhook_delivery", "webhook"),
           Map.entry("toss_webhook_attempt", "webhook"),
           Map.entry("hook_endpoint", "hooks"),

@@ -36,11 +36,7 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail refused(ApiException e, Locale locale) {
-    ProblemDetail problem = problem(e.status(), e.code(), e.messageKo(), e.messageEn(), locale);
-    if (e.field() != null) {
-      problem.setProperty("field", e.field());
-    }
-    return problem;
+    return ApiProblems.of(e, locale);
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

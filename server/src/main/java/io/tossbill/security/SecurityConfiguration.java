@@ -1,6 +1,7 @@
 package io.tossbill.security;
 
 import io.tossbill.account.SubscriberUserDetailsService;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -33,7 +35,13 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http,
+      ApiKeys apiKeys,
+      IdempotencyStore idempotencyKeys,
+      SecurityModuleProperties properties,
+      Clock clock)
+      throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
         .authorizeHttpRequests(
             requests ->
@@ -72,7 +80,11 @@ class SecurityConfiguration {
                           }
                         }))
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class);
+            new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+        // after the access check: a refused request claims no key
+        .addFilterAfter(
+            new IdempotencyFilter(idempotencyKeys, properties.idempotency(), clock),
+            AuthorizationFilter.class);
     return http.build();
   }
 
