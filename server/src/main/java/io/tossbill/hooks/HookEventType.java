@@ -19,6 +19,7 @@ public enum HookEventType {
   SUBSCRIPTION_PAST_DUE("subscription.past_due"),
   SUBSCRIPTION_PAUSED("subscription.paused"),
   SUBSCRIPTION_RESUMED("subscription.resumed"),
+  SUBSCRIPTION_CANCEL_SCHEDULED("subscription.cancel_scheduled"),
   SUBSCRIPTION_CANCELED("subscription.canceled"),
   SUBSCRIPTION_EXPIRED("subscription.expired"),
   SUBSCRIPTION_PRICE_CHANGE_SCHEDULED("subscription.price_change_scheduled"),

@@ -1,6 +1,7 @@
 package io.tossbill.hooks;
 
 import io.tossbill.billing.PriceChangeScheduled;
+import io.tossbill.billing.SubscriptionCancelScheduled;
 import io.tossbill.billing.SubscriptionCanceled;
 import io.tossbill.billing.SubscriptionCreated;
 import io.tossbill.billing.SubscriptionEvent;
@@ -112,6 +113,14 @@ class HookPayloads {
       LocalDate periodStart,
       LocalDate periodEnd,
       Instant nextChargeAt) {}
+
+  record SubscriptionCancelScheduledData(
+      long subscriptionId,
+      long customerId,
+      long planId,
+      LocalDate periodEnd,
+      Instant endsAt,
+      Instant scheduledAt) {}
 
   record SubscriptionEndedData(
       long subscriptionId, long customerId, long planId, String reason, Instant endedAt) {}
@@ -388,6 +397,14 @@ class HookPayloads {
                   e.periodStart(),
                   e.periodEnd(),
                   e.nextChargeAt()));
+      case SubscriptionCancelScheduled e ->
+          new Outgoing(
+              HookEventType.SUBSCRIPTION_CANCEL_SCHEDULED,
+              customer,
+              id,
+              null,
+              new SubscriptionCancelScheduledData(
+                  id, customer, e.planId().value(), e.periodEnd(), e.endsAt(), e.scheduledAt()));
       case SubscriptionCanceled e ->
           new Outgoing(
               HookEventType.SUBSCRIPTION_CANCELED,

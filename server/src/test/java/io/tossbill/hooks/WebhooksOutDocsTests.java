@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tossbill.billing.ChargeConsentPolicy.ChangeKind;
 import io.tossbill.billing.PriceChangeScheduled;
+import io.tossbill.billing.SubscriptionCancelScheduled;
 import io.tossbill.billing.SubscriptionCanceled;
 import io.tossbill.billing.SubscriptionCreated;
 import io.tossbill.billing.SubscriptionExpired;
@@ -152,6 +153,8 @@ class WebhooksOutDocsTests {
         new SubscriptionPastDue(subscription, customer, plan, 3, "REJECT_CARD_COMPANY", "SOFT", at),
         new SubscriptionPaused(subscription, customer, plan, at),
         new SubscriptionResumed(subscription, customer, plan, start, end, at),
+        new SubscriptionCancelScheduled(
+            subscription, customer, plan, end, Instant.parse("2026-04-01T00:00:00Z"), at),
         new SubscriptionCanceled(subscription, customer, plan, "REQUESTED", at),
         new SubscriptionExpired(subscription, customer, plan, "DUNNING_EXHAUSTED", at),
         new PriceChangeScheduled(
