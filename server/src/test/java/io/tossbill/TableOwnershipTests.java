@@ -47,8 +47,14 @@ class TableOwnershipTests {
           Map.entry("password_reset_token", "account"),
           Map.entry("mail_message", "mail"),
           Map.entry("hosted_session", "portal"),
+          Map.entry("notice_upcoming_renewal", "notice"),
           Map.entry("toss_webhook_delivery", "webhook"),
           Map.entry("toss_webhook_attempt", "webhook"),
+          Map.entry("hook_endpoint", "hooks"),
+          Map.entry("hook_sequence", "hooks"),
+          Map.entry("hook_event", "hooks"),
+          Map.entry("hook_delivery", "hooks"),
+          Map.entry("hook_attempt", "hooks"),
           Map.entry("test_clock_customer", "testclock"),
           Map.entry("test_clock_server", "testclock"));
 

@@ -90,7 +90,7 @@ public class Accounts {
     if (repository.findByEmail(address).isPresent()) {
       throw emailTaken();
     }
-    CustomerId customer = customers.create(address, cleanName, null).id();
+    CustomerId customer = customers.create(address, cleanName, null, language(locale)).id();
     Instant now = clock.instant();
     long id =
         repository

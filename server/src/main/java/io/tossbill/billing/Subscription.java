@@ -689,15 +689,27 @@ final class Subscription {
 
   // ---- commands
 
-  /** Schedules the cancel at the period end (access until then); repeating it changes nothing. */
-  void scheduleCancel(Instant now) {
+  /**
+   * Schedules the cancel at the period end (access until then); repeating it changes nothing and
+   * publishes nothing.
+   */
+  Optional<SubscriptionEvent> scheduleCancel(Instant now) {
     if (status != SubscriptionStatus.ACTIVE && status != SubscriptionStatus.TRIALING) {
       throw SubscriptionStatus.illegal(status, "cancel at period end");
     }
-    if (!cancelAtPeriodEnd) {
-      cancelAtPeriodEnd = true;
-      note(now, SubscriptionStep.CANCEL_SCHEDULED, periodEnd + " 해지 예정");
+    if (cancelAtPeriodEnd) {
+      return Optional.empty();
     }
+    cancelAtPeriodEnd = true;
+    note(now, SubscriptionStep.CANCEL_SCHEDULED, periodEnd + " 해지 예정");
+    return Optional.of(
+        new SubscriptionCancelScheduled(
+            subscriptionId(),
+            customerId,
+            plan.planId(),
+            periodEnd,
+            state().periodEndInstant(),
+            now));
   }
 
   /** Takes back a cancel at period end before it happens. */

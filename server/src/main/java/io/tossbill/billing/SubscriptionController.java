@@ -4,8 +4,11 @@ import io.tossbill.catalog.PlanId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ListPage;
+import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Won;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SubscriptionController {
 
   private final Subscriptions subscriptions;
+  private final SubscriptionQueries queries;
 
-  SubscriptionController(Subscriptions subscriptions) {
+  SubscriptionController(Subscriptions subscriptions, SubscriptionQueries queries) {
     this.subscriptions = subscriptions;
+    this.queries = queries;
   }
 
   /** {@code coupon} (a coupon's code) or {@code promotionCode}: a discount redeemed with it. */
@@ -61,6 +66,27 @@ class SubscriptionController {
         subscriptions.subscribe(
             new CustomerId(customerId), plan(planId), code, DiscountRedemption.Channel.API);
     return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + view.id())).body(view);
+  }
+
+  /**
+   * Subscriptions, newest first, a page at a time ({@code limit}, {@code cursor}); filtered by
+   * status, plan, customer and creation time ({@code [createdFrom, createdTo)}).
+   */
+  @GetMapping
+  ListPage<SubscriptionView> list(
+      @RequestParam(required = false) @Nullable SubscriptionStatus status,
+      @RequestParam(required = false) @Nullable Long planId,
+      @RequestParam(required = false) @Nullable Long customerId,
+      @RequestParam(required = false) @Nullable Instant createdFrom,
+      @RequestParam(required = false) @Nullable Instant createdTo,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    ListRequest request = ListRequest.of(limit, cursor);
+    return ListPage.of(
+        queries.listIds(status, planId, customerId, createdFrom, createdTo, request),
+        request,
+        id -> id,
+        id -> subscriptions.view(new SubscriptionId(id)));
   }
 
   @GetMapping("/{id}")

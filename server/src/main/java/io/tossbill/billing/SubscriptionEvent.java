@@ -8,6 +8,7 @@ public sealed interface SubscriptionEvent
         SubscriptionRenewed,
         SubscriptionPastDue,
         SubscriptionCanceled,
+        SubscriptionCancelScheduled,
         SubscriptionExpired,
         SubscriptionPaused,
         SubscriptionResumed,

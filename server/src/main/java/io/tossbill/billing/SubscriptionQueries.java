@@ -2,6 +2,7 @@ package io.tossbill.billing;
 
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.IntervalUnit;
+import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Won;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,6 +49,19 @@ public class SubscriptionQueries {
           + " ORDER BY s.id DESC LIMIT :limit OFFSET :offset";
 
   private static final String COUNT = "SELECT count(*) FROM subscription s" + FILTER;
+
+  private static final String LIST_IDS =
+      """
+      SELECT s.id FROM subscription s
+      WHERE (CAST(:before AS BIGINT) IS NULL OR s.id < :before)
+        AND (CAST(:status AS TEXT) IS NULL OR s.status = :status)
+        AND (CAST(:planId AS BIGINT) IS NULL OR s.plan_id = :planId)
+        AND (CAST(:customerId AS BIGINT) IS NULL OR s.customer_id = :customerId)
+        AND (CAST(:createdFrom AS TIMESTAMPTZ) IS NULL OR s.created_at >= :createdFrom)
+        AND (CAST(:createdTo AS TIMESTAMPTZ) IS NULL OR s.created_at < :createdTo)
+      ORDER BY s.id DESC
+      LIMIT :limit
+      """;
 
   private static final String IDS_ON_PLAN =
       """
@@ -104,6 +118,30 @@ public class SubscriptionQueries {
 
   SubscriptionQueries(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * The ids of a page of the merchant API's list, newest first, one more than the page holds;
+   * created in {@code [createdFrom, createdTo)}.
+   */
+  @Transactional(readOnly = true)
+  List<Long> listIds(
+      @Nullable SubscriptionStatus status,
+      @Nullable Long planId,
+      @Nullable Long customerId,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      ListRequest request) {
+    return jdbc.sql(LIST_IDS)
+        .param("before", request.before())
+        .param("status", status == null ? null : status.name())
+        .param("planId", planId)
+        .param("customerId", customerId)
+        .param("createdFrom", createdFrom == null ? null : createdFrom.atOffset(ZoneOffset.UTC))
+        .param("createdTo", createdTo == null ? null : createdTo.atOffset(ZoneOffset.UTC))
+        .param("limit", request.fetch())
+        .query(Long.class)
+        .list();
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -148,12 +149,17 @@ class SubscriptionRepository {
   private final JdbcClient jdbc;
   private final NamedParameterJdbcTemplate batch;
   private final LocalTime defaultChargeTime;
+  private final ApplicationEventPublisher events;
 
   SubscriptionRepository(
-      JdbcClient jdbc, NamedParameterJdbcTemplate batch, BillingProperties properties) {
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate batch,
+      BillingProperties properties,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.batch = batch;
     this.defaultChargeTime = properties.chargeTime();
+    this.events = events;
   }
 
   /** Inserts a new subscription and gives it its id; writes its history. */
@@ -163,6 +169,7 @@ class SubscriptionRepository {
     long id = jdbc.sql(INSERT).paramSource(params).query(Long.class).single();
     s.identify(id);
     writeHistory(List.of(s));
+    events.publishEvent(new SubscriptionsWritten(Set.of(st.customerId())));
   }
 
   void save(Subscription s, Instant now) {
@@ -188,6 +195,9 @@ class SubscriptionRepository {
       }
     }
     writeHistory(all);
+    Set<CustomerId> customers = new HashSet<>();
+    all.forEach(s -> customers.add(s.state().customerId()));
+    events.publishEvent(new SubscriptionsWritten(customers));
   }
 
   Optional<Subscription> find(long id) {

@@ -310,7 +310,7 @@ public class Subscriptions {
       if (refund != RefundMode.NONE) {
         throw ApiException.badRequest("INVALID_REQUEST", "api.INVALID_REQUEST.4");
       }
-      change(id, (s, now) -> s.scheduleCancel(now));
+      change(id, (s, now) -> s.scheduleCancel(now).ifPresent(events::publishEvent));
       return new CancelResult(view(id), null, null, List.of());
     }
     // The refund rows are written (PENDING) in the cancel's own transaction and sent after it

@@ -91,6 +91,7 @@ public class CatalogService implements Catalog {
     if (features != null) {
       plans.replaceFeatures(id, features);
     }
+    events.publishEvent(new PlanUpdated(id));
     return plans.find(id).orElseThrow();
   }
 

@@ -1,8 +1,11 @@
 package io.tossbill.catalog;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ListPage;
+import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Won;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +32,21 @@ class PlanController {
     this.catalog = catalog;
   }
 
+  /** Plans, newest first, a page at a time ({@code limit}, {@code cursor}); by status. */
   @GetMapping
-  List<PlanView> list(@RequestParam(required = false) @Nullable PlanStatus status) {
-    return catalog.plans(status).stream().map(PlanView::of).toList();
+  ListPage<PlanView> list(
+      @RequestParam(required = false) @Nullable PlanStatus status,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    ListRequest request = ListRequest.of(limit, cursor);
+    // a catalog holds tens of plans, not thousands: paged in memory, in the lists' order
+    List<Plan> page =
+        catalog.plans(status).stream()
+            .filter(p -> request.before() == null || p.id().value() < request.before())
+            .sorted(Comparator.comparingLong((Plan p) -> p.id().value()).reversed())
+            .limit(request.fetch())
+            .toList();
+    return ListPage.of(page, request, p -> p.id().value(), PlanView::of);
   }
 
   @PostMapping

@@ -178,6 +178,7 @@ class CardStore {
     Optional<CardRepository.StoredCard> card = cards.current(customerId);
     card.ifPresent(
         c -> cards.move(c.id(), CardStatus.CURRENT, CardStatus.DELETED, "CUSTOMER_DELETED", now));
+    events.publishEvent(new CustomerDeleted(customerId));
     return card.map(CardRepository.StoredCard::id);
   }
 

@@ -1,6 +1,7 @@
 package io.tossbill.customer;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param name how the customer is addressed
  * @param externalId the merchant's own id for this customer
  * @param createdAt when the customer was created
+ * @param locale the language of the customer's mails and pages: Korean or English
  */
 public record Customer(
     CustomerId id,
@@ -20,11 +22,13 @@ public record Customer(
     @Nullable String email,
     @Nullable String name,
     @Nullable String externalId,
-    Instant createdAt) {
+    Instant createdAt,
+    Locale locale) {
 
   public Customer {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(customerKey, "customerKey");
     Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(locale, "locale");
   }
 }

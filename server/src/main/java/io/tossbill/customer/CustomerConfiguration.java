@@ -28,4 +28,14 @@ class CustomerConfiguration {
             "customer-delete-replaced-billing-keys", FixedDelay.of(properties.keyDeletionRetry()))
         .execute((instance, context) -> cards.deleteKeysAtToss(0, 100));
   }
+
+  /**
+   * After a rotation (a new key put first in TOSSBILL_ENCRYPTION_KEYS), rewrites the stored billing
+   * keys under it, a few minutes after start; nothing to do costs one index read.
+   */
+  @Bean
+  RecurringTask<Void> reencryptBillingKeys(BillingKeyRotation rotation) {
+    return Tasks.recurring("customer-reencrypt-billing-keys", FixedDelay.ofMinutes(5))
+        .execute((instance, context) -> rotation.reencryptAll());
+  }
 }

@@ -2,15 +2,17 @@ package io.tossbill.customer;
 
 import io.tossbill.gateway.PaymentGateway;
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ListPage;
+import io.tossbill.platform.ListRequest;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -43,7 +45,12 @@ class CustomerController {
   @PostMapping
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<CustomerView> create(@RequestBody CreateCustomerRequest request) {
-    Customer customer = customers.create(request.email(), request.name(), request.externalId());
+    Customer customer =
+        customers.create(
+            request.email(),
+            request.name(),
+            request.externalId(),
+            CustomerService.locale(request.locale()));
     return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id().value()))
         .body(view(customers.stored(customer.id())));
   }
@@ -53,9 +60,38 @@ class CustomerController {
     return view(customers.stored(customerId(id)));
   }
 
+  /**
+   * Customers, newest first, a page at a time ({@code limit}, {@code cursor}); filtered by email,
+   * the merchant's id, creation time ({@code [createdFrom, createdTo)}); deleted ones on request.
+   */
   @GetMapping
-  List<CustomerView> find(@RequestParam String externalId) {
-    return customers.findByExternalId(externalId).stream().map(this::view).toList();
+  ListPage<CustomerView> list(
+      @RequestParam(required = false) @Nullable String email,
+      @RequestParam(required = false) @Nullable String externalId,
+      @RequestParam(required = false) @Nullable Instant createdFrom,
+      @RequestParam(required = false) @Nullable Instant createdTo,
+      @RequestParam(defaultValue = "false") boolean includeDeleted,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    ListPage<CustomerRepository.StoredCustomer> page =
+        customers.list(
+            new CustomerFilter(email, externalId, createdFrom, createdTo, includeDeleted),
+            ListRequest.of(limit, cursor));
+    return new ListPage<>(
+        page.data().stream().map(this::view).toList(), page.hasMore(), page.nextCursor());
+  }
+
+  /** Changes the fields given; an empty name or externalId removes it. */
+  @PatchMapping("/{id}")
+  CustomerView update(@PathVariable long id, @RequestBody UpdateCustomerRequest request) {
+    customers.update(
+        customerId(id),
+        new CustomerChanges(
+            request.email(),
+            request.name(),
+            request.externalId(),
+            CustomerService.locale(request.locale())));
+    return view(customers.stored(customerId(id)));
   }
 
   @PostMapping("/{id}/cards")
@@ -94,6 +130,7 @@ class CustomerController {
         c.email(),
         c.name(),
         c.externalId(),
+        c.locale().getLanguage(),
         c.createdAt(),
         stored.deleted(),
         stored.deletedAt(),
@@ -108,7 +145,16 @@ class CustomerController {
   }
 
   record CreateCustomerRequest(
-      @Nullable String email, @Nullable String name, @Nullable String externalId) {}
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String externalId,
+      @Nullable String locale) {}
+
+  record UpdateCustomerRequest(
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String externalId,
+      @Nullable String locale) {}
 
   record RegisterCardRequest(@Nullable String authKey, @Nullable String customerKey) {
     @Override
@@ -123,6 +169,7 @@ class CustomerController {
       @Nullable String email,
       @Nullable String name,
       @Nullable String externalId,
+      String locale,
       Instant createdAt,
       boolean deleted,
       @Nullable Instant deletedAt,

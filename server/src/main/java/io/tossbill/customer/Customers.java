@@ -1,5 +1,6 @@
 package io.tossbill.customer;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +12,22 @@ public interface Customers {
 
   Optional<Customer> findByCustomerKey(String customerKey);
 
-  /** A new customer with a fresh random customerKey. */
-  Customer create(@Nullable String email, @Nullable String name, @Nullable String externalId);
+  /** The live (not deleted) customer with the merchant's own id, if any. */
+  Optional<Customer> findByExternalId(String externalId);
+
+  /**
+   * A new customer with a fresh random customerKey; refused (400, 409 for a taken external id)
+   * unless the fields are valid.
+   */
+  Customer create(
+      @Nullable String email,
+      @Nullable String name,
+      @Nullable String externalId,
+      @Nullable Locale locale);
+
+  /** A new Korean-speaking customer. */
+  default Customer create(
+      @Nullable String email, @Nullable String name, @Nullable String externalId) {
+    return create(email, name, externalId, Locale.KOREAN);
+  }
 }

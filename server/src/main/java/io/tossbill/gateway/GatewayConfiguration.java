@@ -1,5 +1,6 @@
 package io.tossbill.gateway;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.tossbill.sandbox.SandboxClock;
 import io.tossbill.sandbox.TossSandboxConfiguration;
@@ -17,8 +18,19 @@ import org.springframework.security.config.annotation.web.configuration.WebSecur
 class GatewayConfiguration {
 
   @Bean
-  PaymentGateway paymentGateway(TossProperties properties, Environment environment) {
-    return new OutsideTransactionGateway(new TossGateway(properties, environment));
+  PaymentGateway paymentGateway(
+      TossProperties properties,
+      Environment environment,
+      MeterRegistry meters,
+      GatewayHealth tossHealthIndicator) {
+    return new OutsideTransactionGateway(
+        new MeteredGateway(new TossGateway(properties, environment), meters, tossHealthIndicator));
+  }
+
+  /** {@code toss} in /actuator/health: whether Toss answers the calls made anyway. */
+  @Bean
+  GatewayHealth tossHealthIndicator(Clock clock) {
+    return new GatewayHealth(clock);
   }
 
   /** The sandbox's API, card window and controls under {@code toss-sandbox.base-path}. */
@@ -31,11 +43,6 @@ class GatewayConfiguration {
   @Import(TossSandboxConfiguration.class)
   static class MountedSandbox {
 
-    /**
-     * The mounted sandbox is a stand-in for a remote Toss: it checks its own keys as Toss does and
-     * never sees the server's sessions, so the server's security filters are not run for it (each
-     * sandbox call would otherwise pay for a dozen filters it has no use for).
-     */
     /**
      * In sandbox mode one clock: the mounted sandbox follows the server's (test) clock, so Toss's
      * approvedAt agrees with the server's time after the test clock moved.
@@ -57,6 +64,11 @@ class GatewayConfiguration {
               && request.getCarrier().getRequestURI().startsWith(base + "/"));
     }
 
+    /**
+     * The mounted sandbox is a stand-in for a remote Toss: it checks its own keys as Toss does and
+     * never sees the server's sessions, so the server's security filters are not run for it (each
+     * sandbox call would otherwise pay for a dozen filters it has no use for).
+     */
     @Bean
     WebSecurityCustomizer mountedSandboxOutsideServerSecurity(Environment environment) {
       String base = environment.getProperty("toss-sandbox.base-path", "/toss-sandbox");

@@ -80,6 +80,15 @@ public class MailOutbox {
     return inserted.get();
   }
 
+  /**
+   * Whether a mail with this dedupe key was asked for (committed, or earlier in the caller's
+   * transaction): a cause handled again can skip making what only its first mail needs.
+   */
+  @Transactional(readOnly = true)
+  public boolean asked(String dedupeKey) {
+    return repository.idOf(dedupeKey).isPresent();
+  }
+
   /** Whether mails leave over SMTP ({@code spring.mail.host} set) or only land in the outbox. */
   public boolean smtpConfigured() {
     return smtp.getIfAvailable() != null;

@@ -13,7 +13,9 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /**
  * Renders a mail from {@code templates/mail/<name>.html} and {@code <name>.txt} and the subject
  * {@code mail.<name>.subject}, in the mail's language. Templates get the request's variables and
- * {@code fmt} (won, dates) speaking that language.
+ * {@code fmt} (won, dates) speaking that language, and {@code nl} (a line end: an optional line of
+ * a text template is written {@code [(${cond} ? ... + ${nl} : '')]}, so leaving it out leaves no
+ * empty line).
  */
 @Component
 class MailRenderer {
@@ -38,6 +40,8 @@ class MailRenderer {
       Context context = new Context(locale);
       context.setVariables(request.variables());
       context.setVariable("fmt", formats);
+      // a line end, for text templates whose optional lines carry their own
+      context.setVariable("nl", "\n");
       String subject =
           messages.getMessage(
               "mail." + request.template() + ".subject", request.subjectArgs().toArray(), locale);

@@ -1,7 +1,6 @@
 package io.tossbill.payment;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.ChargeableCard;
 import io.tossbill.gateway.PaymentGateway;
@@ -170,14 +169,10 @@ public class ChargeSender {
         || !clock.instant().isBefore(sentAt.plus(properties.janitor().pendingStaleAfter()));
   }
 
+  // timed by the gateway (tossbill_toss_requests_seconds{endpoint="charge"})
   private ChargeOutcome call(ChargeAttempt attempt, ChargeableCard card) {
-    Timer.Sample sample = Timer.start(meters);
-    try {
-      return gateway.charge(
-          card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey());
-    } finally {
-      sample.stop(meters.timer("tossbill.billing.gateway.charge"));
-    }
+    return gateway.charge(
+        card.billingKey(), attempt.toRequest(card.customerKey()), attempt.idempotencyKey());
   }
 
   static ChargeOutcomes.Settle settleOf(ChargeAttempt attempt, ChargeOutcome outcome) {

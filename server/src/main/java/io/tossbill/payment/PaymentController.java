@@ -1,8 +1,11 @@
 package io.tossbill.payment;
 
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.ListPage;
+import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Text;
 import io.tossbill.platform.Won;
+import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Merchant API: read a payment and its history, refund all or part of it. */
@@ -19,10 +23,34 @@ class PaymentController {
 
   private final Payments payments;
   private final Refunds refunds;
+  private final PaymentQueries queries;
 
-  PaymentController(Payments payments, Refunds refunds) {
+  PaymentController(Payments payments, Refunds refunds, PaymentQueries queries) {
     this.payments = payments;
     this.refunds = refunds;
+    this.queries = queries;
+  }
+
+  /**
+   * Payments (every charge attempt), newest first, a page at a time ({@code limit}, {@code
+   * cursor}); filtered by status, customer, subscription and request time ({@code [createdFrom,
+   * createdTo)}).
+   */
+  @GetMapping
+  ListPage<PaymentView> list(
+      @RequestParam(required = false) @Nullable PaymentStatus status,
+      @RequestParam(required = false) @Nullable Long customerId,
+      @RequestParam(required = false) @Nullable Long subscriptionId,
+      @RequestParam(required = false) @Nullable Instant createdFrom,
+      @RequestParam(required = false) @Nullable Instant createdTo,
+      @RequestParam(required = false) @Nullable Integer limit,
+      @RequestParam(required = false) @Nullable String cursor) {
+    ListRequest request = ListRequest.of(limit, cursor);
+    return ListPage.of(
+        queries.listIds(status, customerId, subscriptionId, createdFrom, createdTo, request),
+        request,
+        id -> id,
+        id -> payments.view(new PaymentId(id)).orElseThrow());
   }
 
   @GetMapping("/{id}")

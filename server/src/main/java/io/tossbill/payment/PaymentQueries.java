@@ -1,5 +1,6 @@
 package io.tossbill.payment;
 
+import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Won;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -95,6 +96,19 @@ public class PaymentQueries {
       FROM payment
       """;
 
+  private static final String LIST_IDS =
+      """
+      SELECT id FROM payment
+      WHERE (CAST(:before AS BIGINT) IS NULL OR id < :before)
+        AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+        AND (CAST(:customerId AS BIGINT) IS NULL OR customer_id = :customerId)
+        AND (CAST(:subscriptionId AS BIGINT) IS NULL OR subscription_id = :subscriptionId)
+        AND (CAST(:createdFrom AS TIMESTAMPTZ) IS NULL OR requested_at >= :createdFrom)
+        AND (CAST(:createdTo AS TIMESTAMPTZ) IS NULL OR requested_at < :createdTo)
+      ORDER BY id DESC
+      LIMIT :limit
+      """;
+
   private static final String PAGE =
       COLUMNS + FILTER + " ORDER BY requested_at DESC, id DESC LIMIT :limit OFFSET :offset";
 
@@ -149,6 +163,30 @@ public class PaymentQueries {
 
   PaymentQueries(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * The ids of a page of the merchant API's list, newest first, one more than the page holds;
+   * requested in {@code [createdFrom, createdTo)}.
+   */
+  @Transactional(readOnly = true)
+  List<Long> listIds(
+      @Nullable PaymentStatus status,
+      @Nullable Long customerId,
+      @Nullable Long subscriptionId,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdTo,
+      ListRequest request) {
+    return jdbc.sql(LIST_IDS)
+        .param("before", request.before())
+        .param("status", status == null ? null : status.name())
+        .param("customerId", customerId)
+        .param("subscriptionId", subscriptionId)
+        .param("createdFrom", createdFrom == null ? null : createdFrom.atOffset(ZoneOffset.UTC))
+        .param("createdTo", createdTo == null ? null : createdTo.atOffset(ZoneOffset.UTC))
+        .param("limit", request.fetch())
+        .query(Long.class)
+        .list();
   }
 
   @Transactional(readOnly = true)

@@ -2,6 +2,7 @@ package io.tossbill.platform;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -15,6 +16,7 @@ public class ApiException extends RuntimeException {
   private final String code;
   private final String key;
   private final Object[] args;
+  private @Nullable String field;
 
   /**
    * @param key the message in {@code messages/api.properties} (and {@code api_en})
@@ -41,6 +43,17 @@ public class ApiException extends RuntimeException {
 
   public static ApiException conflict(String code, String key, Object... args) {
     return new ApiException(HttpStatus.CONFLICT, code, key, args);
+  }
+
+  /** Names the request field that is wrong (shown as {@code field} in the problem); this. */
+  public ApiException field(String name) {
+    this.field = name;
+    return this;
+  }
+
+  /** The request field that is wrong, when one is. */
+  public @Nullable String field() {
+    return field;
   }
 
   public HttpStatus status() {

@@ -36,7 +36,7 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail refused(ApiException e, Locale locale) {
-    return problem(e.status(), e.code(), e.messageKo(), e.messageEn(), locale);
+    return ApiProblems.of(e, locale);
   }
 
   @ExceptionHandler(MethodArgumentNotValidException.class)

@@ -35,6 +35,16 @@ public final class ApiProblems {
         locale);
   }
 
+  /** The problem for a refusal, naming its field when it has one. */
+  public static ProblemDetail of(ApiException refusal, Locale locale) {
+    ProblemDetail problem =
+        of(refusal.status(), refusal.code(), refusal.messageKo(), refusal.messageEn(), locale);
+    if (refusal.field() != null) {
+      problem.setProperty("field", refusal.field());
+    }
+    return problem;
+  }
+
   static ProblemDetail of(HttpStatus status, String code, String ko, String en, Locale locale) {
     boolean english = "en".equals(locale.getLanguage());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, english ? en : ko);

@@ -8,10 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -37,30 +34,13 @@ final class BodySizeGuard extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
-      ApiProblems.send(request, response, tooLarge(maxBytes, ApiProblems.language(request)));
+      ApiProblems.send(
+          request,
+          response,
+          new BodyTooLargeException(maxBytes).problem(ApiProblems.language(request)));
       return;
     }
     chain.doFilter(new Limited(request, maxBytes), response);
-  }
-
-  static ProblemDetail tooLarge(int maxBytes, Locale locale) {
-    return ApiProblems.of(
-        HttpStatus.CONTENT_TOO_LARGE, "CONTENT_TOO_LARGE", "api.body.too.large", locale, maxBytes);
-  }
-
-  /** A body read that fails once more than the limit has come. */
-  static final class BodyTooLargeException extends IOException {
-
-    private final int maxBytes;
-
-    BodyTooLargeException(int maxBytes) {
-      super("body larger than " + maxBytes + " bytes");
-      this.maxBytes = maxBytes;
-    }
-
-    int maxBytes() {
-      return maxBytes;
-    }
   }
 
   private static final class Limited extends HttpServletRequestWrapper {

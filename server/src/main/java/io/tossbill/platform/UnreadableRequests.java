@@ -25,8 +25,8 @@ final class UnreadableRequests {
 
   static ProblemDetail explain(Exception e, Locale locale) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BodySizeGuard.BodyTooLargeException tooLarge) {
-        return BodySizeGuard.tooLarge(tooLarge.maxBytes(), locale);
+      if (cause instanceof BodyTooLargeException tooLarge) {
+        return tooLarge.problem(locale);
       }
     }
     return switch (e) {

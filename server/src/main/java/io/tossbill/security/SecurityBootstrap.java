@@ -61,7 +61,9 @@ class SecurityBootstrap implements ApplicationRunner {
       banner(
           "관리자 API 키 (한 번만 표시됩니다) / admin API key (shown only once)",
           key.key(),
-          "Authorization: Bearer <키> 로 /api/v1/** 를 호출하세요. 잃어버리면 새 키를 만들고 이 키를 폐기하세요.");
+          "Authorization: Bearer <키> 로 /api/v1/** 를 호출하세요. 잃어버리면 새 키를 만들고 이 키를 폐기하세요."
+              + "\n  Call /api/v1/** with Authorization: Bearer <key>. Lost it? Make a new key"
+              + " (console: /admin/api-keys) and revoke this one.");
     }
     String username = properties.adminUsername();
     if (!adminUsers.exists(username)) {
@@ -74,7 +76,8 @@ class SecurityBootstrap implements ApplicationRunner {
         banner(
             "관리자 계정 비밀번호 (한 번만 표시됩니다) / admin password (shown only once)",
             username + " / " + password,
-            "관리 콘솔에 로그인한 뒤 비밀번호를 바꾸세요.");
+            "관리 콘솔(/admin)에 로그인한 뒤 비밀번호를 바꾸세요."
+                + "\n  Log in to the admin console (/admin) and change it.");
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.tossbill.security;
 
 import io.tossbill.account.SubscriberUserDetailsService;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +13,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
@@ -33,7 +35,13 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http,
+      ApiKeys apiKeys,
+      IdempotencyStore idempotencyKeys,
+      SecurityModuleProperties properties,
+      Clock clock)
+      throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
         .authorizeHttpRequests(
             requests ->
@@ -41,6 +49,9 @@ class SecurityConfiguration {
                     .requestMatchers("/actuator/health", "/actuator/health/**")
                     .permitAll()
                     .requestMatchers("/api/v1/admin/**", "/actuator/**")
+                    .hasRole(ApiKeyRole.ADMIN.name())
+                    // outgoing webhooks: where events go and their secrets (docs/webhooks-out.md)
+                    .requestMatchers("/api/v1/webhook-endpoints", "/api/v1/webhook-endpoints/**")
                     .hasRole(ApiKeyRole.ADMIN.name())
                     .requestMatchers("/api/v1/**")
                     .authenticated()
@@ -69,7 +80,11 @@ class SecurityConfiguration {
                           }
                         }))
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class);
+            new ApiKeyAuthenticationFilter(apiKeys), AnonymousAuthenticationFilter.class)
+        // after the access check: a refused request claims no key
+        .addFilterAfter(
+            new IdempotencyFilter(idempotencyKeys, properties.idempotency(), clock),
+            AuthorizationFilter.class);
     return http.build();
   }
 
@@ -116,6 +131,8 @@ class SecurityConfiguration {
                     .requestMatchers("/admin/api-keys", "/admin/api-keys/**")
                     .hasRole(admin)
                     .requestMatchers("/admin/staff", "/admin/staff/**")
+                    .hasRole(admin)
+                    .requestMatchers("/admin/webhook-endpoints", "/admin/webhook-endpoints/**")
                     .hasRole(admin)
                     .requestMatchers("/admin/plans/new")
                     .hasRole(admin)

@@ -15,13 +15,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     printed once
  * @param adminUsername the first admin user's name
  * @param loginThrottle how many failed logins block further attempts
+ * @param idempotency how long Idempotency-Keys are kept
  */
 @ConfigurationProperties("tossbill.security")
 record SecurityModuleProperties(
     @Nullable String bootstrapAdminKey,
     @Nullable String bootstrapAdminPassword,
     @DefaultValue("admin") String adminUsername,
-    @DefaultValue LoginThrottle loginThrottle) {
+    @DefaultValue LoginThrottle loginThrottle,
+    @DefaultValue Idempotency idempotency) {
+
+  /**
+   * Idempotency-Keys of the merchant API: kept for {@code retention} (24 hours at least, as
+   * integrators expect from Stripe); a request still running after {@code lease} is taken to have
+   * died with its node, and a retry with the key runs it again (longer than any request takes:
+   * Toss's charge timeout is 60 s).
+   */
+  record Idempotency(@DefaultValue("24h") Duration retention, @DefaultValue("2m") Duration lease) {
+
+    Idempotency {
+      if (retention.compareTo(Duration.ofHours(24)) < 0) {
+        throw new IllegalArgumentException(
+            "tossbill.security.idempotency.retention is at least 24h, was " + retention);
+      }
+      if (lease.compareTo(Duration.ofSeconds(70)) < 0) {
+        throw new IllegalArgumentException(
+            "tossbill.security.idempotency.lease is longer than a request to Toss may take"
+                + " (70s at least), was "
+                + lease);
+      }
+    }
+  }
 
   /**
    * Failed logins within {@code window}: {@code perLogin} for one login name (staff or subscriber)
@@ -69,6 +93,8 @@ record SecurityModuleProperties(
         + adminUsername
         + ", loginThrottle="
         + loginThrottle
+        + ", idempotency="
+        + idempotency
         + "]";
   }
 }

@@ -72,10 +72,11 @@ class TwoNodesIntegrationTests {
                 "/api/v1/plans",
                 """
                 {"code":"two-nodes","name":"두 노드","price":9900,
-                 "interval":{"unit":"MONTH","count":1},"trialDays":0}
+                 "interval":{"unit":"MONTH","count":1},"trialDays":0,"features":{"seats":"2"}}
                 """)
             .get("id")
             .asLong();
+    long firstCustomer = 0;
     for (int i = 0; i < SUBSCRIBERS; i++) {
       ServerHttp http = i % 2 == 0 ? httpA : httpB; // both nodes take subscribes
       JsonNode customer =
@@ -95,7 +96,21 @@ class TwoNodesIntegrationTests {
               "/api/v1/subscriptions",
               "{\"customerId\":" + customer.get("id").asLong() + ",\"planId\":" + plan + "}");
       assertThat(subscription.get("status").asString()).isEqualTo("ACTIVE");
+      if (i == 0) {
+        firstCustomer = customer.get("id").asLong();
+      }
     }
+
+    // entitlements: a change committed on one node is seen on the other within the cache's
+    // time to live (tossbill.entitlement.cache-ttl, 5 s), on the node itself at once
+    String seats = "/api/v1/customers/" + firstCustomer + "/entitlements/seats";
+    assertThat(httpB.api("GET", seats, null).get("limit").asLong()).isEqualTo(2); // cached on B
+    httpA.api("PATCH", "/api/v1/plans/" + plan, "{\"features\":{\"seats\":\"7\"}}");
+    assertThat(httpA.api("GET", seats, null).get("limit").asLong()).isEqualTo(7);
+    await()
+        .atMost(Duration.ofSeconds(5 + 2))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> httpB.api("GET", seats, null).get("limit").asLong() == 7);
 
     httpA.sandboxLatency(400); // charges stay in flight long enough to be killed in the middle
     httpB.api("POST", "/api/v1/admin/test-clock", "{\"advanceBy\":\"P32D\"}"); // every node follows

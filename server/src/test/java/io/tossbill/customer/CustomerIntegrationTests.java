@@ -102,8 +102,8 @@ class CustomerIntegrationTests {
     long id = createCustomer("lee@example.com", "이결제", externalId).get("id").asLong();
     JsonNode found =
         JSON.readTree(send("GET", "/api/v1/customers?externalId=" + externalId, null).body());
-    assertThat(found).hasSize(1);
-    assertThat(found.get(0).get("id").asLong()).isEqualTo(id);
+    assertThat(found.get("data")).hasSize(1);
+    assertThat(found.get("data").get(0).get("id").asLong()).isEqualTo(id);
 
     long before = jdbc.sql("select count(*) from customer").query(Long.class).single();
     assertRefused(

@@ -1,0 +1,68 @@
+package io.tossbill.notice;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.tossbill.testclock.TestClockMoved;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The upcoming-renewal notices' cluster-wide job (db-scheduler: each run picked by one node), run
+ * every poll interval and at once when the test clock moves.
+ */
+@Component
+class NoticeJobs {
+
+  static final String TASK = "notice-upcoming-renewals";
+
+  private static final Logger log = LoggerFactory.getLogger(NoticeJobs.class);
+
+  private final ObjectProvider<SchedulerClient> scheduler;
+  private final NoticeProperties properties;
+
+  NoticeJobs(ObjectProvider<SchedulerClient> scheduler, NoticeProperties properties) {
+    this.scheduler = scheduler;
+    this.properties = properties;
+  }
+
+  /** A moved clock may bring renewals within the horizon: the job's next run moves to now. */
+  @EventListener
+  void on(TestClockMoved event) {
+    SchedulerClient client = scheduler.getIfAvailable();
+    if (client == null || !properties.worker().enabled()) {
+      return;
+    }
+    try {
+      client.reschedule(TaskInstanceId.of(TASK, RecurringTask.INSTANCE), Instant.now());
+    } catch (RuntimeException e) {
+      // running right now, or not scheduled yet: the next run comes anyway
+      log.debug("upcoming renewal notices not moved: {}", e.toString());
+    }
+  }
+
+  /** The job, when this node takes part. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      name = "tossbill.notice.worker.enabled",
+      havingValue = "true",
+      matchIfMissing = true)
+  static class Job {
+
+    @Bean
+    RecurringTask<Void> noticeUpcomingRenewalsTask(
+        UpcomingRenewalNotices notices, NoticeProperties properties) {
+      return Tasks.recurring(TASK, FixedDelay.of(properties.worker().pollInterval()))
+          .execute((instance, context) -> notices.runPass());
+    }
+  }
+}
