@@ -1,14 +1,21 @@
 package io.tossbill;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
+import io.tossbill.hooks.WebhookVerifier;
 import io.tossbill.testing.ServerHttp;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docs/api.md's walk for a new integrator works as written: its shell blocks run one after the
@@ -32,7 +40,10 @@ class ApiWalkDocsTests {
 
   private static final Path DOC = Path.of("..", "docs", "api.md");
   private static final String SECTION = "## From an API key to a subscription";
+  private static final String COUPONS = "## Coupons and promotion codes";
   private static final Pattern SH = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -41,16 +52,38 @@ class ApiWalkDocsTests {
   @Test
   void theIntegratorsWalkRunsAsWritten() throws Exception {
     String doc = Files.readString(DOC);
-    int start = doc.indexOf(SECTION);
-    assertThat(start).as("the walk's section in docs/api.md").isNotNegative();
-    int end = doc.indexOf("\n## ", start + SECTION.length());
-    List<String> blocks = new ArrayList<>();
-    Matcher block = SH.matcher(doc.substring(start, end < 0 ? doc.length() : end));
-    while (block.find()) {
-      blocks.add(block.group(1));
-    }
-    assertThat(blocks).hasSizeGreaterThanOrEqualTo(5);
+    List<String> blocks = new ArrayList<>(blocks(doc, SECTION));
+    assertThat(blocks).hasSizeGreaterThanOrEqualTo(7);
+    List<String> coupons = blocks(doc, COUPONS);
+    assertThat(coupons).isNotEmpty();
+    blocks.addAll(coupons);
 
+    // the merchant's webhook receiver
+    List<Received> received = new CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/tossbill-webhooks",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              new Received(
+                  exchange.getRequestHeaders().getFirst("webhook-id"),
+                  exchange.getRequestHeaders().getFirst("webhook-timestamp"),
+                  exchange.getRequestHeaders().getFirst("webhook-signature"),
+                  new String(body, StandardCharsets.UTF_8)));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      walk(blocks, receiver.getAddress().getPort(), received);
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private void walk(List<String> blocks, int receiverPort, List<Received> received)
+      throws Exception {
     // this server's port, and an external id no other test of this context uses
     String externalId = "user-42-" + UUID.randomUUID().toString().substring(0, 8);
     String script =
@@ -63,7 +96,10 @@ class ApiWalkDocsTests {
                 .replace("user-42", externalId)
                 // a refusal's problem in the output, should a step fail
                 .replace("curl -sf ", "curl -sS --fail-with-body ")
-            + "\necho \"customer=$C subscription=$S\"\n";
+                .replace(
+                    "https://shop.example.com/tossbill-webhooks",
+                    "http://127.0.0.1:" + receiverPort + "/tossbill-webhooks")
+            + "\necho \"customer=$C subscription=$S\"\necho \"secret=$WH_SECRET\"\n";
     Path file = temp.resolve("walk.sh");
     Files.writeString(file, script);
     Process bash =
@@ -94,6 +130,45 @@ class ApiWalkDocsTests {
     assertThat(out)
         .contains("\"status\": \"ACTIVE\"", "\"status\": \"APPROVED\"", "\"amount\": 4900")
         .contains("\"feature\":\"projects\"", "\"enabled\":true", "\"limit\":3")
+        .contains("{\"price\":4900,\"discount\":490,\"priceAfterDiscount\":4410}")
+        .contains("{\"code\":\"HELLO2026\",\"nextChargeDiscount\":490}")
         .doesNotContain("tb_test_", "bln_", "4330123412341234");
+
+    // the endpoint got the subscription's events, each signed with the secret step 2 was shown
+    Matcher secret = Pattern.compile("secret=(whsec_\\S+)").matcher(out);
+    assertThat(secret.find()).as(out).isTrue();
+    WebhookVerifier verifier = new WebhookVerifier(secret.group(1));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(received)
+                    .extracting(r -> JSON.readTree(r.body()).get("type").asString())
+                    .contains("subscription.created", "payment.succeeded"));
+    for (Received delivery : received) {
+      verifier.verify(
+          delivery.id(),
+          delivery.timestamp(),
+          delivery.signature(),
+          delivery.body(),
+          Instant.now());
+      assertThat(JSON.readTree(delivery.body()).get("data").get("customerId").asLong())
+          .isEqualTo(customer);
+    }
   }
+
+  /** The shell blocks of the section under {@code heading}, up to the next section. */
+  private static List<String> blocks(String doc, String heading) {
+    int start = doc.indexOf(heading);
+    assertThat(start).as("%s in docs/api.md", heading).isNotNegative();
+    int end = doc.indexOf("\n## ", start + heading.length());
+    List<String> blocks = new ArrayList<>();
+    Matcher block = SH.matcher(doc.substring(start, end < 0 ? doc.length() : end));
+    while (block.find()) {
+      blocks.add(block.group(1));
+    }
+    return blocks;
+  }
+
+  private record Received(String id, String timestamp, String signature, String body) {}
 }

@@ -123,6 +123,20 @@ class BadInputSweepIntegrationTests {
     fixtures.put("/plans/", planId);
     fixtures.put("/customers/", customerId);
     fixtures.put("/test-clock/customers/", customerId);
+    String sweep = UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    JsonNode coupon =
+        http.api(
+            "POST",
+            "/api/v1/coupons",
+            "{\"code\":\"SWEEP-%s\",\"name\":\"Sweep\",\"percentOff\":10,\"duration\":\"ONCE\"}"
+                .formatted(sweep));
+    JsonNode promotionCode =
+        http.api(
+            "POST",
+            "/api/v1/coupons/" + coupon.get("id").asString() + "/promotion-codes",
+            "{\"code\":\"SWEEP-%s\"}".formatted(sweep));
+    fixtures.put("/coupons/", coupon.get("id").asString());
+    fixtures.put("/promotion-codes/", promotionCode.get("id").asString());
   }
 
   @Test

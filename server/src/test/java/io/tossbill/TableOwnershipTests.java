@@ -31,6 +31,10 @@ class TableOwnershipTests {
           Map.entry("consent_request", "consent"),
           Map.entry("consent_history", "consent"),
           Map.entry("consent_snooze", "consent"),
+          Map.entry("coupon", "coupon"),
+          Map.entry("coupon_plan", "coupon"),
+          Map.entry("promotion_code", "coupon"),
+          Map.entry("coupon_redemption", "coupon"),
           Map.entry("customer", "customer"),
           Map.entry("card", "customer"),
           Map.entry("plan", "catalog"),
@@ -46,6 +50,11 @@ class TableOwnershipTests {
           Map.entry("notice_upcoming_renewal", "notice"),
           Map.entry("toss_webhook_delivery", "webhook"),
           Map.entry("toss_webhook_attempt", "webhook"),
+          Map.entry("hook_endpoint", "hooks"),
+          Map.entry("hook_sequence", "hooks"),
+          Map.entry("hook_event", "hooks"),
+          Map.entry("hook_delivery", "hooks"),
+          Map.entry("hook_attempt", "hooks"),
           Map.entry("test_clock_customer", "testclock"),
           Map.entry("test_clock_server", "testclock"));
 

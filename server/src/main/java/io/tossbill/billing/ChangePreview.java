@@ -13,6 +13,8 @@ import java.time.LocalDate;
  * @param daysLeft whole days left in the current period, counted from today (Asia/Seoul)
  * @param periodDays whole days of the current period
  * @param effectiveOn the date the new plan takes over
+ * @param discount the won the subscription's discount takes off the prorated difference (inside
+ *     {@code amountDueNow} or {@code carriedToNextInvoice}, never added to them)
  */
 public record ChangePreview(
     String kind,
@@ -24,4 +26,47 @@ public record ChangePreview(
     Won carriedToNextInvoice,
     long daysLeft,
     long periodDays,
-    LocalDate effectiveOn) {}
+    LocalDate effectiveOn,
+    Won discount) {
+
+  /** A preview without a discount. */
+  public ChangePreview(
+      String kind,
+      long planId,
+      String planName,
+      Won currentPrice,
+      Won newPrice,
+      Won amountDueNow,
+      Won carriedToNextInvoice,
+      long daysLeft,
+      long periodDays,
+      LocalDate effectiveOn) {
+    this(
+        kind,
+        planId,
+        planName,
+        currentPrice,
+        newPrice,
+        amountDueNow,
+        carriedToNextInvoice,
+        daysLeft,
+        periodDays,
+        effectiveOn,
+        Won.ZERO);
+  }
+
+  ChangePreview withDiscount(Won off) {
+    return new ChangePreview(
+        kind,
+        planId,
+        planName,
+        currentPrice,
+        newPrice,
+        amountDueNow,
+        carriedToNextInvoice,
+        daysLeft,
+        periodDays,
+        effectiveOn,
+        off);
+  }
+}

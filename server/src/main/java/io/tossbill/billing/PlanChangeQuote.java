@@ -10,7 +10,10 @@ import java.time.LocalDate;
  * What changing plan does, a pure function written once for the preview and the change itself: a
  * trial switches now for nothing; a downgrade or another interval waits for the period end; an
  * upgrade is charged now the prorated difference of the days left ({@link Proration}), or, when
- * that is below Toss's minimum, switches now and carries the difference to the next invoice.
+ * that is below Toss's minimum, switches now and carries the difference to the next invoice. The
+ * difference is between the two plans' prices after the subscription's discount for the current
+ * period ({@link Discount#off}): what the subscriber paid for the days left, and what they would
+ * pay on the new plan.
  */
 final class PlanChangeQuote {
 
@@ -40,19 +43,26 @@ final class PlanChangeQuote {
     if (!s.periodPaid()) {
       throw ApiException.conflict("CHARGE_IN_FLIGHT", "api.CHARGE_IN_FLIGHT.3");
     }
-    Won net = Proration.netChange(s.plan().price(), target.price(), s.period(), daysLeft);
+    Won oldNet = s.plan().price().minus(s.discountOn(s.plan(), s.periodNo()));
+    Won newNet = target.price().minus(s.discountOn(target, s.periodNo()));
+    Won net = Proration.netChange(oldNet, newNet, s.period(), daysLeft);
+    // what the discount takes off the list prices' proration (never shown as a surcharge)
+    Won listNet = Proration.netChange(s.plan().price(), target.price(), s.period(), daysLeft);
+    Won discount = listNet.minus(net).max(Won.ZERO);
     if (net.compareTo(AmountDue.TOSS_MINIMUM_CHARGE) >= 0) {
-      return preview("UPGRADE_NOW", s, target, net, Won.ZERO, daysLeft, days, today);
+      return preview("UPGRADE_NOW", s, target, net, Won.ZERO, daysLeft, days, today)
+          .withDiscount(discount);
     }
     return preview(
-        net.isPositive() ? "UPGRADE_NOW" : "SWITCH_NOW",
-        s,
-        target,
-        Won.ZERO,
-        net.max(Won.ZERO),
-        daysLeft,
-        days,
-        today);
+            net.isPositive() ? "UPGRADE_NOW" : "SWITCH_NOW",
+            s,
+            target,
+            Won.ZERO,
+            net.max(Won.ZERO),
+            daysLeft,
+            days,
+            today)
+        .withDiscount(net.isPositive() ? discount : Won.ZERO);
   }
 
   private static ChangePreview preview(

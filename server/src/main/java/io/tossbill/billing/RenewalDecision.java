@@ -134,7 +134,7 @@ public final class RenewalDecision {
       }
       case TRIALING, ACTIVE -> {
         if (!s.periodPaid()) {
-          yield new Charge(AmountDue.of(s.plan().price(), s.balance()));
+          yield new Charge(s.currentDue());
         }
         if (now.isBefore(periodEnd)) {
           yield new WaitUntil(periodEnd);
@@ -147,10 +147,12 @@ public final class RenewalDecision {
           case Given given when s.nextPeriodPrice().isGreaterThan(given.consentedPrice()) ->
               // Consent covers at most the price it showed: never charge more on it.
               new End(SubscriptionStatus.CANCELED, periodEnd, "CONSENT_PRICE_EXCEEDED");
-          case Deferred d -> new Renew(consent, AmountDue.of(s.plan().price(), s.balance()));
-          case KeepPrice k -> new Renew(consent, AmountDue.of(s.plan().price(), s.balance()));
-          case Given g -> new Renew(consent, AmountDue.of(s.nextPeriodPrice(), s.balance()));
-          case NotNeeded n -> new Renew(consent, AmountDue.of(s.nextPeriodPrice(), s.balance()));
+          // The next period's amount: its plan's price (the current one when the increase is
+          // deferred or dropped) less the discount for that period, less credit.
+          case Deferred d -> new Renew(consent, s.dueOf(s.plan(), s.periodNo() + 1));
+          case KeepPrice k -> new Renew(consent, s.dueOf(s.plan(), s.periodNo() + 1));
+          case Given g -> new Renew(consent, s.dueOf(s.nextPlan(), s.periodNo() + 1));
+          case NotNeeded n -> new Renew(consent, s.dueOf(s.nextPlan(), s.periodNo() + 1));
         };
       }
       case PAST_DUE, INCOMPLETE -> {
@@ -161,7 +163,7 @@ public final class RenewalDecision {
                   : dunning.terminal();
           yield new End(to, now, EndReason.NO_NEW_CARD.name());
         }
-        yield new Charge(AmountDue.of(s.plan().price(), s.balance()));
+        yield new Charge(s.currentDue());
       }
     };
   }

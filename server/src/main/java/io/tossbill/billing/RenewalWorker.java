@@ -155,6 +155,7 @@ public class RenewalWorker implements SmartLifecycle {
     toCharge.forEach(
         (s, amount) -> {
           Subscription.State st = s.state();
+          io.tossbill.platform.Won off = st.currentDue().discount();
           ChargeableCard card = current.get(s.customerId());
           cardOf.add(card);
           attempts.add(
@@ -170,7 +171,9 @@ public class RenewalWorker implements SmartLifecycle {
                   amount,
                   null,
                   card == null ? null : card.id(),
-                  serverNow.plus(st.clockOffset())));
+                  serverNow.plus(st.clockOffset()),
+                  off,
+                  Subscriptions.discountCode(st, off)));
         });
     List<ChargeAttempt> recorded = payments.recordAttempts(attempts);
     List<ToSend> toSend = new ArrayList<>(recorded.size());

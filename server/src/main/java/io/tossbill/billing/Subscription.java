@@ -58,7 +58,8 @@ final class Subscription {
       Instant createdAt,
       @Nullable Instant canceledAt,
       @Nullable Instant endedAt,
-      long version) {
+      long version,
+      @Nullable Discount discount) {
 
     BillingPeriod period() {
       return new BillingPeriod(periodStart, periodEnd);
@@ -74,7 +75,30 @@ final class Subscription {
 
     /** The price the next period charges: the pending plan's when one takes over then. */
     Won nextPeriodPrice() {
-      return pendingPlan != null ? pendingPlan.price() : plan.price();
+      return nextPlan().price();
+    }
+
+    /** The plan the next period is on: the pending plan when one takes over then. */
+    PlanSnapshot nextPlan() {
+      return pendingPlan != null ? pendingPlan : plan;
+    }
+
+    /** The won the subscription's discount takes off period {@code periodNo} on {@code on}. */
+    Won discountOn(PlanSnapshot on, int periodNo) {
+      return discount == null ? Won.ZERO : discount.off(on.price(), on.planId(), periodNo);
+    }
+
+    /**
+     * What period {@code periodNo} on {@code on} asks for: its price less the discount, less the
+     * credit or plus what was carried ({@link AmountDue}).
+     */
+    AmountDue dueOf(PlanSnapshot on, int periodNo) {
+      return AmountDue.of(on.price(), discountOn(on, periodNo), balance);
+    }
+
+    /** What the current period asks for. */
+    AmountDue currentDue() {
+      return dueOf(plan, periodNo);
     }
 
     /** When the renewal looks at it, in server time (its next action less the clock offset). */
@@ -120,6 +144,7 @@ final class Subscription {
   private @Nullable Instant canceledAt;
   private @Nullable Instant endedAt;
   private final long version;
+  private @Nullable Discount discount;
   private final List<Change> changes = new ArrayList<>();
 
   Subscription(State s) {
@@ -148,6 +173,7 @@ final class Subscription {
     this.canceledAt = s.canceledAt();
     this.endedAt = s.endedAt();
     this.version = s.version();
+    this.discount = s.discount();
   }
 
   State state() {
@@ -176,7 +202,8 @@ final class Subscription {
         createdAt,
         canceledAt,
         endedAt,
-        version);
+        version,
+        discount);
   }
 
   // ---- starting
@@ -232,7 +259,8 @@ final class Subscription {
                 now,
                 null,
                 null,
-                0));
+                0,
+                null));
     s.nextActionAt = status == SubscriptionStatus.INCOMPLETE ? null : s.state().periodEndInstant();
     s.changes.add(
         new Change(
@@ -364,7 +392,7 @@ final class Subscription {
   }
 
   private void requireDue(AmountDue due) {
-    AmountDue now = AmountDue.of(plan.price(), balance);
+    AmountDue now = state().currentDue();
     if (!now.equals(due)) {
       throw new IllegalStateException(
           "subscription " + id + ": the decision's amount " + due + " is not " + now);
@@ -383,11 +411,32 @@ final class Subscription {
         switch (due.kind()) {
           case FREE_PERIOD -> SubscriptionStep.FREE_PERIOD;
           case PAID_BY_CREDIT -> SubscriptionStep.PAID_BY_CREDIT;
+          case PAID_BY_DISCOUNT -> SubscriptionStep.PAID_BY_DISCOUNT;
           default -> SubscriptionStep.CARRIED_TO_NEXT_INVOICE;
         };
-    note(now, kind, due.due().value() + "원");
+    note(now, kind, due.due().value() + "원" + discountNote(due.discount()));
     events.addAll(markPeriodPaid(Won.ZERO, now));
     return Optional.empty();
+  }
+
+  /**
+   * The first period of a new subscription whose discount (or credit) leaves less than Toss's
+   * minimum to charge: paid without a charge, as a renewal would be.
+   */
+  List<SubscriptionEvent> payFirstWithoutCharge(AmountDue due, Instant now) {
+    if (status != SubscriptionStatus.INCOMPLETE
+        || due.kind() == AmountDue.Kind.CHARGE
+        || !state().currentDue().equals(due)) {
+      throw new IllegalStateException("subscription " + id + " cannot start unpaid with " + due);
+    }
+    List<SubscriptionEvent> events = new ArrayList<>();
+    pay(due, now, Duration.ZERO, events);
+    return events;
+  }
+
+  private String discountNote(Won off) {
+    Discount d = discount;
+    return off.isPositive() && d != null ? ", 할인 " + off.value() + "원 (" + d.code() + ")" : "";
   }
 
   /** Ends the current period and starts the next one, applying a pending plan first. */
@@ -400,6 +449,16 @@ final class Subscription {
     periodNo++;
     periodStart = next.start();
     periodEnd = next.end();
+    endDiscountIfOver(now);
+  }
+
+  /** A discount whose last period has passed is taken off the subscription, noted. */
+  private void endDiscountIfOver(Instant now) {
+    Discount d = discount;
+    if (d != null && d.endedBy(periodNo)) {
+      discount = null;
+      note(now, SubscriptionStep.DISCOUNT_ENDED, d.code() + ", " + d.lastPeriod() + "기간까지");
+    }
   }
 
   /**
@@ -463,7 +522,8 @@ final class Subscription {
 
   private List<SubscriptionEvent> markPeriodPaid(Won charged, Instant now) {
     SubscriptionStatus before = status;
-    balance = AmountDue.balanceAfter(balance, plan.price(), charged);
+    Won off = state().discountOn(plan, periodNo);
+    balance = AmountDue.balanceAfter(balance, plan.price().minus(off), charged);
     paidPeriodNo = periodNo;
     awaitingCard = false;
     nextActionAt = state().periodEndInstant();
@@ -479,7 +539,7 @@ final class Subscription {
     note(
         now,
         SubscriptionStep.PERIOD_PAID,
-        periodStart + " ~ " + periodEnd + " " + charged.value() + "원");
+        periodStart + " ~ " + periodEnd + " " + charged.value() + "원" + discountNote(off));
     if (before == SubscriptionStatus.INCOMPLETE) {
       return List.of(
           new SubscriptionCreated(
@@ -737,6 +797,7 @@ final class Subscription {
       periodStart = next.start();
       periodEnd = next.end();
       note(now, SubscriptionStep.REANCHORED, periodStart + " ~ " + periodEnd);
+      endDiscountIfOver(now);
       nextActionAt = now;
       if (deferredIncrease != null) {
         pendingPlan = deferredIncrease;
@@ -857,6 +918,49 @@ final class Subscription {
     return next.price().isPositive()
         ? Optional.of(priceChangeScheduled(next, true))
         : Optional.empty();
+  }
+
+  /**
+   * The first period a discount applied now takes money off: the current one while it is unpaid (a
+   * first charge, a retry), else the next one (a trial's first paid period included).
+   */
+  int firstDiscountedPeriod() {
+    return state().periodPaid() ? periodNo + 1 : periodNo;
+  }
+
+  /**
+   * Gives the subscription {@code applied}, replacing the discount it held (the caller checks no
+   * charge is in flight, so no attempt was recorded at the old amount).
+   */
+  void applyDiscount(Discount applied, Instant now) {
+    if (status.isFinal()) {
+      throw SubscriptionStatus.illegal(status, "apply a discount");
+    }
+    Discount before = discount;
+    discount = applied;
+    note(
+        now,
+        SubscriptionStep.DISCOUNT_APPLIED,
+        applied.code()
+            + ", "
+            + (applied.percentOff() > 0
+                ? applied.percentOff() + "%"
+                : applied.amountOff().value() + "원")
+            + ", "
+            + applied.firstPeriod()
+            + "기간부터 "
+            + (applied.lastPeriod() == null ? "계속" : applied.lastPeriod() + "기간까지")
+            + (before == null ? "" : " (" + before.code() + " 대체)"));
+  }
+
+  /** Takes the discount off: later periods are charged their full price. */
+  void removeDiscount(Instant now) {
+    Discount before = discount;
+    if (before == null || status.isFinal()) {
+      throw ApiException.conflict("NO_DISCOUNT", "api.NO_DISCOUNT");
+    }
+    discount = null;
+    note(now, SubscriptionStep.DISCOUNT_REMOVED, before.code());
   }
 
   /** The customer's card stopped working (deleted at Toss): noted. */

@@ -36,7 +36,12 @@ class SubscriptionController {
     this.queries = queries;
   }
 
-  record SubscribeForm(@Nullable Long customerId, @Nullable Long planId) {}
+  /** {@code coupon} (a coupon's code) or {@code promotionCode}: a discount redeemed with it. */
+  record SubscribeForm(
+      @Nullable Long customerId,
+      @Nullable Long planId,
+      @Nullable String coupon,
+      @Nullable String promotionCode) {}
 
   record CancelForm(@Nullable Boolean atPeriodEnd, @Nullable String refund) {}
 
@@ -56,7 +61,10 @@ class SubscriptionController {
     if (customerId <= 0) {
       throw ApiException.notFound("CUSTOMER_NOT_FOUND", "api.CUSTOMER_NOT_FOUND.2");
     }
-    SubscriptionView view = subscriptions.subscribe(new CustomerId(customerId), plan(planId));
+    DiscountRedemption.Code code = DiscountRedemption.Code.of(body.coupon(), body.promotionCode());
+    SubscriptionView view =
+        subscriptions.subscribe(
+            new CustomerId(customerId), plan(planId), code, DiscountRedemption.Channel.API);
     return ResponseEntity.created(URI.create("/api/v1/subscriptions/" + view.id())).body(view);
   }
 

@@ -64,7 +64,12 @@ class SubscriptionRepository {
         upgrade_access_during_grace = :upgradeAccessDuringGrace,
         balance = :balance, awaiting_card = :awaitingCard, next_action_at = :nextActionAt, due_at = :dueAt,
         clock_offset_seconds = :clockOffset, updated_at = :updatedAt, canceled_at = :canceledAt,
-        ended_at = :endedAt, version = version + 1
+        ended_at = :endedAt,
+        discount_coupon_id = :discountCouponId, discount_promotion_code_id = :discountPromotionCodeId,
+        discount_code = :discountCode, discount_percent_off = :discountPercentOff,
+        discount_amount_off = :discountAmountOff, discount_first_period = :discountFirstPeriod,
+        discount_last_period = :discountLastPeriod, discount_plan_ids = :discountPlanIds,
+        version = version + 1
       WHERE id = :id AND version = :version
       """;
 
@@ -126,6 +131,19 @@ class SubscriptionRepository {
       SELECT id FROM subscription
       WHERE customer_id = :customerId AND plan_id = :planId AND status NOT IN ('CANCELED', 'EXPIRED')
       ORDER BY id LIMIT 1
+      """;
+
+  // First-time customers (for coupons that are only for them): no other subscription that ever
+  // started (a trial or a paid period, as its history shows) or that is still live; the one being
+  // discounted counts only once it started.
+  private static final String HAD_SUBSCRIPTION =
+      """
+      SELECT EXISTS (
+        SELECT 1 FROM subscription s
+        WHERE s.customer_id = :customerId
+          AND ((s.id <> :self AND s.status NOT IN ('CANCELED', 'EXPIRED'))
+               OR EXISTS (SELECT 1 FROM subscription_history h
+                          WHERE h.subscription_id = s.id AND h.to_status IN ('TRIALING', 'ACTIVE'))))
       """;
 
   private final JdbcClient jdbc;
@@ -249,6 +267,19 @@ class SubscriptionRepository {
         .single();
   }
 
+  /**
+   * Whether the customer had a subscription before: one that started, or another one still live
+   * ({@code self}, the subscription being discounted, or 0).
+   */
+  boolean hadSubscription(CustomerId customerId, long self) {
+    return Boolean.TRUE.equals(
+        jdbc.sql(HAD_SUBSCRIPTION)
+            .param("customerId", customerId.value())
+            .param("self", self)
+            .query(Boolean.class)
+            .single());
+  }
+
   List<HistoryEntry> history(long subscriptionId) {
     return jdbc.sql(HISTORY)
         .param("subscriptionId", subscriptionId)
@@ -289,6 +320,7 @@ class SubscriptionRepository {
   }
 
   private static MapSqlParameterSource bind(Subscription.State s, Instant now) {
+    Discount discount = s.discount();
     PlanSnapshot pending = s.pendingPlan();
     PlanSnapshot upgrade = s.upgrade();
     Instant dueAt = s.dueAt();
@@ -331,7 +363,23 @@ class SubscriptionRepository {
         .addValue("createdAt", ts(s.createdAt()))
         .addValue("updatedAt", ts(now))
         .addValue("canceledAt", s.canceledAt() == null ? null : ts(s.canceledAt()))
-        .addValue("endedAt", s.endedAt() == null ? null : ts(s.endedAt()));
+        .addValue("endedAt", s.endedAt() == null ? null : ts(s.endedAt()))
+        .addValue("discountCouponId", discount == null ? null : discount.couponId())
+        .addValue("discountPromotionCodeId", discount == null ? null : discount.promotionCodeId())
+        .addValue("discountCode", discount == null ? null : discount.code())
+        .addValue(
+            "discountPercentOff",
+            discount == null || discount.percentOff() == 0 ? null : discount.percentOff())
+        .addValue(
+            "discountAmountOff",
+            discount == null || discount.amountOff().isZero() ? null : discount.amountOff().value())
+        .addValue("discountFirstPeriod", discount == null ? null : discount.firstPeriod())
+        .addValue("discountLastPeriod", discount == null ? null : discount.lastPeriod())
+        .addValue(
+            "discountPlanIds",
+            discount == null
+                ? null
+                : discount.plans().stream().map(PlanId::value).sorted().toArray(Long[]::new));
   }
 
   static Timestamp ts(Instant instant) {
@@ -403,6 +451,34 @@ class SubscriptionRepository {
             instant(rs, "created_at"),
             instant(rs, "canceled_at"),
             instant(rs, "ended_at"),
-            rs.getLong("version")));
+            rs.getLong("version"),
+            discount(rs)));
+  }
+
+  private static @Nullable Discount discount(ResultSet rs) throws SQLException {
+    long couponId = rs.getLong("discount_coupon_id");
+    if (rs.wasNull()) {
+      return null;
+    }
+    long promotionCodeId = rs.getLong("discount_promotion_code_id");
+    Long promotionCode = rs.wasNull() ? null : promotionCodeId;
+    int percentOff = rs.getInt("discount_percent_off");
+    long amountOff = rs.getLong("discount_amount_off");
+    int lastPeriod = rs.getInt("discount_last_period");
+    Integer last = rs.wasNull() ? null : lastPeriod;
+    java.sql.Array plans = rs.getArray("discount_plan_ids");
+    Set<PlanId> planIds = new HashSet<>();
+    for (Object id : (Object[]) plans.getArray()) {
+      planIds.add(new PlanId(((Number) id).longValue()));
+    }
+    return new Discount(
+        couponId,
+        promotionCode,
+        rs.getString("discount_code"),
+        percentOff,
+        Won.of(amountOff),
+        rs.getInt("discount_first_period"),
+        last,
+        planIds);
   }
 }

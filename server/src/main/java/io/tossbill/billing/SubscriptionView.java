@@ -4,6 +4,7 @@ import io.tossbill.catalog.BillingInterval;
 import io.tossbill.platform.Won;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param balance credit (positive) or amount carried to the next invoice (negative), in won
  * @param hasAccess whether the subscriber may use the product now
  * @param awaitingNewCard a hard decline: only a new card continues this subscription
+ * @param discount the discount it holds, if any
+ * @param nextChargeDiscount the won the discount takes off the next charge (inside {@code
+ *     nextChargeAmount}), null when no charge is scheduled
  */
 public record SubscriptionView(
     long id,
@@ -38,7 +42,23 @@ public record SubscriptionView(
     boolean awaitingNewCard,
     Instant createdAt,
     @Nullable Instant canceledAt,
-    @Nullable Instant endedAt) {
+    @Nullable Instant endedAt,
+    @Nullable AppliedDiscount discount,
+    @Nullable Won nextChargeDiscount) {
+
+  /**
+   * A discount held: {@code percentOff} or {@code amountOff} (won) off each period numbered {@code
+   * firstPeriod} to {@code lastPeriod} (null: forever), on {@code planIds} (empty: every plan).
+   */
+  public record AppliedDiscount(
+      long couponId,
+      @Nullable Long promotionCodeId,
+      String code,
+      @Nullable Integer percentOff,
+      @Nullable Won amountOff,
+      int firstPeriod,
+      @Nullable Integer lastPeriod,
+      List<Long> planIds) {}
 
   /** A plan (or price) that takes over at the end of the current period. */
   public record PendingChange(

@@ -68,6 +68,7 @@ public class Subscriptions {
   private final BillingProperties properties;
   private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
+  private final DiscountRedemption discounts;
 
   Subscriptions(
       SubscriptionRepository repository,
@@ -81,7 +82,8 @@ public class Subscriptions {
       TestClock clock,
       BillingProperties properties,
       ApplicationEventPublisher events,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      DiscountRedemption discounts) {
     this.repository = repository;
     this.worker = worker;
     this.payments = payments;
@@ -94,14 +96,30 @@ public class Subscriptions {
     this.properties = properties;
     this.events = events;
     this.transactions = transactions;
+    this.discounts = discounts;
+  }
+
+  /**
+   * {@link #subscribe(CustomerId, PlanId, DiscountRedemption.Code, DiscountRedemption.Channel)}
+   * without a discount code.
+   */
+  public SubscriptionView subscribe(CustomerId customerId, PlanId planId) {
+    return subscribe(customerId, planId, null, DiscountRedemption.Channel.API);
   }
 
   /**
    * Subscribes a customer to a plan. A registered card is required even for a trial (card on file,
    * as Stripe does). A paid plan without trial is charged at once; if that charge fails the
-   * subscription is INCOMPLETE, never active.
+   * subscription is INCOMPLETE, never active. With a discount {@code code}, the coupon module
+   * redeems it in the same transaction (or refuses, and nothing is subscribed) and the first charge
+   * is the discounted one; a discount that leaves less than Toss's minimum pays the first period
+   * without a charge.
    */
-  public SubscriptionView subscribe(CustomerId customerId, PlanId planId) {
+  public SubscriptionView subscribe(
+      CustomerId customerId,
+      PlanId planId,
+      DiscountRedemption.@Nullable Code code,
+      DiscountRedemption.Channel channel) {
     customers.require(customerId);
     Plan plan = catalog.require(planId);
     if (!plan.isActive()) {
@@ -125,6 +143,7 @@ public class Subscriptions {
                       });
               Duration offset = clock.offset(customerId);
               Instant now = clock.now().plus(offset);
+              boolean firstTime = !repository.hadSubscription(customerId, 0);
               Subscription s =
                   Subscription.start(
                       customerId,
@@ -134,11 +153,17 @@ public class Subscriptions {
                       properties.chargeTime(),
                       offset);
               repository.insert(s, now);
+              if (code != null) {
+                redeem(s, code, channel, firstTime, now);
+              }
               ChargeAttempt attempt = null;
               ChargeableCard card = null;
-              if (s.status() == SubscriptionStatus.INCOMPLETE) {
+              AmountDue due = s.state().currentDue();
+              if (s.status() == SubscriptionStatus.INCOMPLETE
+                  && due.kind() != AmountDue.Kind.CHARGE) {
+                published.addAll(s.payFirstWithoutCharge(due, now));
+              } else if (s.status() == SubscriptionStatus.INCOMPLETE) {
                 Subscription.State st = s.state();
-                AmountDue due = AmountDue.of(st.plan().price(), st.balance());
                 card = cards.chargeableCards(List.of(customerId)).get(customerId);
                 attempt =
                     payments.recordAttempt(
@@ -154,9 +179,15 @@ public class Subscriptions {
                             due.charge(),
                             null,
                             card == null ? null : card.id(),
-                            now));
+                            now,
+                            due.discount(),
+                            discountCode(st, due.discount())));
+              } else {
+                s.startedWithoutCharge().ifPresent(published::add);
               }
-              s.startedWithoutCharge().ifPresent(published::add);
+              if (code != null || !s.changes().isEmpty()) {
+                repository.save(s, now);
+              }
               published.forEach(events::publishEvent);
               return new Started(s.id(), attempt);
             });
@@ -167,6 +198,72 @@ public class Subscriptions {
   }
 
   private record Started(long id, @Nullable ChargeAttempt attempt) {}
+
+  /** Redeems {@code code} for {@code s} (in the caller's transaction) and attaches the discount. */
+  private void redeem(
+      Subscription s,
+      DiscountRedemption.Code code,
+      DiscountRedemption.Channel channel,
+      boolean firstTime,
+      Instant now) {
+    Subscription.State st = s.state();
+    DiscountTerms terms =
+        discounts.redeem(
+            new DiscountRedemption.Request(
+                s.subscriptionId(),
+                s.customerId(),
+                st.plan().planId(),
+                firstTime,
+                code,
+                channel,
+                now));
+    s.applyDiscount(terms.from(s.firstDiscountedPeriod()), now);
+  }
+
+  /** The code the ledger records beside a discount of {@code off} won, if any. */
+  static @Nullable String discountCode(Subscription.State st, Won off) {
+    Discount d = st.discount();
+    return off.isPositive() && d != null ? d.code() : null;
+  }
+
+  /**
+   * Whether the customer never had a subscription: none that started (a trial or a paid period) and
+   * none still live. What a coupon for first-time customers asks.
+   */
+  public boolean isFirstTimeCustomer(CustomerId customerId) {
+    return !repository.hadSubscription(customerId, 0);
+  }
+
+  /**
+   * Gives a live subscription a discount: the coupon module redeems {@code code} (counted once, or
+   * refused and nothing changes) and the discount replaces the one it held, from the first period
+   * not yet paid. Refused while a charge is in flight (its amount was fixed without it).
+   */
+  public SubscriptionView applyDiscount(
+      SubscriptionId id, DiscountRedemption.Code code, DiscountRedemption.Channel channel) {
+    change(
+        id,
+        (s, now) -> {
+          if (s.status().isFinal()) {
+            throw SubscriptionStatus.illegal(s.status(), "apply a discount");
+          }
+          requireNothingInFlight(s);
+          boolean firstTime = !repository.hadSubscription(s.customerId(), s.id());
+          redeem(s, code, channel, firstTime, now);
+        });
+    return view(id);
+  }
+
+  /** Takes a subscription's discount off: its next charges are the full price (409 NO_DISCOUNT). */
+  public SubscriptionView removeDiscount(SubscriptionId id) {
+    change(
+        id,
+        (s, now) -> {
+          requireNothingInFlight(s);
+          s.removeDiscount(now);
+        });
+    return view(id);
+  }
 
   /**
    * An incomplete subscription (first charge failed) does not keep the customer from subscribing
@@ -365,6 +462,7 @@ public class Subscriptions {
                   requireNothingInFlight(s);
                   if (quote.amountDueNow().isPositive()) {
                     Subscription.State st = s.state();
+                    Won off = quote.discount();
                     int n = payments.nextAttemptNo(s.id(), ChargePurpose.PRORATION, st.periodNo());
                     ChargeableCard card =
                         cards.chargeableCards(List.of(s.customerId())).get(s.customerId());
@@ -382,7 +480,9 @@ public class Subscriptions {
                                 quote.amountDueNow(),
                                 target.id().value(),
                                 card == null ? null : card.id(),
-                                now));
+                                now,
+                                off,
+                                discountCode(st, off)));
                     s.requestUpgrade(snapshot, quote.amountDueNow(), now);
                   } else {
                     s.switchPlan(snapshot, quote.carriedToNextInvoice(), now)
@@ -520,10 +620,13 @@ public class Subscriptions {
           default -> null;
         };
     Won nextAmount = null;
+    Won nextDiscount = null;
     if (nextChargeAt != null) {
-      Won base = s.periodPaid() ? s.nextPeriodPrice() : s.plan().price();
-      nextAmount = AmountDue.of(base, s.balance()).charge();
+      AmountDue next = s.periodPaid() ? s.dueOf(s.nextPlan(), s.periodNo() + 1) : s.currentDue();
+      nextAmount = next.charge();
+      nextDiscount = next.discount();
     }
+    Discount discount = s.discount();
     PlanSnapshot pendingPlan = s.pendingPlan();
     SubscriptionView.PendingChange pending =
         pendingPlan == null
@@ -555,7 +658,19 @@ public class Subscriptions {
         s.awaitingCard(),
         s.createdAt(),
         s.canceledAt(),
-        s.endedAt());
+        s.endedAt(),
+        discount == null
+            ? null
+            : new SubscriptionView.AppliedDiscount(
+                discount.couponId(),
+                discount.promotionCodeId(),
+                discount.code(),
+                discount.percentOff() == 0 ? null : discount.percentOff(),
+                discount.amountOff().isZero() ? null : discount.amountOff(),
+                discount.firstPeriod(),
+                discount.lastPeriod(),
+                discount.plans().stream().map(p -> p.value()).sorted().toList()),
+        nextDiscount);
   }
 
   static ApiException notFound(SubscriptionId id) {

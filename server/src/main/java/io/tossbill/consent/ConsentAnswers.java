@@ -1,5 +1,6 @@
 package io.tossbill.consent;
 
+import io.tossbill.billing.SubscriptionId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.platform.ApiException;
 import io.tossbill.testclock.TestClock;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,16 +29,19 @@ class ConsentAnswers {
   private final TestClock clock;
   private final ConsentProperties properties;
   private final TransactionTemplate transactions;
+  private final ApplicationEventPublisher events;
 
   ConsentAnswers(
       ConsentRepository repository,
       TestClock clock,
       ConsentProperties properties,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      ApplicationEventPublisher events) {
     this.repository = repository;
     this.clock = clock;
     this.properties = properties;
     this.transactions = transactions;
+    this.events = events;
   }
 
   /**
@@ -93,9 +98,18 @@ class ConsentAnswers {
           Instant now = clock.now(new CustomerId(consent.customerId()));
           move.accept(consent, now);
           repository.save(consent, now);
-          return consent
-              .state()
-              .view(repository.snoozedUntil(consent.subscriptionId()).orElse(null));
+          ConsentRequest answered =
+              consent.state().view(repository.snoozedUntil(consent.subscriptionId()).orElse(null));
+          events.publishEvent(
+              new ConsentAnswered(
+                  id,
+                  new SubscriptionId(answered.subscriptionId()),
+                  new CustomerId(answered.customerId()),
+                  answered.kind(),
+                  answered.status(),
+                  answered.changeDate(),
+                  now));
+          return answered;
         });
   }
 

@@ -88,6 +88,8 @@ final class Charge {
   private @Nullable String unknownReason;
   private @Nullable Instant nextCheckAt;
   private @Nullable Instant settledAt;
+  private final Won discount;
+  private final @Nullable String discountCode;
   private final List<Step> steps = new ArrayList<>();
 
   /** The stored state of a charge, as the repository reads and writes it. */
@@ -123,7 +125,9 @@ final class Charge {
       @Nullable DeclineKind declineKind,
       @Nullable String unknownReason,
       @Nullable Instant nextCheckAt,
-      @Nullable Instant settledAt) {}
+      @Nullable Instant settledAt,
+      Won discount,
+      @Nullable String discountCode) {}
 
   Charge(State s) {
     this.id = s.id();
@@ -159,6 +163,8 @@ final class Charge {
     this.unknownReason = s.unknownReason();
     this.nextCheckAt = s.nextCheckAt();
     this.settledAt = s.settledAt();
+    this.discount = s.discount();
+    this.discountCode = s.discountCode();
   }
 
   /**
@@ -204,7 +210,9 @@ final class Charge {
         null,
         null,
         nextCheckAt,
-        null);
+        null,
+        a.discount(),
+        a.discountCode());
   }
 
   State state() {
@@ -240,7 +248,9 @@ final class Charge {
         declineKind,
         unknownReason,
         nextCheckAt,
-        settledAt);
+        settledAt,
+        discount,
+        discountCode);
   }
 
   // ---- sending

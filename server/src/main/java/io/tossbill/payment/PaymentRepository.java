@@ -39,10 +39,10 @@ class PaymentRepository {
       """
       INSERT INTO payment (subscription_id, customer_id, purpose, period_no, attempt_no, period_start, period_end,
                            order_id, idempotency_key, order_name, amount, target_plan_id, status, requested_at,
-                           next_check_at, card_id, sent_at)
+                           next_check_at, card_id, sent_at, discount, discount_code)
       VALUES (:subscriptionId, :customerId, :purpose, :periodNo, :attemptNo, :periodStart, :periodEnd,
               :orderId, :idempotencyKey, :orderName, :amount, :targetPlanId, 'PENDING', :requestedAt,
-              :nextCheckAt, :cardId, :sentAt)
+              :nextCheckAt, :cardId, :sentAt, :discount, :discountCode)
       """;
 
   // Compare-and-set on the status the row was loaded with: a concurrent settlement makes this
@@ -246,7 +246,9 @@ class PaymentRepository {
               .addValue("requestedAt", ts(a.requestedAt()))
               .addValue("nextCheckAt", tsOrNull(a.nextCheckAt()))
               .addValue("cardId", a.cardId() == null ? null : a.cardId().value())
-              .addValue("sentAt", tsOrNull(a.sentAt()));
+              .addValue("sentAt", tsOrNull(a.sentAt()))
+              .addValue("discount", a.discount().value())
+              .addValue("discountCode", a.discountCode());
     }
     batch.batchUpdate(INSERT, rows);
     List<Charge> stored = byOrderIds(attempts.stream().map(Charge.State::orderId).toList());
@@ -265,7 +267,14 @@ class PaymentRepository {
               null,
               null,
               null,
-              card == null ? c.orderId() : c.orderId() + ", card " + card.value(),
+              (card == null ? c.orderId() : c.orderId() + ", card " + card.value())
+                  + (c.state().discount().isPositive()
+                      ? ", 할인 "
+                          + c.state().discount().value()
+                          + "원 ("
+                          + c.state().discountCode()
+                          + ")"
+                      : ""),
               null));
       ids.add(c.id());
     }
@@ -637,7 +646,9 @@ class PaymentRepository {
             declineKind == null ? null : DeclineKind.valueOf(declineKind),
             rs.getString("unknown_reason"),
             instantOrNull(rs, "next_check_at"),
-            instantOrNull(rs, "settled_at")));
+            instantOrNull(rs, "settled_at"),
+            Won.of(rs.getLong("discount")),
+            rs.getString("discount_code")));
   }
 
   static Refund refund(ResultSet rs, int rowNum) throws SQLException {

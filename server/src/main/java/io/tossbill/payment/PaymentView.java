@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * A ledger row as the API and the admin console show it, with its receipt data (VAT split as Toss
  * computed it) and its refunds. Never carries a billing key. {@code needsReview}: the janitor
  * stopped re-sending an attempt whose outcome is still unknown (or a refund's cancel); a person has
- * to look.
+ * to look. {@code discount}: the won a discount took off before {@code amount} was charged, with
+ * its {@code discountCode}.
  */
 public record PaymentView(
     long id,
@@ -37,7 +38,9 @@ public record PaymentView(
     Instant requestedAt,
     @Nullable Instant settledAt,
     List<RefundView> refunds,
-    boolean needsReview) {
+    boolean needsReview,
+    Won discount,
+    @Nullable String discountCode) {
 
   /** One refund (Toss cancel) of a payment. */
   public record RefundView(

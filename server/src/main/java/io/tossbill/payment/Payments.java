@@ -185,7 +185,9 @@ public class Payments {
         s.requestedAt(),
         s.settledAt(),
         repository.refunds(s.id()).stream().map(Payments::refundView).toList(),
-        s.needsReview());
+        s.needsReview(),
+        s.discount(),
+        s.discountCode());
   }
 
   private static PaymentView.RefundView refundView(Refund refund) {

@@ -1,18 +1,23 @@
 package io.tossbill.portal;
 
+import io.tossbill.billing.DiscountRedemption;
+import io.tossbill.billing.DiscountTerms;
 import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.billing.SubscriptionView;
 import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.Catalog;
 import io.tossbill.catalog.Plan;
 import io.tossbill.catalog.PlanId;
+import io.tossbill.coupon.Coupons;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentView;
 import io.tossbill.platform.ApiException;
+import io.tossbill.platform.Text;
 import io.tossbill.web.Messages;
 import io.tossbill.web.PageController;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
@@ -25,9 +30,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Subscribing: the plan and the card (registered in Toss's window), a confirm page stating what is
- * charged now and next, then the subscription. Two ways in with the same pages: {@code
- * /subscribe/{planId}} for a logged-in subscriber and {@code /checkout/{sessionId}} for a checkout
- * link, which ends at the merchant's success address.
+ * charged now and next (with a promotion code the subscriber types, checked and shown with its
+ * discount before anything is redeemed), then the subscription. Two ways in with the same pages:
+ * {@code /subscribe/{planId}} for a logged-in subscriber and {@code /checkout/{sessionId}} for a
+ * checkout link, which ends at the merchant's success address.
  */
 @PageController
 class CheckoutPages {
@@ -53,6 +59,7 @@ class CheckoutPages {
   private final CardWindows windows;
   private final SubscribeQuote quotes;
   private final Messages messages;
+  private final Coupons coupons;
 
   CheckoutPages(
       CurrentSubscriber current,
@@ -62,7 +69,8 @@ class CheckoutPages {
       Subscriptions subscriptions,
       CardWindows windows,
       SubscribeQuote quotes,
-      Messages messages) {
+      Messages messages,
+      Coupons coupons) {
     this.current = current;
     this.sessions = sessions;
     this.catalog = catalog;
@@ -71,6 +79,7 @@ class CheckoutPages {
     this.windows = windows;
     this.quotes = quotes;
     this.messages = messages;
+    this.coupons = coupons;
   }
 
   // ---- a logged-in subscriber
@@ -100,13 +109,20 @@ class CheckoutPages {
   }
 
   @GetMapping("/subscribe/{planId}/confirm")
-  String confirm(@PathVariable long planId, Model model) {
-    return confirmPage(accountFlow(planId), model);
+  String confirm(
+      @PathVariable long planId,
+      @RequestParam(required = false) @Nullable String code,
+      Model model,
+      HttpServletResponse response) {
+    return confirmPage(accountFlow(planId), code, model, response);
   }
 
   @PostMapping("/subscribe/{planId}/confirm")
-  String subscribe(@PathVariable long planId, RedirectAttributes flash) {
-    return subscribe(accountFlow(planId), flash);
+  String subscribe(
+      @PathVariable long planId,
+      @RequestParam(required = false) @Nullable String code,
+      RedirectAttributes flash) {
+    return subscribe(accountFlow(planId), code, flash);
   }
 
   // ---- a checkout link
@@ -138,17 +154,24 @@ class CheckoutPages {
   }
 
   @GetMapping("/checkout/{sessionId}/confirm")
-  String hostedConfirm(@PathVariable String sessionId, Model model) {
+  String hostedConfirm(
+      @PathVariable String sessionId,
+      @RequestParam(required = false) @Nullable String code,
+      Model model,
+      HttpServletResponse response) {
     Flow flow = hostedFlow(sessionId);
     String done = completedRedirect(sessionId);
-    return done != null ? done : confirmPage(flow, model);
+    return done != null ? done : confirmPage(flow, code, model, response);
   }
 
   @PostMapping("/checkout/{sessionId}/confirm")
-  String hostedSubscribe(@PathVariable String sessionId, RedirectAttributes flash) {
+  String hostedSubscribe(
+      @PathVariable String sessionId,
+      @RequestParam(required = false) @Nullable String code,
+      RedirectAttributes flash) {
     Flow flow = hostedFlow(sessionId);
     String done = completedRedirect(sessionId);
-    return done != null ? done : subscribe(flow, flash);
+    return done != null ? done : subscribe(flow, code, flash);
   }
 
   // ---- the steps
@@ -184,7 +207,8 @@ class CheckoutPages {
     return "redirect:" + flow.base();
   }
 
-  private String confirmPage(Flow flow, Model model) {
+  private String confirmPage(
+      Flow flow, @Nullable String code, Model model, HttpServletResponse response) {
     var card = cards.currentCard(flow.customerId());
     if (card.isEmpty() && !flow.plan().isFree()) {
       return "redirect:" + flow.base();
@@ -192,11 +216,28 @@ class CheckoutPages {
     model.addAttribute("flow", flow);
     model.addAttribute("plan", flow.plan());
     model.addAttribute("card", card.orElse(null));
-    model.addAttribute("quote", quotes.of(flow.customerId(), flow.plan()));
+    DiscountTerms discount = null;
+    String typed = code == null || code.isBlank() || flow.plan().isFree() ? null : code.strip();
+    if (typed != null) {
+      try {
+        discount =
+            coupons
+                .preview(
+                    DiscountRedemption.Code.promotionCode(typed),
+                    flow.customerId(),
+                    flow.plan().id())
+                .terms();
+      } catch (ApiException e) {
+        model.addAttribute("codeError", messages.refusal(e));
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      }
+    }
+    model.addAttribute("typedCode", typed == null ? "" : Text.forLog(typed, 40));
+    model.addAttribute("quote", quotes.of(flow.customerId(), flow.plan(), discount));
     return "portal/checkout-confirm";
   }
 
-  private String subscribe(Flow flow, RedirectAttributes flash) {
+  private String subscribe(Flow flow, @Nullable String code, RedirectAttributes flash) {
     // Already subscribed, e.g. a declined first charge retried on the new card by the engine: that
     // subscription is the outcome, nothing is charged again.
     var existing = liveOnPlan(flow);
@@ -205,7 +246,14 @@ class CheckoutPages {
     }
     SubscriptionView view;
     try {
-      view = subscriptions.subscribe(flow.customerId(), flow.plan().id());
+      view =
+          subscriptions.subscribe(
+              flow.customerId(),
+              flow.plan().id(),
+              code == null || code.isBlank() || flow.plan().isFree()
+                  ? null
+                  : DiscountRedemption.Code.promotionCode(code.strip()),
+              DiscountRedemption.Channel.CHECKOUT);
     } catch (ApiException e) {
       var raced = liveOnPlan(flow);
       if ("SUBSCRIPTION_EXISTS".equals(e.code()) && raced.isPresent()) {

@@ -50,6 +50,9 @@ class SecurityConfiguration {
                     .permitAll()
                     .requestMatchers("/api/v1/admin/**", "/actuator/**")
                     .hasRole(ApiKeyRole.ADMIN.name())
+                    // outgoing webhooks: where events go and their secrets (docs/webhooks-out.md)
+                    .requestMatchers("/api/v1/webhook-endpoints", "/api/v1/webhook-endpoints/**")
+                    .hasRole(ApiKeyRole.ADMIN.name())
                     .requestMatchers("/api/v1/**")
                     .authenticated()
                     // nothing else lives under /api or /actuator; a new path must be given a rule
@@ -129,6 +132,8 @@ class SecurityConfiguration {
                     .hasRole(admin)
                     .requestMatchers("/admin/staff", "/admin/staff/**")
                     .hasRole(admin)
+                    .requestMatchers("/admin/webhook-endpoints", "/admin/webhook-endpoints/**")
+                    .hasRole(admin)
                     .requestMatchers("/admin/plans/new")
                     .hasRole(admin)
                     .requestMatchers(HttpMethod.POST, "/admin/plans", "/admin/plans/**")
@@ -144,6 +149,17 @@ class SecurityConfiguration {
                     .hasRole(admin)
                     .requestMatchers(
                         HttpMethod.POST, "/admin/test-clock", "/admin/customers/*/test-clock")
+                    .hasRole(admin)
+                    // coupons: creating, deactivating, and giving one to a subscription
+                    .requestMatchers("/admin/coupons/new")
+                    .hasRole(admin)
+                    .requestMatchers(
+                        HttpMethod.POST,
+                        "/admin/coupons",
+                        "/admin/coupons/**",
+                        "/admin/promotion-codes/**",
+                        "/admin/subscriptions/*/discount",
+                        "/admin/subscriptions/*/discount/**")
                     .hasRole(admin)
                     .anyRequest()
                     .hasAnyRole(admin, support))

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 public final class BillingTestSupport {
 
   public static final String GOOD_CARD = BillingFixture.GOOD_CARD;
+  public static final String SOFT_DECLINE_CARD = BillingFixture.SOFT_DECLINE_CARD;
 
   private final BillingFixture fixture;
   private final BillingPasses engine;

@@ -39,6 +39,7 @@ final class SubscriptionStates {
   private @Nullable PlanSnapshot pendingPlan;
   private Won balance = Won.ZERO;
   private boolean awaitingCard;
+  private @Nullable Discount discount;
 
   private SubscriptionStates() {}
 
@@ -109,6 +110,17 @@ final class SubscriptionStates {
     return this;
   }
 
+  SubscriptionStates discount(Discount value) {
+    this.discount = value;
+    return this;
+  }
+
+  SubscriptionStates periodNo(int value) {
+    this.paidPeriodNo = paidPeriodNo == periodNo ? value : value - 1;
+    this.periodNo = value;
+    return this;
+  }
+
   Subscription.State build() {
     return new Subscription.State(
         42,
@@ -135,6 +147,7 @@ final class SubscriptionStates {
         Instant.parse("2030-12-15T00:00:00Z"),
         null,
         null,
-        1);
+        1,
+        discount);
   }
 }

@@ -49,6 +49,22 @@ class ApiMessagesTests {
   }
 
   @Test
+  void noBundleGivesAKeyTwice() throws IOException {
+    // java.util.Properties keeps the last of two lines with one key: a merge that leaves both
+    // silently changes the text people read
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/messages"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".properties")).toList()) {
+        List<String> keys =
+            Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank() && !line.startsWith("#") && line.contains("="))
+                .map(line -> line.substring(0, line.indexOf('=')).strip())
+                .toList();
+        assertThat(keys).as("keys of %s", file.getFileName()).doesNotHaveDuplicates();
+      }
+    }
+  }
+
+  @Test
   void noRefusalIsBuiltFromTextWrittenInJava() throws IOException {
     List<String> literal = new ArrayList<>();
     for (String source : sources()) {

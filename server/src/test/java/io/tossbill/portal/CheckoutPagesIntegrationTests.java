@@ -95,7 +95,7 @@ class CheckoutPagesIntegrationTests {
         CardWindow.register(
             client, client.open("/subscribe/" + plan.id().value()), CardWindow.GOOD_CARD);
     assertThat(confirm.text("#due-now")).isEqualTo("0원");
-    assertThat(confirm.text("main button[type=submit]")).isEqualTo("무료 체험 시작하기");
+    assertThat(confirm.text("main form[method=post] button[type=submit]")).isEqualTo("무료 체험 시작하기");
 
     PageClient.Page subscribed =
         client.submit("/subscribe/" + plan.id().value() + "/confirm", Map.of());

@@ -3,8 +3,11 @@ package io.tossbill.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tossbill.billing.ChargeConsentPolicy;
+import io.tossbill.billing.DiscountRedemption;
 import io.tossbill.billing.SubscriptionStatus;
 import io.tossbill.consent.ConsentStatus;
+import io.tossbill.coupon.CouponDuration;
+import io.tossbill.hooks.HookDeliveryStatus;
 import io.tossbill.mail.MailStatus;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.PaymentStatus;
@@ -144,6 +147,22 @@ class MessageBundleTests {
     }
     for (RefundStatus r : RefundStatus.values()) {
       asked.add("status.refund." + r.name());
+    }
+    for (CouponDuration d : CouponDuration.values()) {
+      asked.add("coupon.admin.duration." + d.name());
+    }
+    for (DiscountRedemption.Channel c : DiscountRedemption.Channel.values()) {
+      asked.add("coupon.admin.channel." + c.name());
+    }
+    for (HookDeliveryStatus s : HookDeliveryStatus.values()) {
+      asked.add("admin.hooks.status." + s.name());
+    }
+    for (String reason : List.of("MANUAL", "FAILING")) {
+      asked.add("admin.hooks.disabled." + reason);
+    }
+    for (String outcome :
+        List.of("DELIVERED", "HTTP_ERROR", "REDIRECT", "TIMEOUT", "CONNECTION_FAILED", "ERROR")) {
+      asked.add("admin.hooks.outcome." + outcome);
     }
     for (String unit : List.of("WEEK", "MONTH", "YEAR")) {
       asked.add("interval." + unit + ".one");
