@@ -17,6 +17,11 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"tossbill.test.context=abuse", "tossbill.mail.first-retry-after=1s"})
+    properties = {
+      "tossbill.test.context=abuse",
+      "tossbill.mail.first-retry-after=1s",
+      // the login forms are swept from 127.0.0.1 like every principal's login
+      "tossbill.security.login-throttle.per-address=1000000"
+    })
 @ContextConfiguration(initializers = TestMailServer.Initializer.class)
 @interface AbuseIntegrationTest {}
