@@ -179,6 +179,24 @@ class AuthorizationMatrixIntegrationTests {
     if (Boolean.getBoolean("tossbill.docs.write")) {
       Files.writeString(DOC, doc, StandardCharsets.UTF_8);
     }
+    long refusedWrites =
+        actual.entrySet().stream()
+            .filter(row -> !row.getKey().reads())
+            .flatMap(row -> row.getValue().values().stream())
+            .filter(cell -> !cell.equals(REACHED))
+            .count();
+    Files.createDirectories(Path.of("target/abuse"));
+    Files.writeString(
+        Path.of("target/abuse/matrix.txt"),
+        "authorization-matrix routes=%d principals=%d requests=%d off-policy=%d refused-writes=%d state-changes-after-refusal=%d%n%s%n"
+            .formatted(
+                actual.size(),
+                Principal.values().length,
+                requests,
+                wrong.stream().filter(w -> !w.contains(" but changed ")).count(),
+                refusedWrites,
+                wrong.stream().filter(w -> w.contains(" but changed ")).count(),
+                doc.substring(doc.indexOf("## Totals") + "## Totals".length()).strip()));
     assertThat(wrong).as("cells off the policy (%d requests)", requests).isEmpty();
     assertThat(Files.exists(DOC))
         .as("%s is missing: run this test with -Dtossbill.docs.write=true", DOC)
