@@ -145,6 +145,7 @@ class BadInputSweepIntegrationTests {
     assertThat(routes).as("routes found in the handler mappings").hasSizeGreaterThan(40);
     List<Case> cases = new ArrayList<>();
     Map<String, String> before = snapshot();
+    int changed = 0;
     SoftAssertions softly = new SoftAssertions();
     for (Route route : routes) {
       for (Map.Entry<String, RawHttp> variant : variants(route).entrySet()) {
@@ -162,9 +163,20 @@ class BadInputSweepIntegrationTests {
         }
         Map<String, String> after = snapshot();
         softly.assertThat(after).as(what + " changed the database").isEqualTo(before);
+        if (answer.status() >= 400 && !after.equals(before)) {
+          changed++;
+        }
         before = after;
       }
     }
+    long clientErrors = cases.stream().filter(c -> c.answer().status() / 100 == 4).count();
+    long serverErrors = cases.stream().filter(c -> c.answer().status() >= 500).count();
+    // the figures bench/abuse.sh prints
+    java.nio.file.Files.createDirectories(java.nio.file.Path.of("target/abuse"));
+    java.nio.file.Files.writeString(
+        java.nio.file.Path.of("target/abuse/api-sweep.txt"),
+        "api-sweep requests=%d 4xx=%d 5xx=%d state-changes-after-refusal=%d%n"
+            .formatted(cases.size(), clientErrors, serverErrors, changed));
     softly.assertAll();
     // the sweep is only as good as its variety: each route got several kinds of bad input
     assertThat(cases).hasSizeGreaterThan(routes.size() * 4);

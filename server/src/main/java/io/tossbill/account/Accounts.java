@@ -117,7 +117,11 @@ public class Accounts {
    */
   @Transactional
   public void requestPasswordReset(@Nullable String email, Locale locale) {
-    if (email == null || email.isBlank() || email.length() > 100) {
+    if (email == null
+        || email.isBlank()
+        || email.length() > 100
+        || Text.hasControlCharacters(email)) {
+      // no account has such an address (a NUL could not even be looked up): the same answer
       return;
     }
     Optional<AccountRepository.Stored> found = repository.findByEmail(email.strip());

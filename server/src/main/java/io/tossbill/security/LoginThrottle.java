@@ -113,7 +113,8 @@ class LoginThrottle {
   }
 
   private static String key(String username) {
-    String key = username.strip().toLowerCase(Locale.ROOT);
+    // a control character (NUL above all) cannot be stored or compared: counted as U+FFFD
+    String key = username.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "\uFFFD");
     return key.length() > 200 ? key.substring(0, 200) : key;
   }
 }

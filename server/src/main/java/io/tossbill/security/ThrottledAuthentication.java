@@ -1,5 +1,6 @@
 package io.tossbill.security;
 
+import io.tossbill.platform.Text;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -41,6 +42,10 @@ final class ThrottledAuthentication extends DaoAuthenticationProvider {
       throw new LoginThrottledException(blocked.get());
     }
     try {
+      if (Text.hasControlCharacters(username)) {
+        // no login name holds one, and PostgreSQL cannot even compare a NUL: a wrong name
+        throw new BadCredentialsException("no such user");
+      }
       Authentication done = super.authenticate(authentication);
       throttle.succeeded(realm, username);
       return done;

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A browser without JavaScript for page tests: keeps cookies (the session), reads the CSRF token
@@ -40,6 +41,11 @@ public final class PageClient {
 
   public String base() {
     return base;
+  }
+
+  /** The CSRF token of the last page read that had a form (empty before any). */
+  public String csrf() {
+    return csrf;
   }
 
   /** Sends Accept-Language: en from now on. */
@@ -94,6 +100,31 @@ public final class PageClient {
             .POST(HttpRequest.BodyPublishers.ofString(form(form))));
   }
 
+  /**
+   * Any request with this browser's cookies: {@code contentType} and {@code body} as given (none
+   * when the body is null), {@code Accept} as given, and any other headers.
+   */
+  public Page request(
+      String method,
+      String path,
+      String accept,
+      @Nullable String contentType,
+      @Nullable String body,
+      Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    headers.forEach(request::header);
+    return send(request, accept);
+  }
+
   /** POSTs, expects Post/Redirect/Get, and returns the page redirected to. */
   public Page submit(String path, Map<String, String> fields) {
     Page answer = post(path, fields);
@@ -118,10 +149,14 @@ public final class PageClient {
   }
 
   private Page send(HttpRequest.Builder request) {
+    return send(request, "text/html");
+  }
+
+  private Page send(HttpRequest.Builder request, String accept) {
     try {
       HttpResponse<String> response =
           http.send(
-              request.header("Accept-Language", language).header("Accept", "text/html").build(),
+              request.header("Accept-Language", language).header("Accept", accept).build(),
               HttpResponse.BodyHandlers.ofString());
       Document html = Jsoup.parse(response.body(), base);
       Element token = html.selectFirst("input[name=_csrf]");
