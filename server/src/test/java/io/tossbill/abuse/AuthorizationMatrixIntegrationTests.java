@@ -60,7 +60,13 @@ class AuthorizationMatrixIntegrationTests {
           Pattern.compile("POST /admin/payments/\\{id}/refund"),
           Pattern.compile(
               "POST /admin/subscriptions/\\{id}/(change-plan|pause|resume|extend-trial)"),
-          Pattern.compile("POST /admin/(test-clock|customers/\\{id}/test-clock)"));
+          Pattern.compile("POST /admin/(test-clock|customers/\\{id}/test-clock)"),
+          // outgoing webhooks: ADMIN only, pages too (secrets, replays)
+          Pattern.compile("(GET|POST) /admin/webhook-endpoints.*"),
+          // coupons: SUPPORT sees them, only ADMIN makes, stops or gives one
+          Pattern.compile("GET /admin/coupons/new"),
+          Pattern.compile("POST /admin/(coupons|promotion-codes).*"),
+          Pattern.compile("POST /admin/subscriptions/\\{id}/discount.*"));
 
   /** Subscriber routes naming one of A's things: another subscriber gets 404, as if none. */
   private static final Pattern OWN_THING =
@@ -87,7 +93,9 @@ class AuthorizationMatrixIntegrationTests {
     if (path.startsWith("/actuator/health")) {
       return REACHED;
     }
-    if (path.startsWith("/api/v1/admin/") || path.startsWith("/actuator")) {
+    if (path.startsWith("/api/v1/admin/")
+        || path.startsWith("/api/v1/webhook-endpoints")
+        || path.startsWith("/actuator")) {
       return who == Principal.ADMIN_KEY ? REACHED : who == Principal.MERCHANT_KEY ? "403" : "401";
     }
     if (path.startsWith("/api/")) {
