@@ -1,4 +1,29 @@
 #!/usr/bin/env bash
+# Renewal throughput with Toss in its own process: PostgreSQL (the default run's durable settings),
+# the Toss sandbox (a standalone JVM, 300 ms on every charge) and the server (its boot jar, default
+# settings) each in their own processes; N subscriptions due at once, renewed by the server's own
+# renewal worker. One row at the defaults and one tuned row, the PostgreSQL ceiling of the same run,
+# CPU per renewal of each process, peak RSS, 0 duplicates. Method and results: docs/benchmarks.md.
+#
+#   bench/renewals.sh                                  # N=100000, 300 ms, defaults + 1000/400
+#   N=1000000 bench/renewals.sh                        # a million (docs/benchmarks.md: time, disk)
+#   N=5000 RUNS=1 bench/renewals.sh                    # runs: nodes[:maxInFlight/batchSize],...
+#   SERVER_JVM_OPTIONS="-Xmx512m" bench/renewals.sh    # JVM options of every server node
+#
+#   MOUNTED=true bench/renewals.sh                     # the earlier harness: sandbox mounted in the
+#                                                      # server's JVM (RenewalBenchmark, N=20000)
+if [ "${MOUNTED:-false}" != true ]; then
+  set -euo pipefail
+  # shellcheck source=processes.sh
+  . "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
+  bench_processes \
+    -Dtossbill.bench.subscriptions="${N:-100000}" \
+    -Dtossbill.bench.latency-ms="${LATENCY_MS:-300}" \
+    -Dtossbill.bench.runs="${RUNS:-1,1:1000/400}" \
+    -Dtossbill.bench.ceiling="${CEILING:-true}"
+  exit 0
+fi
+
 # Renewal throughput of the server at its default settings: N subscriptions due at once, renewed by
 # the server's own renewal worker through the real gateway and Toss client, over HTTP to the Toss
 # sandbox mounted in the server with a fixed latency, on the default run's durable PostgreSQL. The

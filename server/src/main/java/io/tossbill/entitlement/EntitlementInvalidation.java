@@ -4,13 +4,23 @@ import io.tossbill.billing.SubscriptionsWritten;
 import io.tossbill.catalog.PlanUpdated;
 import io.tossbill.customer.CustomerDeleted;
 import java.util.List;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Drops cached entitlements when what they were computed from changes: right after the change
  * commits, in the committing thread (so before the request that made it answers).
+ *
+ * <p>Plain event listeners that register an after-commit callback, not
+ * {@code @TransactionalEventListener}s: Spring Modulith records a publication for every
+ * transactional listener and marks it in a transaction of its own, which in the after-commit phase
+ * needs a second connection while the committing thread still holds its first. Under load (as many
+ * committing threads as the pool has connections) that starved the pool for its 30 s timeout and
+ * failed requests with 500s (found by bench/renewals.sh's setup, 64 subscribes at once); it also
+ * cost two extra durable commits per write. Forgetting a cache entry is in memory only: nothing to
+ * keep in the outbox.
  */
 @Component
 class EntitlementInvalidation {
@@ -21,18 +31,33 @@ class EntitlementInvalidation {
     this.entitlements = entitlements;
   }
 
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  @EventListener
   void on(SubscriptionsWritten written) {
-    entitlements.forget(written.customers());
+    afterCommit(() -> entitlements.forget(written.customers()));
   }
 
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  @EventListener
   void on(CustomerDeleted deleted) {
-    entitlements.forget(List.of(deleted.customerId()));
+    afterCommit(() -> entitlements.forget(List.of(deleted.customerId())));
   }
 
-  @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+  @EventListener
   void on(PlanUpdated updated) {
-    entitlements.forgetAll();
+    afterCommit(entitlements::forgetAll);
+  }
+
+  /** After the current transaction commits; at once without one. */
+  private static void afterCommit(Runnable forget) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      forget.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            forget.run();
+          }
+        });
   }
 }

@@ -83,6 +83,20 @@ class EntitlementsIntegrationTests {
         "/api/v1/subscriptions/" + id.value() + "/cancel",
         "{\"atPeriodEnd\":false,\"refund\":\"NONE\"}");
     assertThat(feature(customer, "projects").get("enabled").asBoolean()).isFalse();
+
+    // dropped by an after-commit callback in the committing thread, never through the event
+    // outbox: a publication marked in its own transaction there needs a second connection
+    assertThat(
+            jdbc.sql(
+                    """
+                    SELECT (SELECT count(*) FROM event_publication
+                            WHERE listener_id LIKE '%EntitlementInvalidation%')
+                         + (SELECT count(*) FROM event_publication_archive
+                            WHERE listener_id LIKE '%EntitlementInvalidation%')
+                    """)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
