@@ -11,15 +11,18 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -43,13 +46,16 @@ class MailDelivery {
   private final MailProperties properties;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final TaskExecutor executor;
 
   MailDelivery(
       MailRepository repository,
       ObjectProvider<JavaMailSender> smtp,
       MailProperties properties,
       Clock clock,
-      TransactionTemplate transactions) {
+      TransactionTemplate transactions,
+      @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
+    this.executor = executor;
     this.repository = repository;
     this.smtp = smtp;
     this.properties = properties;
@@ -57,11 +63,27 @@ class MailDelivery {
     this.transactions = transactions;
   }
 
-  /** Through the event outbox: runs after the queueing transaction committed, once per event. */
-  @Async
-  @TransactionalEventListener
+  /**
+   * Sends right after the queueing transaction committed, on another thread. Not a
+   * {@code @TransactionalEventListener}: Spring Modulith would record, mark and archive a
+   * publication per mail (statements and commits on every renewal's receipt), while the outbox row
+   * already is the record: a send lost with a stopped node is taken by {@link MailJobs} once the
+   * row has waited {@code LISTENER_GRACE}.
+   */
+  @EventListener
   void on(MailQueued event) {
-    deliver(event.mailId());
+    Runnable send = () -> executor.execute(() -> deliver(event.mailId()));
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      send.run();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            send.run();
+          }
+        });
   }
 
   /** Sends the mail if it is still waiting; true when this call sent it. */

@@ -65,6 +65,9 @@ class MailRenderer {
     SpringTemplateEngine engine = new SpringTemplateEngine();
     engine.setTemplateResolver(resolver);
     engine.setTemplateEngineMessageSource(messages);
+    // expressions compiled to bytecode once warm: a receipt per renewal is rendered thousands of
+    // times a minute in a billing run
+    engine.setEnableSpringELCompiler(true);
     return engine;
   }
 }

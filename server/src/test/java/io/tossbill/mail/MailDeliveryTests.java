@@ -61,7 +61,8 @@ class MailDeliveryTests {
             beans.getBeanProvider(org.springframework.mail.javamail.JavaMailSender.class),
             properties,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            transactions);
+            transactions,
+            Runnable::run);
     when(smtp.getSession())
         .thenReturn(jakarta.mail.Session.getInstance(new java.util.Properties()));
   }

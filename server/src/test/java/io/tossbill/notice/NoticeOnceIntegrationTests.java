@@ -86,28 +86,19 @@ class NoticeOnceIntegrationTests {
     awaitMail(s.email(), subject);
 
     // the event publication registry hands the same event over again (after a crash, twice);
-    // completed publications are archived
+    // completed publications are archived. Two publications of one event for one listener are one
+    // identity to Spring Modulith: when both complete at once it may archive them as one row, so
+    // the wait is for none left open and at least one handled beside the first.
     for (int i = 0; i < 2; i++) {
       transactions.executeWithoutResult(tx -> publisher.publishEvent(created));
     }
+    String sub = "%\"subscriptionId\":{\"value\":" + created.subscriptionId().value() + "}%";
     await()
         .atMost(WAIT)
         .until(
             () ->
-                jdbc.sql(
-                            """
-                    select count(*) from event_publication_archive
-                    where event_type like '%SubscriptionCreated' and listener_id like '%LifecycleNotices%'
-                      and serialized_event like :sub
-                    """)
-                        .param(
-                            "sub",
-                            "%\"subscriptionId\":{\"value\":"
-                                + created.subscriptionId().value()
-                                + "}%")
-                        .query(Long.class)
-                        .single()
-                    >= 3);
+                publications("event_publication_archive", sub) >= 2
+                    && publications("event_publication", sub) == 0);
     String key =
         NoticeKind.SUBSCRIBED.key(s.id(), "subscription-" + created.subscriptionId().value());
     assertThat(
@@ -131,6 +122,17 @@ class NoticeOnceIntegrationTests {
                     .param("to", s.email())
                     .update())
         .isInstanceOf(DuplicateKeyException.class);
+  }
+
+  private long publications(String table, String serializedLike) {
+    return jdbc.sql(
+            "select count(*) from "
+                + table
+                + " where event_type like '%SubscriptionCreated'"
+                + " and listener_id like '%LifecycleNotices%' and serialized_event like :sub")
+        .param("sub", serializedLike)
+        .query(Long.class)
+        .single();
   }
 
   @Test
