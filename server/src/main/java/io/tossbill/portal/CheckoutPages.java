@@ -238,6 +238,13 @@ class CheckoutPages {
   }
 
   private String subscribe(Flow flow, @Nullable String code, RedirectAttributes flash) {
+    // a code with a control character is refused before anything, already subscribed or not
+    try {
+      Text.requirePrintable("code", code);
+    } catch (ApiException e) {
+      flash.addFlashAttribute("alert", messages.refusal(e));
+      return "redirect:" + flow.base() + "/confirm";
+    }
     // Already subscribed, e.g. a declined first charge retried on the new card by the engine: that
     // subscription is the outcome, nothing is charged again.
     var existing = liveOnPlan(flow);

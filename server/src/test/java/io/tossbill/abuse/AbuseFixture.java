@@ -3,13 +3,17 @@ package io.tossbill.abuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tossbill.abuse.Routes.Route;
 import io.tossbill.billing.SubscriptionId;
 import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.Plan;
 import io.tossbill.consent.Consents;
+import io.tossbill.coupon.CouponDuration;
+import io.tossbill.coupon.Coupons;
 import io.tossbill.customer.Customers;
+import io.tossbill.hooks.HookEndpoints;
 import io.tossbill.platform.Won;
 import io.tossbill.portal.HostedSession;
 import io.tossbill.portal.HostedSessions;
@@ -22,22 +26,32 @@ import io.tossbill.testing.PageClient;
 import io.tossbill.testing.ServerHttp;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two subscribers with their own subscriptions, payments, consents and links, staff of each role,
- * API keys of each role, and spare things a route may destroy (a plan to archive, a customer to
- * delete, a key to revoke, a staff member to disable): what the matrix and the sweep act with and
- * on.
+ * API keys of each role, a coupon with a promotion code, an outgoing webhook endpoint with
+ * deliveries, and spare things a route may destroy (a plan to archive, a customer to delete, a key
+ * to revoke, a staff member to disable, a coupon and a promotion code to deactivate, an endpoint
+ * for each delete route): what the matrix and the sweep act with and on.
  */
 final class AbuseFixture {
 
   static final String PASSWORD = "correct horse 42";
   static final String ADMIN_PASSWORD = "tb_test_admin_password";
   static final String SHOP = "https://shop.example.com/";
+
+  /**
+   * Where the fixture's webhook endpoints point: this machine's loopback on a port no one may
+   * listen on without root, so every try fails at once and nothing leaves the machine (a failed try
+   * is retried only after a day in the abuse context).
+   */
+  static final String HOOK_URL = "http://127.0.0.1:1/abuse-hooks";
 
   /** Who sends a request. */
   enum Principal {
@@ -79,6 +93,8 @@ final class AbuseFixture {
   final HostedSessions sessions;
   final ApiKeys apiKeys;
   final Staff staff;
+  final Coupons coupons;
+  final HookEndpoints hooks;
   final JdbcClient jdbc;
 
   Plan plan;
@@ -90,6 +106,18 @@ final class AbuseFixture {
   long spareKeyId;
   long spareStaffId;
   long mailOfA;
+  long couponId;
+  long spareCouponId;
+  long promotionCodeId;
+  long sparePromotionCodeId;
+  long hookId;
+  long hookDeliveryId;
+  long spareHookForPage;
+  long spareHookForApi;
+
+  /** The signing secret of the fixture's endpoint, as shown once when it was made. */
+  String hookSecret = "";
+
   String checkoutOfA = "";
   String portalOfA = "";
   String merchantKey = "";
@@ -104,6 +132,8 @@ final class AbuseFixture {
       HostedSessions sessions,
       ApiKeys apiKeys,
       Staff staff,
+      Coupons coupons,
+      HookEndpoints hooks,
       JdbcClient jdbc) {
     this.port = port;
     this.catalog = catalog;
@@ -113,6 +143,8 @@ final class AbuseFixture {
     this.sessions = sessions;
     this.apiKeys = apiKeys;
     this.staff = staff;
+    this.coupons = coupons;
+    this.hooks = hooks;
     this.jdbc = jdbc;
   }
 
@@ -121,6 +153,10 @@ final class AbuseFixture {
     plan = plan("m-" + run, "남용 월간", 4_000, 0);
     trialPlan = plan("t-" + run, "남용 체험", 6_000, 5);
     sparePlan = plan("s-" + run, "남용 예비", 5_000, 0);
+    // made first: the sign-ups and subscriptions below give it deliveries
+    HookEndpoints.WithSecret endpoint = hooks.create(HOOK_URL, null, "남용 " + run, true);
+    hookId = endpoint.endpoint().id();
+    hookSecret = endpoint.secret();
     PageClient browserA = signedUp("abuse-a-" + run + "@example.com");
     PageClient browserB = signedUp("abuse-b-" + run + "@example.com");
     a = holdings(browserA, "abuse-a-" + run + "@example.com");
@@ -130,6 +166,35 @@ final class AbuseFixture {
     spareKeyId = apiKeys.create("abuse spare " + run, ApiKeyRole.MERCHANT).apiKey().id();
     spareStaffId = staff.add("spare-" + run, StaffRole.SUPPORT).member().id();
     merchantKey = apiKeys.create("abuse merchant " + run, ApiKeyRole.MERCHANT).key();
+    couponId = coupon("ABUSE-" + run);
+    spareCouponId = coupon("ABUSE-SPARE-" + run);
+    promotionCodeId =
+        coupons
+            .createCode(couponId, new Coupons.NewPromotionCode("ABUSE-P-" + run, null, null, false))
+            .id();
+    sparePromotionCodeId =
+        coupons
+            .createCode(
+                couponId, new Coupons.NewPromotionCode("ABUSE-PS-" + run, null, null, false))
+            .id();
+    spareHookForPage =
+        hooks.create(HOOK_URL, List.of("customer.deleted"), "", true).endpoint().id();
+    spareHookForApi = hooks.create(HOOK_URL, List.of("customer.deleted"), "", true).endpoint().id();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                jdbc.sql("select count(*) from hook_delivery where endpoint_id = :id")
+                        .param("id", hookId)
+                        .query(Long.class)
+                        .single()
+                    > 0);
+    hookDeliveryId =
+        jdbc.sql("select min(id) from hook_delivery where endpoint_id = :id")
+            .param("id", hookId)
+            .query(Long.class)
+            .single();
+    Quiet.afterEvents(jdbc, 0);
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -172,11 +237,23 @@ final class AbuseFixture {
   }
 
   /**
-   * The id of A's thing a path variable names, by the path segment before it; the destroying routes
-   * get the spare things (a customer to delete, a plan to archive, a key, a staff member).
+   * The id of A's thing a path variable of the route names, by the path segment before it; the
+   * destroying routes get the spare things (a customer to delete, a plan to archive, a key, a staff
+   * member, a coupon and a promotion code to deactivate, a webhook endpoint to delete).
    */
-  String idOfA(String method, String segment) {
+  String idOfA(Route route, String segment) {
+    String method = route.method();
+    boolean deactivates = route.pattern().endsWith("/deactivate");
     return switch (segment) {
+      case "coupons" -> String.valueOf(deactivates ? spareCouponId : couponId);
+      case "promotion-codes" ->
+          String.valueOf(deactivates ? sparePromotionCodeId : promotionCodeId);
+      case "webhook-endpoints" ->
+          String.valueOf(
+              method.equals("DELETE")
+                  ? spareHookForApi
+                  : route.pattern().endsWith("/delete") ? spareHookForPage : hookId);
+      case "deliveries" -> String.valueOf(hookDeliveryId);
       case "subscriptions" -> String.valueOf(a.subscriptionId());
       case "payments" -> String.valueOf(a.paymentId());
       case "consents" -> String.valueOf(a.consentId());
@@ -194,6 +271,21 @@ final class AbuseFixture {
       case "s" -> throw new IllegalStateException("a link's token is made per request");
       default -> throw new IllegalStateException("no fixture for a variable after /" + segment);
     };
+  }
+
+  /**
+   * Puts back what a sweep may have pointed elsewhere: an endpoint made by a form is deleted, and
+   * the fixture's own point at the loopback again, so no delivery ever leaves the machine.
+   */
+  void keepHooksAtHome() {
+    Set<Long> own = Set.of(hookId, spareHookForPage, spareHookForApi);
+    for (var endpoint : hooks.all()) {
+      if (!own.contains(endpoint.id())) {
+        hooks.delete(endpoint.id());
+      } else if (!endpoint.url().equals(HOOK_URL)) {
+        hooks.update(endpoint.id(), new HookEndpoints.Changes(HOOK_URL, null, null, null));
+      }
+    }
   }
 
   /** A new checkout link of A's (its token path). */
@@ -219,6 +311,14 @@ final class AbuseFixture {
     String url = made.url();
     assertThat(url).isNotNull();
     return url.substring(url.indexOf("/", "http://".length()));
+  }
+
+  private long coupon(String code) {
+    return coupons
+        .create(
+            new Coupons.NewCoupon(
+                code, "남용 쿠폰", 10, null, CouponDuration.ONCE, null, null, null, null, false))
+        .id();
   }
 
   private Plan plan(String code, String name, long price, int trialDays) {

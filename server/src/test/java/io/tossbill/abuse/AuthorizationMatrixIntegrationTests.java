@@ -7,7 +7,9 @@ import io.tossbill.abuse.Routes.Route;
 import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.consent.Consents;
+import io.tossbill.coupon.Coupons;
 import io.tossbill.customer.Customers;
+import io.tossbill.hooks.HookEndpoints;
 import io.tossbill.portal.HostedSessions;
 import io.tossbill.security.ApiKeys;
 import io.tossbill.security.Staff;
@@ -81,6 +83,8 @@ class AuthorizationMatrixIntegrationTests {
   @Autowired HostedSessions sessions;
   @Autowired ApiKeys apiKeys;
   @Autowired Staff staff;
+  @Autowired Coupons coupons;
+  @Autowired HookEndpoints hooks;
   @Autowired JdbcClient jdbc;
 
   /**
@@ -144,7 +148,17 @@ class AuthorizationMatrixIntegrationTests {
   void everyPrincipalReachesWhatItsRoleAllowsAndNothingElse() throws IOException {
     AbuseFixture fixture =
         new AbuseFixture(
-                port, catalog, subscriptions, consents, customers, sessions, apiKeys, staff, jdbc)
+                port,
+                catalog,
+                subscriptions,
+                consents,
+                customers,
+                sessions,
+                apiKeys,
+                staff,
+                coupons,
+                hooks,
+                jdbc)
             .build();
     List<Route> routes = Routes.all(mappings);
     assertThat(routes).as("routes in the handler mappings").hasSizeGreaterThan(100);
@@ -225,7 +239,7 @@ class AuthorizationMatrixIntegrationTests {
             ? (route.pattern().startsWith("/checkout/")
                 ? fixture.checkoutLinkOfA()
                 : fixture.portalLinkOfA())
-            : route.path(segment -> fixture.idOfA(route.method(), segment));
+            : route.path(segment -> fixture.idOfA(route, segment));
     Map<String, String> headers = new LinkedHashMap<>(fixture.authorization(who));
     if (route.isPage()) {
       String form = route.reads() ? null : PageClient.form(Map.of("_csrf", client.csrf()));
@@ -278,9 +292,11 @@ class AuthorizationMatrixIntegrationTests {
               -Dsurefire.failIfNoSpecifiedTests=false -Dtossbill.docs.write=true
 
         Every route is sent by each principal with its path variables filled with **subscriber A's**
-        real ids (A's subscription, payment, consent, customer, checkout session, mail; a spare plan,
-        API key, staff member, and a spare customer for `DELETE`), with a session and a valid CSRF
-        token, and an empty form or `{}` as body. The test compares each answer with the policy
+        real ids (A's subscription, payment, consent, customer, checkout session, mail; a coupon, a
+        promotion code, an outgoing webhook endpoint and one of its deliveries; a spare plan, API
+        key, staff member, a spare customer for `DELETE`, a spare coupon and promotion code to
+        deactivate, a spare endpoint for each delete), with a session and a valid CSRF token, and an
+        empty form or `{}` as body. The test compares each answer with the policy
         written in the test and fails on any difference; a refused request must leave the database
         unchanged. The mounted Toss sandbox (`/toss-sandbox/**`, off in production) checks Toss's
         keys itself and is not listed.
@@ -293,9 +309,11 @@ class AuthorizationMatrixIntegrationTests {
           console's roles; *API key*: `Authorization: Bearer` with a key of that role.
         - Subscriber B and B's portal link get `404` on every page naming A's subscription, payment or
           consent; B's checkout link gets `404` on A's checkout. SUPPORT gets `403` on refunds, plan
-          edits, pausing/resuming/changing/extending subscriptions, test clocks, API keys and staff. A
-          merchant API key gets `403` under `/api/v1/admin/**` and the actuator; staff and subscribers
-          are nobody to the API (`401`), and API keys are nobody to the pages.
+          edits, pausing/resuming/changing/extending subscriptions, test clocks, API keys, staff,
+          every outgoing webhook page, and on making, stopping or giving coupons and promotion codes
+          (it sees them). A merchant API key gets `403` under `/api/v1/admin/**`,
+          `/api/v1/webhook-endpoints/**` and the actuator; staff and subscribers are nobody to the
+          API (`401`), and API keys are nobody to the pages.
 
         """);
     Map<String, Integer> totals = new TreeMap<>();
@@ -348,7 +366,9 @@ class AuthorizationMatrixIntegrationTests {
 
   private static String area(Route route) {
     String path = route.pattern();
-    if (path.startsWith("/api/v1/admin/") || path.startsWith("/actuator")) {
+    if (path.startsWith("/api/v1/admin/")
+        || path.startsWith("/api/v1/webhook-endpoints")
+        || path.startsWith("/actuator")) {
       return "Admin API and actuator";
     }
     if (path.startsWith("/api/")) {

@@ -7,7 +7,9 @@ import io.tossbill.abuse.Routes.Route;
 import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.consent.Consents;
+import io.tossbill.coupon.Coupons;
 import io.tossbill.customer.Customers;
+import io.tossbill.hooks.HookEndpoints;
 import io.tossbill.portal.HostedSession;
 import io.tossbill.portal.HostedSessions;
 import io.tossbill.security.ApiKeys;
@@ -108,7 +110,18 @@ class FormSweepIntegrationTests {
 
   /** Whole numbers the forms read: a bad one is always refused. */
   static final Set<String> NUMBERS =
-      Set.of("price", "amount", "days", "trialDays", "intervalCount", "planId", "expectedDueNow");
+      Set.of(
+          "price",
+          "amount",
+          "days",
+          "trialDays",
+          "intervalCount",
+          "planId",
+          "expectedDueNow",
+          "percentOff",
+          "amountOff",
+          "durationPeriods",
+          "maxRedemptions");
 
   /** Fields a form has but the route does not read: the plan edit page changes no price. */
   static final Map<String, Set<String>> IGNORED =
@@ -134,6 +147,8 @@ class FormSweepIntegrationTests {
   @Autowired HostedSessions sessions;
   @Autowired ApiKeys apiKeys;
   @Autowired Staff staff;
+  @Autowired Coupons coupons;
+  @Autowired HookEndpoints hooks;
   @Autowired JdbcClient jdbc;
 
   /** Made once for the class: two subscribers with their subscriptions take a while. */
@@ -149,7 +164,17 @@ class FormSweepIntegrationTests {
     if (shared == null || shared.port != port) {
       shared =
           new AbuseFixture(
-                  port, catalog, subscriptions, consents, customers, sessions, apiKeys, staff, jdbc)
+                  port,
+                  catalog,
+                  subscriptions,
+                  consents,
+                  customers,
+                  sessions,
+                  apiKeys,
+                  staff,
+                  coupons,
+                  hooks,
+                  jdbc)
               .build();
     }
     fixture = shared;
@@ -276,6 +301,9 @@ class FormSweepIntegrationTests {
           }
         } else {
           Quiet.afterEvents(jdbc, pending);
+        }
+        if (route.pattern().startsWith("/admin/webhook-endpoints")) {
+          fixture.keepHooksAtHome();
         }
       }
     }
@@ -435,6 +463,13 @@ class FormSweepIntegrationTests {
             case "description" -> "설명";
             case "features" -> "seats=1";
             case "planId" -> String.valueOf(fixture.trialPlan.id().value());
+            // a coupon: 10% off for three periods
+            case "percentOff" -> "10";
+            case "duration" -> "REPEATING";
+            case "durationPeriods" -> "3";
+            // a webhook endpoint on the loopback (where the sweep points one elsewhere, it is put
+            // back after the request: AbuseFixture.keepHooksAtHome)
+            case "url" -> AbuseFixture.HOOK_URL;
             case "agree" -> "yes";
             case "textHash" -> "0".repeat(64);
             // moving a clock would set renewals going: no plausible value, only hostile ones
@@ -469,7 +504,10 @@ class FormSweepIntegrationTests {
       // the checkout this browser opened
       return route.pattern().replace("{sessionId}", openedCheckout);
     }
-    return route.path(segment -> fixture.idOfA("POST", segment));
+    Route handled = route.route();
+    return handled == null
+        ? route.pattern()
+        : handled.path(segment -> fixture.idOfA(handled, segment));
   }
 
   private static boolean mustRefuse(String variant) {

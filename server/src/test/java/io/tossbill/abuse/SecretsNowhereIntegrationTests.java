@@ -7,9 +7,11 @@ import io.tossbill.abuse.Routes.Route;
 import io.tossbill.billing.Subscriptions;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.consent.Consents;
+import io.tossbill.coupon.Coupons;
 import io.tossbill.customer.Cards;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
+import io.tossbill.hooks.HookEndpoints;
 import io.tossbill.portal.HostedSessions;
 import io.tossbill.security.ApiKeys;
 import io.tossbill.security.Staff;
@@ -36,10 +38,13 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 
 /**
  * After a lifecycle through the pages (sign-ups, cards registered in the card window, subscriptions
- * charged, consents asked, links opened, keys made), no billing key, Toss secret key, card number,
- * API key or encryption key is in the log of the run, in any page any principal can read, in any
- * mail sent, or in a dump of every table; billing keys are in the database encrypted only. (The log
- * of a lifecycle down to DEBUG is SecretsNeverLoggedIntegrationTests' part.)
+ * charged, consents asked, links opened, keys made, a webhook endpoint's secret rolled), no billing
+ * key, Toss secret key, card number, API key or encryption key is in the log of the run, in any
+ * page any principal can read, in any mail sent, or in a dump of every table; billing keys are in
+ * the database encrypted only. An outgoing webhook signing secret ({@code whsec_…}) is shown once,
+ * right after its endpoint is made or its secret rolled, and is then in no log, page or mail, and
+ * in the database only in its endpoint's row (it signs the deliveries). (The log of a lifecycle
+ * down to DEBUG is SecretsNeverLoggedIntegrationTests' part.)
  */
 @AbuseIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -54,8 +59,13 @@ class SecretsNowhereIntegrationTests {
   @Autowired HostedSessions sessions;
   @Autowired ApiKeys apiKeys;
   @Autowired Staff staff;
+  @Autowired Coupons coupons;
+  @Autowired HookEndpoints hooks;
   @Autowired Cards cards;
   @Autowired JdbcClient jdbc;
+
+  /** How every outgoing webhook signing secret begins. */
+  static final String WEBHOOK_SECRET = "whsec_";
 
   @Value("${tossbill.customer.encryption-keys}")
   String encryptionKeys;
@@ -65,7 +75,17 @@ class SecretsNowhereIntegrationTests {
       throws Exception {
     AbuseFixture fixture =
         new AbuseFixture(
-                port, catalog, subscriptions, consents, customers, sessions, apiKeys, staff, jdbc)
+                port,
+                catalog,
+                subscriptions,
+                consents,
+                customers,
+                sessions,
+                apiKeys,
+                staff,
+                coupons,
+                hooks,
+                jdbc)
             .build();
     List<String> billingKeys = new ArrayList<>();
     for (long customer : List.of(fixture.a.customerId(), fixture.b.customerId())) {
@@ -80,6 +100,36 @@ class SecretsNowhereIntegrationTests {
     secrets.add(CardWindow.GOOD_CARD);
     secrets.add(encryptionKeys.substring(encryptionKeys.indexOf(':') + 1));
 
+    // outgoing webhook signing secrets: shown once, right after an endpoint is made or its secret
+    // rolled (a page, an API answer), and never again
+    List<String> hookSecrets = new ArrayList<>();
+    hookSecrets.add(fixture.hookSecret);
+    PageClient admin = fixture.clients.get(Principal.ADMIN);
+    String endpointPage = "/admin/webhook-endpoints/" + fixture.hookId;
+    PageClient.Page rolled = admin.submit(endpointPage + "/roll-secret", Map.of());
+    String shown = rolled.text("#new-secret");
+    assertThat(shown).startsWith(WEBHOOK_SECRET).isNotEqualTo(fixture.hookSecret);
+    assertThat(rolled.body()).containsOnlyOnce(shown);
+    hookSecrets.add(shown);
+    assertThat(admin.get(endpointPage).body()).as("the page again").doesNotContain(WEBHOOK_SECRET);
+    PageClient.Page made =
+        fixture
+            .clients
+            .get(Principal.ADMIN_KEY)
+            .request(
+                "POST",
+                "/api/v1/webhook-endpoints",
+                "application/json",
+                "application/json",
+                "{\"url\":\"" + AbuseFixture.HOOK_URL + "\",\"eventTypes\":[\"customer.deleted\"]}",
+                fixture.authorization(Principal.ADMIN_KEY));
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String answered =
+        made.body().replaceAll("(?s).*\"secret\":\"(" + WEBHOOK_SECRET + "[^\"]+)\".*", "$1");
+    assertThat(answered).startsWith(WEBHOOK_SECRET);
+    assertThat(made.body()).containsOnlyOnce(answered);
+    hookSecrets.add(answered);
+
     // every page every principal can read, with A's ids
     StringBuilder pages = new StringBuilder();
     int read = 0;
@@ -92,7 +142,7 @@ class SecretsNowhereIntegrationTests {
         PageClient.Page page =
             client.request(
                 "GET",
-                route.path(segment -> fixture.idOfA("GET", segment)),
+                route.path(segment -> fixture.idOfA(route, segment)),
                 route.isPage() ? "text/html" : "application/json",
                 null,
                 null,
@@ -131,6 +181,31 @@ class SecretsNowhereIntegrationTests {
             "a mail", mails.toString(),
             "the database dump", dump.toString());
     SoftAssertions softly = new SoftAssertions();
+    // the signing secrets sign the deliveries, so the endpoint's row holds them; nowhere else
+    places.forEach(
+        (place, text) -> {
+          if (place.equals("the database dump")) {
+            softly
+                .assertThat(
+                    text.lines()
+                        .filter(row -> row.contains(WEBHOOK_SECRET))
+                        .filter(row -> !row.startsWith("hook_endpoint "))
+                        .toList())
+                .as("webhook secrets in the database beside the endpoints' own rows")
+                .isEmpty();
+            return;
+          }
+          for (String secret : hookSecrets) {
+            softly
+                .assertThat(text)
+                .as("a webhook secret (%s…) in %s", secret.substring(0, 9), place)
+                .doesNotContain(secret);
+          }
+          softly
+              .assertThat(text)
+              .as("a webhook secret in %s", place)
+              .doesNotContain(WEBHOOK_SECRET);
+        });
     places.forEach(
         (place, text) -> {
           for (String secret : secrets) {
@@ -156,7 +231,7 @@ class SecretsNowhereIntegrationTests {
         java.nio.file.Path.of("target/abuse/secrets.txt"),
         "secrets-scan secrets=%d pages=%d mails=%d dump-rows=%d log-lines=%d found=0 billing-keys-encrypted=%d/%d%n"
             .formatted(
-                secrets.size(),
+                secrets.size() + hookSecrets.size(),
                 read,
                 TestMailServer.get().getReceivedMessages().length,
                 dump.toString().lines().count(),
