@@ -30,6 +30,7 @@ class FaultBench {
     Path out = Path.of("target", "faults");
     Files.createDirectories(out);
     Path work = Files.createTempDirectory("tossbill-faults");
+    System.out.println("faults: the nodes' and the sandbox's logs are in " + work);
     FaultTrials.Settings settings =
         new FaultTrials.Settings(
             subscribers,

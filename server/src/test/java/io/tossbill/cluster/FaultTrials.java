@@ -1194,6 +1194,14 @@ final class FaultTrials implements AutoCloseable {
     }
     try {
       stopPostgres();
+      // the logs stay; the database is of no use after the run
+      if (Files.isDirectory(postgresData)) {
+        try (var files = Files.walk(postgresData)) {
+          for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(file);
+          }
+        }
+      }
     } catch (IOException e) {
       // the folder is temporary; nothing more to do
     }
