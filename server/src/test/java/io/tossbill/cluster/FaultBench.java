@@ -1,0 +1,63 @@
+package io.tossbill.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The long fault run ({@code bench/faults.sh}, docs/reliability.md): by default 20 node kills, 3
+ * PostgreSQL restarts and 3 rounds of Toss webhook chaos over 200 subscribers, each a billing run.
+ * Tagged "faults", so the normal build leaves it out. Settings: system properties {@code
+ * tossbill.faults.subscribers}, {@code .kills}, {@code .postgres-restarts}, {@code
+ * .webhook-trials}, {@code .seed}. Writes {@code server/target/faults/faults-report.md} and {@code
+ * faults-summary.txt}.
+ */
+@Tag("faults")
+class FaultBench {
+
+  @Test
+  void everyTrialChargesEveryDuePeriodOnceAndLosesNothing() throws Exception {
+    int subscribers = Integer.getInteger("tossbill.faults.subscribers", 200);
+    int kills = Integer.getInteger("tossbill.faults.kills", 20);
+    int postgres = Integer.getInteger("tossbill.faults.postgres-restarts", 3);
+    int webhooks = Integer.getInteger("tossbill.faults.webhook-trials", 3);
+    long seed = Long.getLong("tossbill.faults.seed", 1);
+    Path out = Path.of("target", "faults");
+    Files.createDirectories(out);
+    Path work = Files.createTempDirectory("tossbill-faults");
+    System.out.println("faults: the nodes' and the sandbox's logs are in " + work);
+    FaultTrials.Settings settings =
+        new FaultTrials.Settings(
+            subscribers,
+            FaultTrials.Settings.schedule(kills, postgres, webhooks, seed),
+            seed,
+            work);
+    List<FaultTrials.TrialResult> results;
+    try (FaultTrials trials = FaultTrials.start(settings)) {
+      results =
+          trials.run(
+              row ->
+                  System.out.println(
+                      "trial " + row.trial() + ": " + FaultTrials.table(List.of(row))));
+    }
+    String report =
+        "Seed "
+            + seed
+            + ", "
+            + subscribers
+            + " subscribers, two server nodes, sandbox faults: timeout after charge 5 %, 500 5 %.\n\n"
+            + FaultTrials.table(results);
+    Files.writeString(out.resolve("faults-report.md"), report, StandardCharsets.UTF_8);
+    Files.writeString(
+        out.resolve("faults-summary.txt"),
+        FaultTrials.summary(results) + "\n",
+        StandardCharsets.UTF_8);
+    assertThat(results)
+        .allSatisfy(r -> assertThat(r.problems()).as("trial " + r.trial()).isEmpty());
+  }
+}

@@ -1,0 +1,44 @@
+package io.tossbill.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short fault run of the normal build: one billing run each with a node killed, PostgreSQL
+ * restarted and Toss's webhooks mangled, on two nodes with the sandbox's faults at 5 %. The long
+ * run is {@code bench/faults.sh} ({@link FaultBench}).
+ */
+class FaultTrialsIntegrationTests {
+
+  @TempDir Path work;
+
+  @Test
+  void killsRestartsAndMangledWebhooksChargeEveryPeriodOnceAndLoseNoMail() throws Exception {
+    FaultTrials.Settings settings =
+        new FaultTrials.Settings(
+            30,
+            List.of(
+                FaultTrials.Fault.NODE_KILL,
+                FaultTrials.Fault.POSTGRES_RESTART,
+                FaultTrials.Fault.TOSS_WEBHOOKS),
+            7,
+            work);
+    List<FaultTrials.TrialResult> results;
+    try (FaultTrials trials = FaultTrials.start(settings)) {
+      results = trials.run(row -> System.out.print(FaultTrials.table(List.of(row))));
+    }
+    assertThat(results).hasSize(3);
+    assertThat(results)
+        .allSatisfy(
+            r -> {
+              assertThat(r.problems()).as("trial %d (%s)", r.trial(), r.happened()).isEmpty();
+              assertThat(r.charged()).isEqualTo(30);
+              assertThat(r.duplicates()).isZero();
+              assertThat(r.unknownLeft()).isZero();
+            });
+  }
+}
