@@ -1,7 +1,7 @@
 package io.tossbill.entitlement;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tossbill.billing.SubscriptionView;
@@ -12,6 +12,7 @@ import io.tossbill.catalog.PlanId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.Customers;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Service;
  * a change to their subscriptions commits on this node, before the request that made it returns,
  * and every entry when a plan changes. A load that read the old rows cannot outlive the drop:
  * Caffeine makes the drop wait for a load of the same key in progress. On other nodes the entry
- * expires after {@code tossbill.entitlement.cache-ttl}.
+ * expires after {@code tossbill.entitlement.cache-ttl}; one read after half that time is reloaded
+ * in the background, so a customer checked often never waits for the database.
  */
 @Service
 @EnableConfigurationProperties(EntitlementProperties.class)
@@ -37,7 +39,7 @@ public class Entitlements {
   private final Subscriptions subscriptions;
   private final Catalog catalog;
   private final Clock clock;
-  private final Cache<Long, CustomerEntitlements> cache;
+  private final LoadingCache<Long, CustomerEntitlements> cache;
   private final boolean cached;
 
   Entitlements(
@@ -52,12 +54,18 @@ public class Entitlements {
     this.catalog = catalog;
     this.clock = clock;
     this.cached = !properties.cacheTtl().isZero();
+    // read after half its time to live, an entry is reloaded in the background while the read
+    // gets the cached one: a customer checked often never waits for the database, and no entry
+    // is older than the time to live (the bound other nodes are promised)
+    Duration ttl = properties.cacheTtl();
+    Duration refresh = ttl.dividedBy(2).isZero() ? ttl : ttl.dividedBy(2);
     this.cache =
         Caffeine.newBuilder()
-            .expireAfterWrite(properties.cacheTtl())
+            .expireAfterWrite(cached ? ttl : Duration.ofNanos(1))
+            .refreshAfterWrite(cached ? refresh : Duration.ofNanos(1))
             .maximumSize(properties.cacheSize())
             .recordStats()
-            .build();
+            .build(this::load);
     CaffeineCacheMetrics.monitor(meters, cache, "entitlements");
   }
 
@@ -66,7 +74,7 @@ public class Entitlements {
     if (!cached) {
       return load(customer.value());
     }
-    return cache.get(customer.value(), this::load);
+    return cache.get(customer.value());
   }
 
   /** The grant of one feature, if the customer has it now. */
