@@ -3,9 +3,11 @@ package io.tossbill.platform;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.IncompleteEventPublications;
 
 /**
@@ -27,5 +29,18 @@ class EventResubmission {
         .execute(
             (instance, context) ->
                 publications.resubmitIncompletePublicationsOlderThan(properties.resubmitAfter()));
+  }
+
+  /**
+   * Deletes completed publications older than {@code tossbill.events.archive-retention} from the
+   * archive, once an hour (one node per run).
+   */
+  @Bean
+  RecurringTask<Void> eventArchiveCleanupTask(
+      CompletedEventPublications completed, EventProperties properties) {
+    return Tasks.recurring("event-publication-archive-cleanup", FixedDelay.of(Duration.ofHours(1)))
+        .execute(
+            (instance, context) ->
+                completed.deletePublicationsOlderThan(properties.archiveRetention()));
   }
 }
