@@ -1,13 +1,10 @@
 package io.tossbill.consent;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.tossbill.platform.RecurringJobs;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -23,8 +20,6 @@ class ConsentSweeper {
 
   static final String TASK = "consent-send-requests";
 
-  private static final Logger log = LoggerFactory.getLogger(ConsentSweeper.class);
-
   private final ObjectProvider<SchedulerClient> scheduler;
   private final ConsentProperties properties;
 
@@ -39,12 +34,7 @@ class ConsentSweeper {
     if (client == null || !properties.worker().enabled()) {
       return;
     }
-    try {
-      client.reschedule(TaskInstanceId.of(TASK, RecurringTask.INSTANCE), Instant.now());
-    } catch (RuntimeException e) {
-      // running right now, or not scheduled yet: the next run comes anyway
-      log.debug("consent sweep not moved: {}", e.toString());
-    }
+    RecurringJobs.runNow(client, TASK);
   }
 
   /** The job, when this node sends consent requests. */

@@ -1,14 +1,11 @@
 package io.tossbill.notice;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.tossbill.platform.RecurringJobs;
 import io.tossbill.testclock.TestClockMoved;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +22,6 @@ class NoticeJobs {
 
   static final String TASK = "notice-upcoming-renewals";
 
-  private static final Logger log = LoggerFactory.getLogger(NoticeJobs.class);
-
   private final ObjectProvider<SchedulerClient> scheduler;
   private final NoticeProperties properties;
 
@@ -42,12 +37,7 @@ class NoticeJobs {
     if (client == null || !properties.worker().enabled()) {
       return;
     }
-    try {
-      client.reschedule(TaskInstanceId.of(TASK, RecurringTask.INSTANCE), Instant.now());
-    } catch (RuntimeException e) {
-      // running right now, or not scheduled yet: the next run comes anyway
-      log.debug("upcoming renewal notices not moved: {}", e.toString());
-    }
+    RecurringJobs.runNow(client, TASK);
   }
 
   /** The job, when this node takes part. */
