@@ -1,5 +1,10 @@
 package io.tossbill.admin;
 
+import static io.tossbill.admin.FormFields.blankToNull;
+import static io.tossbill.admin.FormFields.integer;
+import static io.tossbill.admin.FormFields.number;
+import static io.tossbill.admin.FormFields.option;
+
 import io.tossbill.billing.DiscountRedemption;
 import io.tossbill.billing.SubscriptionId;
 import io.tossbill.billing.Subscriptions;
@@ -18,7 +23,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -119,7 +123,7 @@ class AdminCouponPages {
     Integer percent = integer(form.percentOff());
     Long amount = number(form.amountOff());
     field(errors, "off", () -> CouponRules.off(percent, amount));
-    CouponDuration duration = duration(form.duration());
+    CouponDuration duration = option(CouponDuration.class, form.duration());
     Integer periods = duration == CouponDuration.REPEATING ? integer(form.durationPeriods()) : null;
     field(errors, "duration", () -> CouponRules.lasting(duration, periods));
     Integer max = integer(form.maxRedemptions());
@@ -302,48 +306,6 @@ class AdminCouponPages {
                         .collect(Collectors.joining(", "))));
   }
 
-  /** Runs one field's rule; a refusal is noted against the field and null is returned. */
-  private <T> @Nullable T field(Map<String, String> errors, String field, Supplier<T> rule) {
-    try {
-      return rule.get();
-    } catch (ApiException e) {
-      errors.put(field, messages.refusal(e));
-      return null;
-    }
-  }
-
-  private static @Nullable String blankToNull(@Nullable String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  /** A whole number as typed (commas allowed); a non-number becomes -1, which the rules refuse. */
-  private static @Nullable Long number(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.strip().replace(",", ""));
-    } catch (NumberFormatException e) {
-      return -1L;
-    }
-  }
-
-  private static @Nullable Integer integer(@Nullable String value) {
-    Long n = number(value);
-    return n == null ? null : (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE ? -1 : n.intValue());
-  }
-
-  private static @Nullable CouponDuration duration(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return CouponDuration.valueOf(value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   private static @Nullable List<Long> planIds(@Nullable List<String> values) {
     if (values == null) {
       return null;
@@ -354,5 +316,9 @@ class AdminCouponPages {
       ids.add(id == null ? -1L : id);
     }
     return ids;
+  }
+
+  private <T> @Nullable T field(Map<String, String> errors, String field, Supplier<T> rule) {
+    return FormFields.field(messages, errors, field, rule);
   }
 }

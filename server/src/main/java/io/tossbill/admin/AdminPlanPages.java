@@ -1,5 +1,10 @@
 package io.tossbill.admin;
 
+import static io.tossbill.admin.FormFields.blankToNull;
+import static io.tossbill.admin.FormFields.integer;
+import static io.tossbill.admin.FormFields.number;
+import static io.tossbill.admin.FormFields.option;
+
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.catalog.CatalogService;
 import io.tossbill.catalog.IntervalUnit;
@@ -13,7 +18,6 @@ import io.tossbill.web.PageController;
 import io.tossbill.web.PageFormats;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -105,7 +109,10 @@ class AdminPlanPages {
         field(
             errors,
             "interval",
-            () -> PlanRules.interval(unit(form.intervalUnit()), integer(form.intervalCount())));
+            () ->
+                PlanRules.interval(
+                    option(IntervalUnit.class, form.intervalUnit()),
+                    integer(form.intervalCount())));
     Integer trialDays =
         field(errors, "trialDays", () -> PlanRules.trialDays(integer(form.trialDays())));
     Map<String, String> features = field(errors, "features", () -> features(form.features()));
@@ -225,48 +232,6 @@ class AdminPlanPages {
     return catalog.require(new PlanId(id));
   }
 
-  /** Runs one field's rule; a refusal is noted against the field and null is returned. */
-  private <T> @Nullable T field(Map<String, String> errors, String field, Supplier<T> rule) {
-    try {
-      return rule.get();
-    } catch (ApiException e) {
-      errors.put(field, messages.refusal(e));
-      return null;
-    }
-  }
-
-  private static @Nullable String blankToNull(@Nullable String value) {
-    return value == null || value.isBlank() ? null : value.strip();
-  }
-
-  /** A whole number as typed (commas allowed: 9,900); a non-number fails the field's rule. */
-  private static @Nullable Long number(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.strip().replace(",", ""));
-    } catch (NumberFormatException e) {
-      return -1L;
-    }
-  }
-
-  private static @Nullable Integer integer(@Nullable String value) {
-    Long n = number(value);
-    return n == null ? null : (n > Integer.MAX_VALUE || n < Integer.MIN_VALUE ? -1 : n.intValue());
-  }
-
-  private static @Nullable IntervalUnit unit(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return IntervalUnit.valueOf(value.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   /** {@code key=value} per line into the plan's features, checked by the plan rules. */
   private Map<String, String> features(@Nullable String text) {
     Map<String, String> features = new LinkedHashMap<>();
@@ -286,5 +251,9 @@ class AdminPlanPages {
       features.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
     }
     return PlanRules.features(features);
+  }
+
+  private <T> @Nullable T field(Map<String, String> errors, String field, Supplier<T> rule) {
+    return FormFields.field(messages, errors, field, rule);
   }
 }
