@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long fault run ({@code bench/faults.sh}, docs/reliability.md): by default 20 node kills, 3
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 @Tag("faults")
 class FaultBench {
 
+  private static final Logger log = LoggerFactory.getLogger(FaultBench.class);
+
   @Test
   void everyTrialChargesEveryDuePeriodOnceAndLosesNothing() throws Exception {
     int subscribers = Integer.getInteger("tossbill.faults.subscribers", 200);
@@ -30,7 +34,7 @@ class FaultBench {
     Path out = Path.of("target", "faults");
     Files.createDirectories(out);
     Path work = Files.createTempDirectory("tossbill-faults");
-    System.out.println("faults: the nodes' and the sandbox's logs are in " + work);
+    log.info("the nodes' and the sandbox's logs are in {}", work);
     FaultTrials.Settings settings =
         new FaultTrials.Settings(
             subscribers,
@@ -40,10 +44,7 @@ class FaultBench {
     List<FaultTrials.TrialResult> results;
     try (FaultTrials trials = FaultTrials.start(settings)) {
       results =
-          trials.run(
-              row ->
-                  System.out.println(
-                      "trial " + row.trial() + ": " + FaultTrials.table(List.of(row))));
+          trials.run(row -> log.info("trial {}: {}", row.trial(), FaultTrials.table(List.of(row))));
     }
     String report =
         "Seed "

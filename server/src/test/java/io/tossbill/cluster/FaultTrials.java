@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * build).
  */
 final class FaultTrials implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FaultTrials.class);
 
   /** What a trial does to the cluster while its billing run goes on. */
   enum Fault {
@@ -1062,7 +1066,7 @@ final class FaultTrials implements AutoCloseable {
   }
 
   private static void log(String format, Object... args) {
-    System.out.println("faults: " + String.format(Locale.ROOT, format, args));
+    LOG.info(String.format(Locale.ROOT, format, args));
   }
 
   private static void pause(long millis) throws InterruptedException {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The short fault run of the normal build: one billing run each with a node killed, PostgreSQL
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run is {@code bench/faults.sh} ({@link FaultBench}).
  */
 class FaultTrialsIntegrationTests {
+
+  private static final Logger log = LoggerFactory.getLogger(FaultTrialsIntegrationTests.class);
 
   @TempDir Path work;
 
@@ -29,7 +33,7 @@ class FaultTrialsIntegrationTests {
             work);
     List<FaultTrials.TrialResult> results;
     try (FaultTrials trials = FaultTrials.start(settings)) {
-      results = trials.run(row -> System.out.print(FaultTrials.table(List.of(row))));
+      results = trials.run(row -> log.info("{}", FaultTrials.table(List.of(row))));
     }
     assertThat(results).hasSize(3);
     assertThat(results)
