@@ -92,7 +92,8 @@ class NoticeOnceIntegrationTests {
     for (int i = 0; i < 2; i++) {
       transactions.executeWithoutResult(tx -> publisher.publishEvent(created));
     }
-    String sub = "%\"subscriptionId\":{\"value\":" + created.subscriptionId().value() + "}%";
+    // this subscription's event only (the comma ends the id: 1 must not match 12)
+    String sub = "%\"subscriptionId\":{\"value\":" + created.subscriptionId().value() + "},%";
     await()
         .atMost(WAIT)
         .until(
