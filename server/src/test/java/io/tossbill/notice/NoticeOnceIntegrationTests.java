@@ -84,6 +84,16 @@ class NoticeOnceIntegrationTests {
     }
     String subject = plan.name() + " 구독이 시작되었습니다";
     awaitMail(s.email(), subject);
+    // this subscription's event only (the comma ends the id: 1 must not match 12)
+    String sub = "%\"subscriptionId\":{\"value\":" + created.subscriptionId().value() + "},%";
+    // the mail leaves after the listener's commit, its publication is marked complete just after:
+    // wait for that, or the copies below would share one identity with a still open original
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                publications("event_publication_archive", sub) == 1
+                    && publications("event_publication", sub) == 0);
 
     // the event publication registry hands the same event over again (after a crash, twice);
     // completed publications are archived. Two publications of one event for one listener are one
@@ -92,8 +102,6 @@ class NoticeOnceIntegrationTests {
     for (int i = 0; i < 2; i++) {
       transactions.executeWithoutResult(tx -> publisher.publishEvent(created));
     }
-    // this subscription's event only (the comma ends the id: 1 must not match 12)
-    String sub = "%\"subscriptionId\":{\"value\":" + created.subscriptionId().value() + "},%";
     await()
         .atMost(WAIT)
         .until(
