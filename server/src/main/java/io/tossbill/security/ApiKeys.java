@@ -1,5 +1,7 @@
 package io.tossbill.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tossbill.platform.ApiException;
 import io.tossbill.platform.Text;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +22,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API keys: random, shown once, stored only as SHA-256 hashes. A key is {@code tb_test_} (sandbox
  * mode) or {@code tb_live_} followed by 32 random letters and digits.
+ *
+ * <p>An active key, once found, is kept in memory by its hash for {@code
+ * tossbill.security.api-key-cache} (10 s): the merchant API is called on every request of the
+ * merchant's app (the entitlement check above all) and a database read per request was most of its
+ * cost. A key revoked on this node stops working at once (dropped after the revocation commits); on
+ * another node within that time. Unknown keys are never kept.
  */
 @Service
 public class ApiKeys {
@@ -67,10 +77,19 @@ public class ApiKeys {
   private final Clock clock;
   private final String keyPrefix;
   private final SecureRandom random = new SecureRandom();
+  private final @Nullable Cache<String, ApiKeyView> active;
 
-  ApiKeys(JdbcClient jdbc, Clock clock, Environment environment) {
+  ApiKeys(
+      JdbcClient jdbc, Clock clock, Environment environment, SecurityModuleProperties properties) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.active =
+        properties.apiKeyCache().isZero()
+            ? null
+            : Caffeine.newBuilder()
+                .expireAfterWrite(properties.apiKeyCache())
+                .maximumSize(10_000)
+                .build();
     this.keyPrefix =
         environment.getProperty("tossbill.toss.sandbox", Boolean.class, true)
             ? "tb_test_"
@@ -111,13 +130,29 @@ public class ApiKeys {
         .map(id -> find(id).orElseThrow());
   }
 
-  /** The active key with this value, if any. */
-  @Transactional(readOnly = true)
+  /**
+   * The active key with this value, if any: from memory when it was found active within {@code
+   * tossbill.security.api-key-cache}, else one read (no transaction: a single statement).
+   */
   Optional<ApiKeyView> authenticate(String key) {
     if (key.isEmpty() || key.length() > 200) {
       return Optional.empty();
     }
-    return jdbc.sql(ACTIVE_BY_HASH).param("hash", hash(key)).query(this::row).optional();
+    String hash = hash(key);
+    if (active == null) {
+      return find(hash);
+    }
+    ApiKeyView known = active.getIfPresent(hash);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ApiKeyView> found = find(hash);
+    found.ifPresent(view -> active.put(hash, view));
+    return found;
+  }
+
+  private Optional<ApiKeyView> find(String hash) {
+    return jdbc.sql(ACTIVE_BY_HASH).param("hash", hash).query(this::row).optional();
   }
 
   @Transactional(readOnly = true)
@@ -139,7 +174,26 @@ public class ApiKeys {
         .param("id", id)
         .param("now", clock.instant().atOffset(ZoneOffset.UTC))
         .update();
+    forgetAfterCommit(id);
     return find(id).orElseThrow();
+  }
+
+  /**
+   * Drops the key from memory now and again once the revocation committed: a request reading the
+   * key between the two would otherwise keep it for the cache's time.
+   */
+  private void forgetAfterCommit(long id) {
+    if (active == null) {
+      return;
+    }
+    active.asMap().values().removeIf(view -> view.id() == id);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            active.asMap().values().removeIf(view -> view.id() == id);
+          }
+        });
   }
 
   boolean anyAdminKeyEver() {

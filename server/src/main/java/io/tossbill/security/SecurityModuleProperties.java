@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminUsername the first admin user's name
  * @param loginThrottle how many failed logins block further attempts
  * @param idempotency how long Idempotency-Keys are kept
+ * @param apiKeyCache how long an API key found active is trusted without reading it again (a key
+ *     revoked on another node works there for at most this long); 0 reads it on every request
  */
 @ConfigurationProperties("tossbill.security")
 record SecurityModuleProperties(
@@ -23,7 +25,8 @@ record SecurityModuleProperties(
     @Nullable String bootstrapAdminPassword,
     @DefaultValue("admin") String adminUsername,
     @DefaultValue LoginThrottle loginThrottle,
-    @DefaultValue Idempotency idempotency) {
+    @DefaultValue Idempotency idempotency,
+    @DefaultValue("10s") Duration apiKeyCache) {
 
   /**
    * Idempotency-Keys of the merchant API: kept for {@code retention} (24 hours at least, as
@@ -81,6 +84,12 @@ record SecurityModuleProperties(
     if (bootstrapAdminPassword != null && bootstrapAdminPassword.isBlank()) {
       bootstrapAdminPassword = null;
     }
+    if (apiKeyCache.isNegative() || apiKeyCache.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException(
+          "tossbill.security.api-key-cache is between 0 and 5m (how long a revoked key may still"
+              + " work on another node), was "
+              + apiKeyCache);
+    }
   }
 
   @Override
@@ -95,6 +104,8 @@ record SecurityModuleProperties(
         + loginThrottle
         + ", idempotency="
         + idempotency
+        + ", apiKeyCache="
+        + apiKeyCache
         + "]";
   }
 }

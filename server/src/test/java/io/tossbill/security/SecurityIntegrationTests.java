@@ -1,11 +1,13 @@
 package io.tossbill.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -92,6 +94,28 @@ class SecurityIntegrationTests {
     assertThat(revoked.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(revoked.body()).get("revokedAt").isNull()).isFalse();
 
+    assertProblem(send("GET", "/api/v1/plans", key, null), 401, "UNAUTHORIZED");
+  }
+
+  @Test
+  void aKeyRevokedOnAnotherNodeStopsWorkingHereWithinTheKeyCacheTime() throws Exception {
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/api/v1/admin/api-keys",
+            ADMIN_KEY,
+            "{\"name\":\"revoked elsewhere\",\"role\":\"MERCHANT\"}");
+    JsonNode body = JSON.readTree(created.body());
+    String key = body.get("key").asString();
+    long id = body.get("apiKey").get("id").asLong();
+    assertThat(send("GET", "/api/v1/plans", key, null).statusCode()).isEqualTo(200);
+
+    // another node revokes it: this node learns only from the database, after its 10 s at most
+    jdbc.sql("update api_key set revoked_at = now() where id = :id").param("id", id).update();
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> send("GET", "/api/v1/plans", key, null).statusCode() == 401);
     assertProblem(send("GET", "/api/v1/plans", key, null), 401, "UNAUTHORIZED");
   }
 
