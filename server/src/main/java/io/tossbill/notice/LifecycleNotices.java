@@ -41,8 +41,10 @@ import org.springframework.stereotype.Component;
  * The notices that follow the engine's events. Each listener runs after the event's transaction
  * committed, in a transaction of its own, from Spring Modulith's event publication registry: the
  * event is stored with the change that made it and handed over again after a crash, so a committed
- * change is never without its notice, and a rolled-back change never has one. The outbox's dedupe
- * key (kind, customer, event) makes a second delivery of the same event mail nothing.
+ * change is never without its notice, and a rolled-back change never has one. The payment outcomes'
+ * notices (receipts, declined renewals: thousands in a billing run) come the same way through
+ * {@link NoticeQueue} instead, in batches. The outbox's dedupe key (kind, customer, event) makes a
+ * second delivery of the same event mail nothing.
  */
 @Component
 class LifecycleNotices {
@@ -114,9 +116,11 @@ class LifecycleNotices {
         });
   }
 
-  /** A receipt for each approved charge (a late approval is refunded instead: see refund). */
-  @ApplicationModuleListener
-  void on(PaymentSucceeded event) {
+  /**
+   * A receipt for each approved charge (a late approval is refunded instead: see refund). Composed
+   * by {@link NoticeQueue}, in its batch's transaction.
+   */
+  void receipt(PaymentSucceeded event) {
     mails.send(
         NoticeKind.RECEIPT,
         event.customerId(),
@@ -193,10 +197,10 @@ class LifecycleNotices {
   /**
    * A renewal was declined: when it is tried again, or that a new card is needed. Not for an
    * upgrade's charge (the subscriber saw it refused), nor when the decline ended the subscription
-   * (the canceled or expired notice tells that).
+   * (the canceled or expired notice tells that). Composed by {@link NoticeQueue}, in its batch's
+   * transaction.
    */
-  @ApplicationModuleListener
-  void on(PaymentFailed event) {
+  void paymentFailed(PaymentFailed event) {
     if (event.purpose() != ChargePurpose.PERIOD) {
       return;
     }

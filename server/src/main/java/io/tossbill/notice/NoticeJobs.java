@@ -14,13 +14,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The upcoming-renewal notices' cluster-wide job (db-scheduler: each run picked by one node), run
- * every poll interval and at once when the test clock moves.
+ * The notices' cluster-wide jobs (db-scheduler: each run picked by one node): the upcoming-renewal
+ * notices, run every poll interval and at once when the test clock moves; and the notice queue's
+ * drain, which takes the requests a stopped node left ({@link NoticeQueue}).
  */
 @Component
 class NoticeJobs {
 
   static final String TASK = "notice-upcoming-renewals";
+  static final String QUEUE_TASK = "notice-queue";
 
   private final ObjectProvider<SchedulerClient> scheduler;
   private final NoticeProperties properties;
@@ -38,6 +40,17 @@ class NoticeJobs {
       return;
     }
     RecurringJobs.runNow(client, TASK);
+  }
+
+  /** Every node may run it: composing is safe on any node (rows are locked, mails deduped). */
+  @Configuration(proxyBeanMethods = false)
+  static class Queue {
+
+    @Bean
+    RecurringTask<Void> noticeQueueTask(NoticeQueue queue, NoticeProperties properties) {
+      return Tasks.recurring(QUEUE_TASK, FixedDelay.of(properties.queue().pollInterval()))
+          .execute((instance, context) -> queue.drain());
+    }
   }
 
   /** The job, when this node takes part. */

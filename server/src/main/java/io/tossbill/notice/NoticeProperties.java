@@ -15,13 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     works (a consent request's link: until its deadline); at most 31 days
  * @param returnUrl where such a link's "back" goes; unset: this server's public address
  * @param worker the job that sends upcoming-renewal notices
+ * @param queue the payment outcomes' notices asked for and composed in batches ({@code
+ *     NoticeQueue})
  */
 @ConfigurationProperties("tossbill.notice")
 record NoticeProperties(
     @DefaultValue("7") int upcomingRenewalDays,
     @DefaultValue("14d") Duration linkLifetime,
     @Nullable URI returnUrl,
-    @DefaultValue Worker worker) {
+    @DefaultValue Worker worker,
+    @DefaultValue Queue queue) {
 
   static final Duration LONGEST_LINK = Duration.ofDays(31);
 
@@ -63,6 +66,21 @@ record NoticeProperties(
       if (pollInterval.isNegative() || pollInterval.isZero() || batchSize < 1) {
         throw new IllegalArgumentException(
             "tossbill.notice.worker poll-interval and batch-size must be positive");
+      }
+    }
+  }
+
+  /**
+   * @param pollInterval how often the cluster-wide job composes requests a stopped node left (each
+   *     node composes its own right after they commit)
+   * @param batchSize requests composed per transaction
+   */
+  record Queue(@DefaultValue("30s") Duration pollInterval, @DefaultValue("100") int batchSize) {
+
+    Queue {
+      if (pollInterval.isNegative() || pollInterval.isZero() || batchSize < 1 || batchSize > 1000) {
+        throw new IllegalArgumentException(
+            "tossbill.notice.queue: poll-interval is positive, batch-size 1 to 1000");
       }
     }
   }

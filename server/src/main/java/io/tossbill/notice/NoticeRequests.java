@@ -1,0 +1,93 @@
+package io.tossbill.notice;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The table {@code notice_request}: notices asked for and not yet in the mail outbox. */
+@Repository
+class NoticeRequests {
+
+  /** One asked-for notice: its cause, an event of {@code eventType} as JSON. */
+  record Request(long id, String eventType, String payload, int attempts) {}
+
+  private static final String INSERT =
+      """
+      INSERT INTO notice_request (event_type, payload, created_at, not_before)
+      VALUES (:type, :payload, :now, :now)
+      """;
+
+  private static final String CLAIM =
+      """
+      SELECT id, event_type, payload, attempts FROM notice_request
+      WHERE not_before <= :now
+      ORDER BY not_before, id
+      LIMIT :limit
+      FOR UPDATE SKIP LOCKED
+      """;
+
+  private static final String CLAIM_ONE =
+      """
+      SELECT id, event_type, payload, attempts FROM notice_request
+      WHERE id = :id AND not_before <= :now
+      FOR UPDATE SKIP LOCKED
+      """;
+
+  private static final String DELETE = "DELETE FROM notice_request WHERE id IN (:ids)";
+
+  private static final String POSTPONE =
+      """
+      UPDATE notice_request
+      SET attempts = attempts + 1, not_before = :notBefore, last_error = :error
+      WHERE id = :id
+      """;
+
+  private final JdbcClient jdbc;
+
+  NoticeRequests(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void add(String eventType, String payload, Instant now) {
+    jdbc.sql(INSERT)
+        .param("type", eventType)
+        .param("payload", payload)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  /** Due requests, locked for the caller's transaction; those another node holds are skipped. */
+  List<Request> claim(Instant now, int limit) {
+    return jdbc.sql(CLAIM)
+        .param("now", Timestamp.from(now))
+        .param("limit", limit)
+        .query(Request.class)
+        .list();
+  }
+
+  Optional<Request> claim(long id, Instant now) {
+    return jdbc.sql(CLAIM_ONE)
+        .param("id", id)
+        .param("now", Timestamp.from(now))
+        .query(Request.class)
+        .optional();
+  }
+
+  void delete(Collection<Long> ids) {
+    if (!ids.isEmpty()) {
+      jdbc.sql(DELETE).param("ids", ids).update();
+    }
+  }
+
+  void postpone(long id, Instant notBefore, String error) {
+    jdbc.sql(POSTPONE)
+        .param("id", id)
+        .param("notBefore", Timestamp.from(notBefore))
+        .param("error", error)
+        .update();
+  }
+}
