@@ -2,15 +2,16 @@
 # Fault trials: billing runs on two server nodes (each its own JVM) over one PostgreSQL, with the
 # Toss sandbox's timeout-after-charge and 500 faults at 5 %, and in each trial one more fault at a
 # random moment: a node killed with SIGKILL and started again, PostgreSQL stopped and started again,
-# or Toss's webhooks duplicated, delayed, reordered and dropped. After each trial: every due period
-# charged exactly once (server ledger == sandbox ledger), nothing left unknown, no mail lost or sent
-# twice. Method and results: docs/reliability.md.
+# Toss's webhooks duplicated, delayed, reordered and dropped, or the merchant's receiver of tossbill's
+# own webhooks failing, timing out and answering slowly. After each trial: every due period charged
+# exactly once (server ledger == sandbox ledger), nothing left unknown, no mail and no outgoing
+# webhook lost or sent twice. Method and results: docs/reliability.md.
 #
-#   bench/faults.sh                                   # 200 subscribers, 20 kills, 3 + 3 trials
-#   SUBSCRIBERS=50 KILLS=3 POSTGRES=1 WEBHOOKS=1 SEED=7 bench/faults.sh
+#   bench/faults.sh                                   # 200 subscribers, 20 kills, 3 + 3 + 3 trials
+#   SUBSCRIBERS=50 KILLS=3 POSTGRES=1 WEBHOOKS=1 HOOKS=1 SEED=7 bench/faults.sh
 #
 # Prints the table, then as its last line:
-#   trials=<n> failed=<n> charged=<n> duplicates=<n> unknown-left=<n> ... mails-twice=<n>
+#   trials=<n> failed=<n> charged=<n> duplicates=<n> unknown-left=<n> ... outgoing-webhooks-twice=<n>
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -18,6 +19,7 @@ SUBSCRIBERS="${SUBSCRIBERS:-200}"
 KILLS="${KILLS:-20}"
 POSTGRES="${POSTGRES:-3}"
 WEBHOOKS="${WEBHOOKS:-3}"
+HOOKS="${HOOKS:-3}"
 SEED="${SEED:-1}"
 
 # A JDK 25 beside the default java (./mvnw finds it the same way).
@@ -38,6 +40,7 @@ status=0
   -Dtossbill.faults.kills="$KILLS" \
   -Dtossbill.faults.postgres-restarts="$POSTGRES" \
   -Dtossbill.faults.webhook-trials="$WEBHOOKS" \
+  -Dtossbill.faults.outgoing-webhook-trials="$HOOKS" \
   -Dtossbill.faults.seed="$SEED" \
   > "$log" 2>&1 || status=$?
 

@@ -26,12 +26,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * commits, sends outside any transaction, and writes each outcome in its own short transaction by
  * compare-and-set on the token. Deliveries of one endpoint for one subscription (or customer) are
  * sent one after another in event order; others in parallel, at most {@code max-in-flight} at once
- * on this node. A try that cannot start before the lease ends minus one try's time is released.
+ * on this node. A try that cannot start before the lease ends minus one try's time is released. An
+ * outcome that cannot be written because the database is away for a moment is written again until
+ * shortly before the lease ends: a 2xx the endpoint gave is not forgotten and sent again.
  */
 @Component
 class HookDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(HookDispatcher.class);
+  private static final Duration FIRST_REWRITE_AFTER = Duration.ofMillis(200);
+  private static final Duration MAX_REWRITE_WAIT = Duration.ofSeconds(5);
+  // the last write of an outcome starts at least this long before the claim's lease ends
+  private static final Duration REWRITE_MARGIN = Duration.ofSeconds(1);
 
   private final HookRepository repository;
   private final HookSender sender;
@@ -113,7 +119,9 @@ class HookDispatcher {
       return 0;
     }
     Duration oneTry = properties.connectTimeout().plus(properties.responseTimeout());
-    long lastStart = System.nanoTime() + properties.claimLease().minus(oneTry).toNanos();
+    long claimedAt = System.nanoTime();
+    long lastStart = claimedAt + properties.claimLease().minus(oneTry).toNanos();
+    long lastWrite = claimedAt + properties.claimLease().minus(REWRITE_MARGIN).toNanos();
     Map<String, List<HookRepository.Claimed>> groups =
         claimed.stream()
             .collect(
@@ -121,13 +129,14 @@ class HookDispatcher {
                     HookRepository.Claimed::group, LinkedHashMap::new, Collectors.toList()));
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (List<HookRepository.Claimed> group : groups.values()) {
-        threads.submit(() -> sendInOrder(group, token, lastStart));
+        threads.submit(() -> sendInOrder(group, token, lastStart, lastWrite));
       }
     }
     return claimed.size();
   }
 
-  private void sendInOrder(List<HookRepository.Claimed> group, UUID token, long lastStart) {
+  private void sendInOrder(
+      List<HookRepository.Claimed> group, UUID token, long lastStart, long lastWrite) {
     for (HookRepository.Claimed delivery : group) {
       if (stopped || System.nanoTime() > lastStart) {
         transactions.executeWithoutResult(
@@ -136,9 +145,10 @@ class HookDispatcher {
       }
       permits.acquireUninterruptibly();
       try {
-        attempt(delivery, token);
+        attempt(delivery, token, lastWrite);
       } catch (RuntimeException e) {
-        // the outcome could not be written: the claim expires and the delivery is tried again
+        // the outcome could not be written within the lease: the claim expires and the delivery
+        // is tried again (at least once)
         log.warn("Webhook delivery {} not recorded: {}", delivery.id(), e.toString());
       } finally {
         permits.release();
@@ -146,7 +156,7 @@ class HookDispatcher {
     }
   }
 
-  private void attempt(HookRepository.Claimed delivery, UUID token) {
+  private void attempt(HookRepository.Claimed delivery, UUID token, long lastWrite) {
     Instant at = clock.instant();
     // The signature's timestamp is the real time, not the server's (movable) clock: a receiver
     // compares it with its own clock to refuse old deliveries replayed by someone else.
@@ -162,7 +172,39 @@ class HookDispatcher {
     HookSender.Result result =
         sender.send(delivery.url(), delivery.eventId(), timestamp, signature, delivery.payload());
     meters.counter("tossbill.webhooks.out", "outcome", result.outcome().name()).increment();
-    transactions.executeWithoutResult(status -> record(delivery, token, at, result));
+    writeOutcome(
+        () -> transactions.executeWithoutResult(status -> record(delivery, token, at, result)),
+        lastWrite);
+  }
+
+  /**
+   * Runs {@code write} (one transaction: it commits whole or not at all), again after a failure
+   * (PostgreSQL restarting, a failover, a connection cut) with a growing wait, as long as it can
+   * start before {@code lastWrite} (System.nanoTime). Past that the claim may be another node's;
+   * the last failure is thrown. A write whose commit succeeded but whose answer was lost is written
+   * again harmlessly: the claim token no longer matches, only the try's log row is doubled.
+   */
+  void writeOutcome(Runnable write, long lastWrite) {
+    Duration wait = FIRST_REWRITE_AFTER;
+    while (true) {
+      try {
+        write.run();
+        return;
+      } catch (RuntimeException e) {
+        if (stopped || System.nanoTime() + wait.toNanos() > lastWrite) {
+          throw e;
+        }
+        log.info("Webhook outcome not written yet, again in {}: {}", wait, e.toString());
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        Duration doubled = wait.multipliedBy(2);
+        wait = doubled.compareTo(MAX_REWRITE_WAIT) > 0 ? MAX_REWRITE_WAIT : doubled;
+      }
+    }
   }
 
   private void record(

@@ -13,11 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long fault run ({@code bench/faults.sh}, docs/reliability.md): by default 20 node kills, 3
- * PostgreSQL restarts and 3 rounds of Toss webhook chaos over 200 subscribers, each a billing run.
- * Tagged "faults", so the normal build leaves it out. Settings: system properties {@code
- * tossbill.faults.subscribers}, {@code .kills}, {@code .postgres-restarts}, {@code
- * .webhook-trials}, {@code .seed}. Writes {@code server/target/faults/faults-report.md} and {@code
- * faults-summary.txt}.
+ * PostgreSQL restarts, 3 rounds of Toss webhook chaos and 3 of a flaky receiver of tossbill's own
+ * webhooks over 200 subscribers, each a billing run. Tagged "faults", so the normal build leaves it
+ * out. Settings: system properties {@code tossbill.faults.subscribers}, {@code .kills}, {@code
+ * .postgres-restarts}, {@code .webhook-trials}, {@code .outgoing-webhook-trials}, {@code .seed}.
+ * Writes {@code server/target/faults/faults-report.md} and {@code faults-summary.txt}.
  */
 @Tag("faults")
 class FaultBench {
@@ -30,6 +30,7 @@ class FaultBench {
     int kills = Integer.getInteger("tossbill.faults.kills", 20);
     int postgres = Integer.getInteger("tossbill.faults.postgres-restarts", 3);
     int webhooks = Integer.getInteger("tossbill.faults.webhook-trials", 3);
+    int outgoing = Integer.getInteger("tossbill.faults.outgoing-webhook-trials", 3);
     long seed = Long.getLong("tossbill.faults.seed", 1);
     Path out = Path.of("target", "faults");
     Files.createDirectories(out);
@@ -38,7 +39,7 @@ class FaultBench {
     FaultTrials.Settings settings =
         new FaultTrials.Settings(
             subscribers,
-            FaultTrials.Settings.schedule(kills, postgres, webhooks, seed),
+            FaultTrials.Settings.schedule(kills, postgres, webhooks, outgoing, seed),
             seed,
             work);
     List<FaultTrials.TrialResult> results;

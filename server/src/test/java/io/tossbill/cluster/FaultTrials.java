@@ -54,13 +54,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Fault trials on a small cluster, all on 127.0.0.1: two server nodes (each its own JVM), one
  * PostgreSQL on a fixed data folder and port (so it can be stopped and started again), the Toss
  * sandbox in a process of its own (with its timeout-after-charge and 5xx faults at 5%), an SMTP
- * server, and a bad network for Toss's webhooks ({@link WebhookChaos}). Each trial is one monthly
- * billing run of every subscriber, with one fault thrown in at a random moment; afterwards it
- * checks that every due period was charged exactly once (the server's ledger against the
- * sandbox's), that nothing is left unknown after the janitor's window, and that no mail was lost or
- * sent twice, and reports the figures as a row of a table. Used by {@code FaultBench} (the long
- * run, {@code bench/faults.sh}) and {@code FaultTrialsIntegrationTests} (the short one in the
- * build).
+ * server, a bad network for Toss's webhooks ({@link WebhookChaos}) and the merchant's receiver of
+ * tossbill's own webhooks ({@link MerchantReceiver}, registered as an endpoint). Each trial is one
+ * monthly billing run of every subscriber, with one fault thrown in at a random moment; afterwards
+ * it checks that every due period was charged exactly once (the server's ledger against the
+ * sandbox's), that nothing is left unknown after the janitor's window, and that no mail and no
+ * outgoing webhook was lost or sent twice, and reports the figures as a row of a table. Used by
+ * {@code FaultBench} (the long run, {@code bench/faults.sh}) and {@code
+ * FaultTrialsIntegrationTests} (the short one in the build).
  */
 final class FaultTrials implements AutoCloseable {
 
@@ -75,8 +76,8 @@ final class FaultTrials implements AutoCloseable {
     /** Cancels at Toss whose webhooks are duplicated, delayed, reordered and dropped. */
     TOSS_WEBHOOKS,
     /**
-     * An outgoing webhook receiver that fails, times out and answers slowly. OUTGOING WEBHOOKS GO
-     * HERE: the hooks module is not in this tree yet; see {@link #outgoingWebhooks}.
+     * The merchant's webhook receiver ({@link MerchantReceiver}) answers at random: 5xx, too slowly
+     * (the nodes time out), slowly but in time, or at once.
      */
     OUTGOING_WEBHOOKS
   }
@@ -88,11 +89,13 @@ final class FaultTrials implements AutoCloseable {
    */
   record Settings(int subscribers, List<Fault> trials, long seed, Path workDir) {
 
-    static List<Fault> schedule(int kills, int postgresRestarts, int webhookTrials, long seed) {
+    static List<Fault> schedule(
+        int kills, int postgresRestarts, int webhookTrials, int outgoingWebhookTrials, long seed) {
       List<Fault> faults = new ArrayList<>();
       faults.addAll(Collections.nCopies(kills, Fault.NODE_KILL));
       faults.addAll(Collections.nCopies(postgresRestarts, Fault.POSTGRES_RESTART));
       faults.addAll(Collections.nCopies(webhookTrials, Fault.TOSS_WEBHOOKS));
+      faults.addAll(Collections.nCopies(outgoingWebhookTrials, Fault.OUTGOING_WEBHOOKS));
       Collections.shuffle(faults, new Random(seed));
       return faults;
     }
@@ -118,6 +121,8 @@ final class FaultTrials implements AutoCloseable {
       long mailsTwice,
       String tossWebhooks,
       String outgoingWebhooks,
+      long hooksLost,
+      long hooksTwice,
       List<String> problems) {
 
     boolean ok() {
@@ -129,6 +134,12 @@ final class FaultTrials implements AutoCloseable {
   private static final String CARD = "4330123412341234";
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration SETTLE_LIMIT = Duration.ofMinutes(4);
+  // Outgoing webhooks: timeouts and retries short enough that a delivery the receiver keeps
+  // failing is tried again within the settle window (11 tries in about 30 s).
+  private static final Duration HOOK_RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+  private static final String HOOK_RETRY_SCHEDULE = "1s,1s,2s,2s,3s,3s,4s,4s,5s,5s";
+  private static final String PENDING_HOOKS =
+      "SELECT count(*) FROM hook_delivery WHERE status = 'PENDING'";
   private static final Pattern HIDDEN =
       Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">");
   private static final Pattern ACTION =
@@ -149,6 +160,12 @@ final class FaultTrials implements AutoCloseable {
   private @Nullable Sandbox toss;
   private @Nullable GreenMail smtp;
   private @Nullable WebhookChaos chaos;
+  private @Nullable MerchantReceiver merchant;
+  private long hookEndpoint;
+  // outgoing webhooks checked so far: the last event id, and how often each event was accepted
+  private long hookEventsChecked;
+  private int receiptsChecked;
+  private final Map<String, Long> acceptedWhenChecked = new HashMap<>();
   private String jdbcUrl = "";
   private boolean closed;
 
@@ -187,6 +204,7 @@ final class FaultTrials implements AutoCloseable {
     WebhookChaos webhooks = new WebhookChaos(this::liveWebhookUrl, settings.seed() + 1);
     chaos = webhooks;
     sandbox("PUT", "/_sandbox/webhook", "{\"url\":\"" + webhooks.url() + "\"}");
+    merchant = new MerchantReceiver(settings.seed() + 2, HOOK_RESPONSE_TIMEOUT);
 
     Node a = new Node("a", freePort());
     Node b = new Node("b", freePort());
@@ -238,6 +256,26 @@ final class FaultTrials implements AutoCloseable {
         () ->
             count("SELECT count(*) FROM subscription WHERE paid_period_no >= 1")
                 == settings.subscribers());
+    registerWebhookEndpoint();
+  }
+
+  /**
+   * The merchant's receiver as a webhook endpoint for what billing runs make: renewals, payments
+   * succeeded, failed and refunded, subscriptions past due.
+   */
+  private void registerWebhookEndpoint() {
+    MerchantReceiver receiver = merchant();
+    JsonNode endpoint =
+        api(
+            "POST",
+            "/api/v1/webhook-endpoints",
+            "{\"url\":\""
+                + receiver.url()
+                + "\",\"eventTypes\":[\"subscription.*\",\"payment.*\"],"
+                + "\"description\":\"장애 시험 수신기\"}");
+    hookEndpoint = endpoint.get("id").asLong();
+    receiver.secret(endpoint.get("secret").asString());
+    hookEventsChecked = count("SELECT coalesce(max(id), 0) FROM hook_event");
   }
 
   /** Runs every trial; calls {@code row} after each with its result. */
@@ -263,6 +301,9 @@ final class FaultTrials implements AutoCloseable {
     WebhookChaos webhooks = chaos();
     webhooks.reset();
     webhooks.chaos(fault == Fault.TOSS_WEBHOOKS);
+    MerchantReceiver receiver = merchant();
+    receiver.resetCounts();
+    receiver.flaky(fault == Fault.OUTGOING_WEBHOOKS);
     // every charge of the run may hit the sandbox's faults: answer lost after the charge, or 500
     sandbox(
         "PUT",
@@ -287,7 +328,7 @@ final class FaultTrials implements AutoCloseable {
           case NODE_KILL -> killANode(period);
           case POSTGRES_RESTART -> restartPostgres(period);
           case TOSS_WEBHOOKS -> cancelAtToss(refundTargets);
-          case OUTGOING_WEBHOOKS -> "not run: no outgoing webhooks in this tree";
+          case OUTGOING_WEBHOOKS -> "a flaky webhook receiver";
         };
 
     boolean settled =
@@ -296,7 +337,8 @@ final class FaultTrials implements AutoCloseable {
             () ->
                 count("SELECT count(*) FROM subscription WHERE paid_period_no >= " + period) == n
                     && count("SELECT count(*) FROM payment WHERE status IN ('PENDING','UNKNOWN')")
-                        == 0);
+                        == 0
+                    && count(PENDING_HOOKS) == 0);
     Duration settle = Duration.ofNanos(System.nanoTime() - started);
     if (!settled) {
       problems.add("not settled within " + SETTLE_LIMIT.toMinutes() + " min");
@@ -362,7 +404,11 @@ final class FaultTrials implements AutoCloseable {
 
     MailCheck mails = checkMails(period, mailBefore, refundBefore);
     problems.addAll(mails.problems());
-    String outgoing = outgoingWebhooks(problems);
+    HookCheck hooks = outgoingWebhooks(fault, problems);
+    receiver.flaky(false);
+    if (fault == Fault.OUTGOING_WEBHOOKS) {
+      happened = receiver.summary();
+    }
 
     return new TrialResult(
         no,
@@ -382,7 +428,9 @@ final class FaultTrials implements AutoCloseable {
         mails.unknownNotArrived(),
         mails.twice(),
         tossWebhooks,
-        outgoing,
+        hooks.summary(),
+        hooks.lost(),
+        hooks.twice(),
         problems);
   }
 
@@ -537,15 +585,166 @@ final class FaultTrials implements AutoCloseable {
     return pending;
   }
 
+  private record HookCheck(String summary, long lost, long twice) {}
+
+  /** One event for the receiver's endpoint, as the server recorded it. */
+  private record HookEvent(long id, String publicId, String status, long tries, long delivered) {}
+
   /**
-   * OUTGOING WEBHOOKS: the hooks module (tossbill's webhooks to the merchant) is not in this tree.
-   * When it is: start a receiver here that fails, times out and answers slowly (like {@link
-   * WebhookChaos}), register it as an endpoint in {@link #subscribe}, add {@link
-   * Fault#OUTGOING_WEBHOOKS} to the schedule, and check here that every event of the trial arrived
-   * once (by its id) and none twice; add what is wrong to {@code problems}.
+   * Outgoing webhooks, in every trial: once no delivery is pending at the server, every event the
+   * server made for the receiver's endpoint since the last check was accepted (answered 2xx in
+   * time) by the receiver at least once (none lost), and none twice. Deliveries after a 5xx or a
+   * timeout are expected and counted as redelivered. A second acceptance after a try whose outcome
+   * the server never wrote (its node killed, or PostgreSQL away, between the receiver's 2xx and the
+   * write) is the at-least-once promise of docs/webhooks-out.md at work: counted apart, and a
+   * problem only in a trial with no such fault. Every delivery's signature must check out.
    */
-  private String outgoingWebhooks(List<String> problems) {
-    return "n/a";
+  private HookCheck outgoingWebhooks(Fault fault, List<String> problems) {
+    MerchantReceiver receiver = merchant();
+    boolean quiet =
+        awaitQuietly(
+            Duration.ofMinutes(2), () -> count(PENDING_HOOKS) == 0 && receiver.inFlight() == 0);
+    if (!quiet) {
+      problems.add(count(PENDING_HOOKS) + " outgoing webhooks still pending");
+    }
+    List<HookEvent> events = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection(jdbcUrl);
+        PreparedStatement statement =
+            db.prepareStatement(
+                """
+                SELECT ev.id, ev.public_id, d.status,
+                       (SELECT count(*) FROM hook_attempt a WHERE a.delivery_id = d.id),
+                       (SELECT count(*) FROM hook_attempt a
+                        WHERE a.delivery_id = d.id AND a.outcome = 'DELIVERED')
+                FROM hook_delivery d JOIN hook_event ev ON ev.id = d.event_id
+                WHERE d.endpoint_id = ? AND ev.id > ?
+                ORDER BY ev.id
+                """)) {
+      statement.setLong(1, hookEndpoint);
+      statement.setLong(2, hookEventsChecked);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          events.add(
+              new HookEvent(
+                  rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    List<MerchantReceiver.Receipt> receipts = receiver.receipts();
+    Map<String, Long> received = new HashMap<>();
+    Map<String, Long> accepted = new HashMap<>();
+    for (MerchantReceiver.Receipt receipt : receipts) {
+      received.merge(receipt.eventId(), 1L, Long::sum);
+      if (receipt.accepted()) {
+        accepted.merge(receipt.eventId(), 1L, Long::sum);
+      }
+    }
+    long badSignatures =
+        receipts.subList(receiptsChecked, receipts.size()).stream()
+            .filter(r -> !r.signatureValid())
+            .count();
+    receiptsChecked = receipts.size();
+
+    long acceptedEvents = 0;
+    long redelivered = 0;
+    long lost = 0;
+    long twice = 0;
+    long unrecorded = 0;
+    long notDelivered = 0;
+    List<String> twiceSeen = new ArrayList<>();
+    for (HookEvent event : events) {
+      long times = accepted.getOrDefault(event.publicId(), 0L);
+      long arrived = received.getOrDefault(event.publicId(), 0L);
+      redelivered += Math.max(0, arrived - 1);
+      if (!"DELIVERED".equals(event.status())) {
+        notDelivered++;
+      }
+      if (times == 0) {
+        lost++;
+        continue;
+      }
+      acceptedEvents++;
+      if (times > 1) {
+        // tries the receiver saw that the server has no record of: outcome never written
+        long unwritten = Math.max(0, arrived - event.tries());
+        if (times - 1 <= unwritten) {
+          unrecorded++;
+        } else {
+          twice++;
+          twiceSeen.add(
+              event.publicId()
+                  + " (accepted "
+                  + times
+                  + "x, "
+                  + event.tries()
+                  + " tries logged, "
+                  + event.delivered()
+                  + " as delivered)");
+        }
+      }
+      acceptedWhenChecked.put(event.publicId(), times);
+    }
+    // an event checked in an earlier trial must not come again
+    long lateCopies = 0;
+    for (Map.Entry<String, Long> earlier : acceptedWhenChecked.entrySet()) {
+      long now = accepted.getOrDefault(earlier.getKey(), 0L);
+      if (now > earlier.getValue()) {
+        lateCopies++;
+        earlier.setValue(now);
+      }
+    }
+    twice += lateCopies;
+    if (!events.isEmpty()) {
+      hookEventsChecked = events.getLast().id();
+    }
+
+    if (events.size() < settings.subscribers()) { // a renewal makes one at least
+      problems.add(
+          "only "
+              + events.size()
+              + " outgoing webhooks for "
+              + settings.subscribers()
+              + " renewals");
+    }
+    if (lost > 0) {
+      problems.add(lost + " outgoing webhooks never accepted by the receiver");
+    }
+    if (notDelivered > 0) {
+      problems.add(notDelivered + " outgoing webhooks not DELIVERED at the server");
+    }
+    if (twice > 0) {
+      problems.add(
+          twice
+              + " outgoing webhooks accepted twice"
+              + (lateCopies > 0 ? " (" + lateCopies + " after an earlier trial's check)" : "")
+              + ": "
+              + String.join(", ", twiceSeen.subList(0, Math.min(5, twiceSeen.size()))));
+    }
+    if (unrecorded > 0 && fault != Fault.NODE_KILL && fault != Fault.POSTGRES_RESTART) {
+      problems.add(
+          unrecorded + " outgoing webhooks sent again after an unrecorded try, with no fault");
+    }
+    if (badSignatures > 0) {
+      problems.add(badSignatures + " outgoing webhooks with a bad signature or id");
+    }
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "events=%d accepted=%d redelivered=%d lost=%d twice=%d",
+            events.size(),
+            acceptedEvents,
+            redelivered,
+            lost,
+            twice);
+    if (unrecorded > 0) {
+      summary += " again-after-unrecorded-try=" + unrecorded;
+    }
+    if (badSignatures > 0) {
+      summary += " bad-signatures=" + badSignatures;
+    }
+    return new HookCheck(summary, lost, twice);
   }
 
   // ---- the checks
@@ -789,6 +988,15 @@ final class FaultTrials implements AutoCloseable {
       // an event whose listener failed is handed to it again 10 s later (default 5 min)
       command.add("--tossbill.events.resubmit-interval=2s");
       command.add("--tossbill.events.resubmit-after=10s");
+      // outgoing webhooks: short timeouts and retries, so redeliveries come within the trial; a
+      // claim of a killed node expires after 10 s. The test clock jumps a month between trials,
+      // which would count as "failing for 3 days": no automatic disabling here.
+      command.add("--tossbill.hooks.retry-schedule=" + HOOK_RETRY_SCHEDULE);
+      command.add("--tossbill.hooks.connect-timeout=1s");
+      command.add("--tossbill.hooks.response-timeout=" + HOOK_RESPONSE_TIMEOUT.toSeconds() + "s");
+      command.add("--tossbill.hooks.poll-interval=1s");
+      command.add("--tossbill.hooks.claim-lease=10s");
+      command.add("--tossbill.hooks.disable-after-failures=10000");
       command.add("--logging.level.root=WARN");
       Path log = settings.workDir().resolve("node-" + name + ".log");
       process =
@@ -1111,6 +1319,13 @@ final class FaultTrials implements AutoCloseable {
     return smtp;
   }
 
+  private MerchantReceiver merchant() {
+    if (merchant == null) {
+      throw new IllegalStateException("the webhook receiver is not running");
+    }
+    return merchant;
+  }
+
   private WebhookChaos chaos() {
     if (chaos == null) {
       throw new IllegalStateException("the webhook network is not running");
@@ -1162,7 +1377,8 @@ final class FaultTrials implements AutoCloseable {
     return String.format(
         Locale.ROOT,
         "trials=%d failed=%d charged=%d duplicates=%d unknown-left=%d recovered-by-janitor=%d"
-            + " mails-lost=%d mails-unknown-not-arrived=%d mails-twice=%d",
+            + " mails-lost=%d mails-unknown-not-arrived=%d mails-twice=%d"
+            + " outgoing-webhooks-lost=%d outgoing-webhooks-twice=%d",
         results.size(),
         results.stream().filter(r -> !r.ok()).count(),
         results.stream().mapToLong(TrialResult::charged).sum(),
@@ -1171,7 +1387,9 @@ final class FaultTrials implements AutoCloseable {
         results.stream().mapToLong(TrialResult::recoveredByJanitor).sum(),
         results.stream().mapToLong(TrialResult::mailsLost).sum(),
         results.stream().mapToLong(TrialResult::mailsUnknownNotArrived).sum(),
-        results.stream().mapToLong(TrialResult::mailsTwice).sum());
+        results.stream().mapToLong(TrialResult::mailsTwice).sum(),
+        results.stream().mapToLong(TrialResult::hooksLost).sum(),
+        results.stream().mapToLong(TrialResult::hooksTwice).sum());
   }
 
   @Override
@@ -1189,6 +1407,9 @@ final class FaultTrials implements AutoCloseable {
     }
     if (chaos != null) {
       chaos.close();
+    }
+    if (merchant != null) {
+      merchant.close();
     }
     if (toss != null) {
       toss.stop();

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The short fault run of the normal build: one billing run each with a node killed, PostgreSQL
- * restarted and Toss's webhooks mangled, on two nodes with the sandbox's faults at 5 %. The long
- * run is {@code bench/faults.sh} ({@link FaultBench}).
+ * restarted, Toss's webhooks mangled and the merchant's webhook receiver failing, timing out and
+ * answering slowly, on two nodes with the sandbox's faults at 5 %. The long run is {@code
+ * bench/faults.sh} ({@link FaultBench}).
  */
 class FaultTrialsIntegrationTests {
 
@@ -21,21 +22,23 @@ class FaultTrialsIntegrationTests {
   @TempDir Path work;
 
   @Test
-  void killsRestartsAndMangledWebhooksChargeEveryPeriodOnceAndLoseNoMail() throws Exception {
+  void killsRestartsAndMangledWebhooksChargeEveryPeriodOnceAndLoseNoMailOrWebhook()
+      throws Exception {
     FaultTrials.Settings settings =
         new FaultTrials.Settings(
             30,
             List.of(
                 FaultTrials.Fault.NODE_KILL,
                 FaultTrials.Fault.POSTGRES_RESTART,
-                FaultTrials.Fault.TOSS_WEBHOOKS),
+                FaultTrials.Fault.TOSS_WEBHOOKS,
+                FaultTrials.Fault.OUTGOING_WEBHOOKS),
             7,
             work);
     List<FaultTrials.TrialResult> results;
     try (FaultTrials trials = FaultTrials.start(settings)) {
       results = trials.run(row -> log.info("{}", FaultTrials.table(List.of(row))));
     }
-    assertThat(results).hasSize(3);
+    assertThat(results).hasSize(4);
     assertThat(results)
         .allSatisfy(
             r -> {
@@ -43,6 +46,9 @@ class FaultTrialsIntegrationTests {
               assertThat(r.charged()).isEqualTo(30);
               assertThat(r.duplicates()).isZero();
               assertThat(r.unknownLeft()).isZero();
+              assertThat(r.hooksLost()).isZero();
+              assertThat(r.hooksTwice()).isZero();
+              assertThat(r.outgoingWebhooks()).startsWith("events=");
             });
   }
 }
