@@ -34,6 +34,7 @@ public class MailOutbox {
   private final ObjectProvider<JavaMailSender> smtp;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private volatile @Nullable Boolean smtpConfigured;
 
   MailOutbox(
       MailRepository repository,
@@ -91,7 +92,12 @@ public class MailOutbox {
 
   /** Whether mails leave over SMTP ({@code spring.mail.host} set) or only land in the outbox. */
   public boolean smtpConfigured() {
-    return smtp.getIfAvailable() != null;
+    Boolean known = smtpConfigured;
+    if (known == null) {
+      known = smtp.getIfAvailable() != null; // fixed once the context runs; asked per mail
+      smtpConfigured = known;
+    }
+    return known;
   }
 
   @Transactional(readOnly = true)

@@ -3,12 +3,13 @@ package io.tossbill.web;
 import io.tossbill.catalog.BillingInterval;
 import io.tossbill.platform.BusinessTime;
 import io.tossbill.platform.Won;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,9 @@ public class PageFormats {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final DateTimeFormatter ISO_DATE = DateTimeFormatter.ISO_LOCAL_DATE;
 
+  /** Long dates by language: resolving a localized pattern is slow, the formatter is immutable. */
+  private static final Map<Locale, DateTimeFormatter> LONG_DATES = new ConcurrentHashMap<>();
+
   private final Messages messages;
 
   PageFormats(Messages messages) {
@@ -36,8 +40,23 @@ public class PageFormats {
   }
 
   public String won(long amount) {
-    String number = NumberFormat.getIntegerInstance(Locale.KOREA).format(amount);
-    return messages.text("format.won", number);
+    return messages.text("format.won", grouped(amount));
+  }
+
+  /** {@code 1,234,567}: digits in groups of three (Korean and English alike). */
+  static String grouped(long amount) {
+    String digits = Long.toString(amount);
+    int sign = amount < 0 ? 1 : 0;
+    int length = digits.length() - sign;
+    StringBuilder out = new StringBuilder(digits.length() + length / 3);
+    out.append(digits, 0, sign);
+    for (int i = 0; i < length; i++) {
+      if (i > 0 && (length - i) % 3 == 0) {
+        out.append(',');
+      }
+      out.append(digits.charAt(sign + i));
+    }
+    return out.toString();
   }
 
   /** A business date in the page's language: {@code 2025년 3월 1일}, {@code March 1, 2025}. */
@@ -45,9 +64,15 @@ public class PageFormats {
     if (date == null) {
       return "";
     }
-    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
-        .withLocale(LocaleContextHolder.getLocale())
-        .format(date);
+    Locale locale = LocaleContextHolder.getLocale();
+    DateTimeFormatter format = LONG_DATES.get(locale);
+    if (format == null) {
+      format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale);
+      if (LONG_DATES.size() < 32) { // languages come from requests: a bounded few are kept
+        LONG_DATES.putIfAbsent(locale, format);
+      }
+    }
+    return format.format(date);
   }
 
   /** An instant's business date (Asia/Seoul) in the page's language. */
