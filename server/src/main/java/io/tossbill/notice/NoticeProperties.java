@@ -74,13 +74,23 @@ record NoticeProperties(
    * @param pollInterval how often the cluster-wide job composes requests a stopped node left (each
    *     node composes its own right after they commit)
    * @param batchSize requests composed per transaction
+   * @param threads how many batches this node composes at once
    */
-  record Queue(@DefaultValue("30s") Duration pollInterval, @DefaultValue("100") int batchSize) {
+  record Queue(
+      @DefaultValue("30s") Duration pollInterval,
+      @DefaultValue("100") int batchSize,
+      @DefaultValue("2") int threads) {
 
     Queue {
-      if (pollInterval.isNegative() || pollInterval.isZero() || batchSize < 1 || batchSize > 1000) {
+      if (pollInterval.isNegative()
+          || pollInterval.isZero()
+          || batchSize < 1
+          || batchSize > 1000
+          || threads < 1
+          || threads > 16) {
         throw new IllegalArgumentException(
-            "tossbill.notice.queue: poll-interval is positive, batch-size 1 to 1000");
+            "tossbill.notice.queue: poll-interval is positive, batch-size 1 to 1000, threads 1 to"
+                + " 16");
       }
     }
   }

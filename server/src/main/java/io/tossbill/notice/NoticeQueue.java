@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -54,7 +55,7 @@ class NoticeQueue {
   private final JsonMapper json;
   private final Clock clock;
   private final TransactionTemplate transactions;
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger drainers = new AtomicInteger();
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
 
@@ -124,24 +125,34 @@ class NoticeQueue {
         });
   }
 
-  /** Requests were committed: drain soon, off this thread. */
+  /**
+   * Requests were committed: drain soon, off this thread, with one more drainer while fewer than
+   * {@code tossbill.notice.queue.threads} run (they take different rows: SKIP LOCKED).
+   */
   void wake() {
     again.set(true);
-    if (!stopped && draining.compareAndSet(false, true)) {
-      Thread.ofVirtual().name("notice-queue").start(this::drainWhileWoken);
+    int running;
+    while (!stopped && (running = drainers.get()) < properties.queue().threads()) {
+      if (drainers.compareAndSet(running, running + 1)) {
+        Thread.ofVirtual().name("notice-queue").start(this::drainWhileWoken);
+        return;
+      }
     }
   }
 
   private void drainWhileWoken() {
     try {
-      while (again.getAndSet(false) && !stopped) {
-        drain();
+      while (!stopped) {
+        again.set(false);
+        if (drain() == 0 && !again.get()) {
+          break;
+        }
       }
     } catch (RuntimeException e) {
       // the database is away for a moment: the job drains at its next run
       log.warn("Notice queue pass failed: {}", e.toString());
     } finally {
-      draining.set(false);
+      drainers.decrementAndGet();
       if (again.get() && !stopped) {
         wake();
       }
