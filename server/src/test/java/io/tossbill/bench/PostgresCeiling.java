@@ -74,8 +74,8 @@ final class PostgresCeiling {
       """
       SELECT id, customer_id, period_no, period_start, period_end, price, version
       FROM bench.subscription
-      WHERE next_action_at <= :now
-      ORDER BY next_action_at
+      WHERE due_at <= :now
+      ORDER BY due_at
       LIMIT :limit
       FOR UPDATE SKIP LOCKED
       """;
@@ -92,7 +92,7 @@ final class PostgresCeiling {
 
   private static final String START_PERIOD =
       """
-      UPDATE bench.subscription SET period_no = :periodNo, next_action_at = :nextActionAt, updated_at = :now,
+      UPDATE bench.subscription SET period_no = :periodNo, due_at = :nextActionAt, updated_at = :now,
                                     version = version + 1
       WHERE id = :id AND version = :version
       """;
@@ -116,7 +116,7 @@ final class PostgresCeiling {
 
   private static final String PAID =
       """
-      UPDATE bench.subscription SET paid_period_no = period_no, next_action_at = NULL, updated_at = :now,
+      UPDATE bench.subscription SET paid_period_no = period_no, due_at = NULL, updated_at = :now,
                                     version = version + 1
       WHERE id = :id AND version = :version
       """;
@@ -127,13 +127,13 @@ final class PostgresCeiling {
       """
       WITH due AS (
         SELECT id FROM bench.subscription
-        WHERE next_action_at <= :now
-        ORDER BY next_action_at
+        WHERE due_at <= :now
+        ORDER BY due_at
         LIMIT :limit
         FOR UPDATE SKIP LOCKED
       ), started AS (
         UPDATE bench.subscription s
-        SET period_no = s.period_no + 1, next_action_at = :later, updated_at = :now, version = s.version + 1
+        SET period_no = s.period_no + 1, due_at = :later, updated_at = :now, version = s.version + 1
         FROM due WHERE s.id = due.id
         RETURNING s.id, s.customer_id, s.period_no, s.period_start, s.period_end, s.price
       ), attempts AS (
@@ -167,7 +167,7 @@ final class PostgresCeiling {
   private static final String PAID_SET =
       """
       WITH paid AS (
-        UPDATE bench.subscription SET paid_period_no = period_no, next_action_at = NULL, updated_at = :now,
+        UPDATE bench.subscription SET paid_period_no = period_no, due_at = NULL, updated_at = :now,
                                       version = version + 1
         WHERE id IN (:ids)
         RETURNING id, period_no
@@ -249,7 +249,7 @@ final class PostgresCeiling {
   }
 
   private void makeAllDue() {
-    jdbc.sql("UPDATE bench.subscription SET next_action_at = :due")
+    jdbc.sql("UPDATE bench.subscription SET due_at = :due")
         .param("due", Timestamp.from(clock.instant().minusSeconds(60)))
         .update();
     jdbc.sql("VACUUM ANALYZE bench.subscription").update();
