@@ -59,7 +59,7 @@ import tools.jackson.databind.JsonNode;
  *   <li>renewal runs ({@code tossbill.bench.runs}, e.g. {@code 1,2,3,1:1000/400}): for each, the
  *       named number of nodes (with {@code max-in-flight/batch-size} if given) is started fresh,
  *       the test clock moves past the next period's due instant, and the harness times until every
- *       subscription has paid it;
+ *       subscription has paid it and every receipt is in the mail outbox;
  *   <li>the API under wrk ({@code tossbill.bench.api=true});
  *   <li>the default run's footprint ({@code tossbill.bench.footprint=true}).
  * </ol>
