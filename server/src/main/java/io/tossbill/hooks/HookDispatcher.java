@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.retry.RetryListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.core.retry.Retryable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -181,30 +185,35 @@ class HookDispatcher {
    * Runs {@code write} (one transaction: it commits whole or not at all), again after a failure
    * (PostgreSQL restarting, a failover, a connection cut) with a growing wait, as long as it can
    * start before {@code lastWrite} (System.nanoTime). Past that the claim may be another node's;
-   * the last failure is thrown. A write whose commit succeeded but whose answer was lost is written
-   * again harmlessly: the claim token no longer matches, only the try's log row is doubled.
+   * the last failure is thrown. Spring's {@link RetryTemplate} waits 200 ms, doubling up to 5 s. A
+   * write whose commit succeeded but whose answer was lost is written again harmlessly: the claim
+   * token no longer matches, only the try's log row is doubled.
    */
   void writeOutcome(Runnable write, long lastWrite) {
-    Duration wait = FIRST_REWRITE_AFTER;
-    while (true) {
-      try {
-        write.run();
-        return;
-      } catch (RuntimeException e) {
-        if (stopped || System.nanoTime() + wait.toNanos() > lastWrite) {
-          throw e;
-        }
-        log.info("Webhook outcome not written yet, again in {}: {}", wait, e.toString());
-        try {
-          Thread.sleep(wait);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        Duration doubled = wait.multipliedBy(2);
-        wait = doubled.compareTo(MAX_REWRITE_WAIT) > 0 ? MAX_REWRITE_WAIT : doubled;
-      }
+    Duration left = Duration.ofNanos(lastWrite - System.nanoTime());
+    if (stopped || left.compareTo(FIRST_REWRITE_AFTER) <= 0) {
+      write.run(); // no time for a second write
+      return;
     }
+    RetryTemplate retries =
+        new RetryTemplate(
+            RetryPolicy.builder()
+                .maxRetries(Long.MAX_VALUE) // bounded by the time left
+                .timeout(left.minus(FIRST_REWRITE_AFTER))
+                .delay(FIRST_REWRITE_AFTER)
+                .multiplier(2)
+                .maxDelay(MAX_REWRITE_WAIT)
+                .includes(RuntimeException.class)
+                .predicate(failure -> !stopped)
+                .build());
+    retries.setRetryListener(
+        new RetryListener() {
+          @Override
+          public void onRetryFailure(RetryPolicy policy, Retryable<?> retryable, Throwable e) {
+            log.info("Webhook outcome not written yet, trying again: {}", e.toString());
+          }
+        });
+    retries.invoke(write);
   }
 
   private void record(

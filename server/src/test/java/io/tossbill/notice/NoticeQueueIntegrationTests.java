@@ -17,6 +17,7 @@ import io.tossbill.payment.PaymentSucceeded;
 import io.tossbill.testclock.TestClock;
 import io.tossbill.testing.EventRecorder;
 import io.tossbill.testing.PagesIntegrationTest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -53,6 +54,7 @@ class NoticeQueueIntegrationTests {
   @Autowired NoticeQueue queue;
   @Autowired NoticeRequests requests;
   @Autowired JsonMapper json;
+  @Autowired Clock time; // the clock the queue reads
 
   private NoticeFixture fixture;
 
@@ -121,7 +123,7 @@ class NoticeQueueIntegrationTests {
             requests.add(
                 PaymentSucceeded.class.getName(),
                 json.writeValueAsString(paid.event()),
-                Instant.now()));
+                time.instant()));
 
     queue.drain(); // what the cluster-wide job runs
 
@@ -146,13 +148,13 @@ class NoticeQueueIntegrationTests {
     String broken = "{\"paymentId\":{\"value\":" + paid.event().paymentId().value() + "}, oops";
     transactions.executeWithoutResult(
         tx -> {
-          requests.add(PaymentSucceeded.class.getName(), broken, Instant.now());
+          requests.add(PaymentSucceeded.class.getName(), broken, time.instant());
           requests.add(
               PaymentSucceeded.class.getName(),
               json.writeValueAsString(paid.event()),
-              Instant.now());
+              time.instant());
         });
-    Instant before = Instant.now();
+    Instant before = time.instant();
 
     queue.drain();
 
