@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,9 @@ class AccountRepository {
   private static final String BY_EMAIL = SELECT + " WHERE lower(email) = lower(:email)";
 
   private static final String BY_CUSTOMER = SELECT + " WHERE customer_id = :customerId";
+
+  private static final String CUSTOMERS_WITH_ACCOUNT =
+      "SELECT customer_id FROM account WHERE customer_id IN (:customerIds)";
 
   private static final String SET_PASSWORD =
       """
@@ -102,6 +107,15 @@ class AccountRepository {
         .param("customerId", customerId.value())
         .query(AccountRepository::row)
         .optional();
+  }
+
+  List<Long> customersWithAccount(Collection<Long> customerIds) {
+    return customerIds.isEmpty()
+        ? List.of()
+        : jdbc.sql(CUSTOMERS_WITH_ACCOUNT)
+            .param("customerIds", customerIds)
+            .query(Long.class)
+            .list();
   }
 
   void setPassword(long id, String passwordHash, Instant now) {

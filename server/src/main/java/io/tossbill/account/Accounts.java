@@ -16,12 +16,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -109,6 +112,16 @@ public class Accounts {
   @Transactional(readOnly = true)
   public Optional<Account> ofCustomer(CustomerId customerId) {
     return repository.findByCustomer(customerId).map(AccountRepository.Stored::account);
+  }
+
+  /** The customers among {@code customerIds} that have an account: one statement for a batch. */
+  @Transactional(readOnly = true)
+  public Set<CustomerId> withAccount(Collection<CustomerId> customerIds) {
+    return repository
+        .customersWithAccount(customerIds.stream().map(CustomerId::value).distinct().toList())
+        .stream()
+        .map(CustomerId::new)
+        .collect(Collectors.toSet());
   }
 
   /**

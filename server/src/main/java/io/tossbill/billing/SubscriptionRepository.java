@@ -75,6 +75,8 @@ class SubscriptionRepository {
 
   private static final String BY_ID = "SELECT * FROM subscription WHERE id = :id";
 
+  private static final String BY_IDS = "SELECT * FROM subscription WHERE id IN (:ids)";
+
   private static final String LOCK = "SELECT * FROM subscription WHERE id = :id FOR UPDATE";
 
   // In id order, so two writers locking overlapping sets never wait on each other in a cycle.
@@ -202,6 +204,12 @@ class SubscriptionRepository {
 
   Optional<Subscription> find(long id) {
     return jdbc.sql(BY_ID).param("id", id).query(this::subscription).optional();
+  }
+
+  List<Subscription> find(Collection<Long> ids) {
+    return ids.isEmpty()
+        ? List.of()
+        : jdbc.sql(BY_IDS).param("ids", ids).query(this::subscription).list();
   }
 
   Optional<Subscription> lock(long id) {

@@ -23,7 +23,10 @@ import io.tossbill.toss.ChargeOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -288,6 +291,17 @@ public class Subscriptions {
 
   public SubscriptionView view(SubscriptionId id) {
     return view(repository.find(id.value()).orElseThrow(() -> notFound(id)).state());
+  }
+
+  /** The subscriptions among {@code ids} that exist, by id: one statement for a batch. */
+  public Map<SubscriptionId, SubscriptionView> views(Collection<SubscriptionId> ids) {
+    Map<SubscriptionId, SubscriptionView> found = new HashMap<>();
+    for (Subscription s :
+        repository.find(ids.stream().map(SubscriptionId::value).distinct().toList())) {
+      SubscriptionView view = view(s.state());
+      found.put(new SubscriptionId(view.id()), view);
+    }
+    return found;
   }
 
   public List<SubscriptionView> ofCustomer(CustomerId customerId) {

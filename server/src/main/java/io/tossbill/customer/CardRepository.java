@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +47,8 @@ class CardRepository {
   private static final String BY_HASHES = SELECT + " WHERE billing_key_hash IN (:hashes)";
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
+
+  private static final String BY_IDS = SELECT + " WHERE id IN (:ids)";
 
   private static final String MOVE =
       """
@@ -117,6 +120,10 @@ class CardRepository {
 
   Optional<StoredCard> find(CardId id) {
     return jdbc.sql(BY_ID).param("id", id.value()).query(this::row).optional();
+  }
+
+  List<StoredCard> find(Collection<Long> ids) {
+    return ids.isEmpty() ? List.of() : jdbc.sql(BY_IDS).param("ids", ids).query(this::row).list();
   }
 
   Optional<StoredCard> findByHashes(List<String> hashes) {

@@ -1,5 +1,7 @@
 package io.tossbill.customer;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,5 +27,21 @@ public class CardSummaries {
         .find(id)
         .filter(card -> card.customerId().equals(owner))
         .map(CardRepository.StoredCard::summary);
+  }
+
+  /**
+   * The summaries of the cards among {@code owners}' keys that belong to the customer given for
+   * each, by card: one statement for a batch of notices.
+   */
+  @Transactional(readOnly = true)
+  public Map<CardId, CardSummary> of(Map<CardId, CustomerId> owners) {
+    Map<CardId, CardSummary> found = new HashMap<>();
+    for (CardRepository.StoredCard card :
+        cards.find(owners.keySet().stream().map(CardId::value).toList())) {
+      if (card.customerId().equals(owners.get(card.id()))) {
+        found.put(card.id(), card.summary());
+      }
+    }
+    return found;
   }
 }

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,6 +33,8 @@ class CustomerRepository {
       """;
 
   private static final String BY_ID = SELECT + " WHERE id = :id";
+
+  private static final String BY_IDS = SELECT + " WHERE id IN (:ids)";
 
   private static final String BY_ID_FOR_UPDATE = SELECT + " WHERE id = :id FOR UPDATE";
 
@@ -95,6 +98,10 @@ class CustomerRepository {
 
   Optional<StoredCustomer> find(CustomerId id) {
     return jdbc.sql(BY_ID).param("id", id.value()).query(this::row).optional();
+  }
+
+  List<StoredCustomer> find(Collection<Long> ids) {
+    return ids.isEmpty() ? List.of() : jdbc.sql(BY_IDS).param("ids", ids).query(this::row).list();
   }
 
   Optional<StoredCustomer> lock(CustomerId id) {

@@ -6,7 +6,10 @@ import io.tossbill.platform.ListPage;
 import io.tossbill.platform.ListRequest;
 import io.tossbill.platform.Text;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +38,19 @@ class CustomerService implements Customers {
   @Transactional(readOnly = true)
   public Customer require(CustomerId id) {
     return stored(id).customer();
+  }
+
+  @Override
+  @Transactional(readOnly = true)
+  public Map<CustomerId, Customer> findLive(Collection<CustomerId> ids) {
+    Map<CustomerId, Customer> live = new HashMap<>();
+    for (CustomerRepository.StoredCustomer c :
+        customers.find(ids.stream().map(CustomerId::value).distinct().toList())) {
+      if (!c.deleted()) {
+        live.put(c.customer().id(), c.customer());
+      }
+    }
+    return live;
   }
 
   @Transactional(readOnly = true)

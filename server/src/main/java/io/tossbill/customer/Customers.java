@@ -1,6 +1,8 @@
 package io.tossbill.customer;
 
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +11,9 @@ public interface Customers {
 
   /** The customer, or ApiException 404 {@code CUSTOMER_NOT_FOUND}. */
   Customer require(CustomerId id);
+
+  /** The live (not deleted) customers among {@code ids}, by id: one statement for a batch. */
+  Map<CustomerId, Customer> findLive(Collection<CustomerId> ids);
 
   Optional<Customer> findByCustomerKey(String customerKey);
 

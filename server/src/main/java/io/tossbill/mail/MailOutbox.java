@@ -2,7 +2,13 @@ package io.tossbill.mail;
 
 import io.tossbill.platform.ApiException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -56,29 +62,48 @@ public class MailOutbox {
    */
   @Transactional
   public long enqueue(MailRequest request) {
-    if (request.to().length() > 254 || !ADDRESS.matcher(request.to()).matches()) {
-      throw ApiException.badRequest("INVALID_EMAIL", "api.INVALID_EMAIL.2");
-    }
-    var existing = repository.idOf(request.dedupeKey());
-    if (existing.isPresent()) {
-      return existing.get();
+    return enqueueAll(List.of(request)).getFirst();
+  }
+
+  /**
+   * {@link #enqueue} for many mails in a few statements (a batch of notices): their ids in order.
+   * Refused as a whole, before anything is stored, when any address is malformed.
+   */
+  @Transactional
+  public List<Long> enqueueAll(List<MailRequest> requests) {
+    for (MailRequest request : requests) {
+      if (request.to().length() > 254 || !ADDRESS.matcher(request.to()).matches()) {
+        throw ApiException.badRequest("INVALID_EMAIL", "api.INVALID_EMAIL.2");
+      }
     }
     MailStatus status = smtpConfigured() ? MailStatus.QUEUED : MailStatus.HELD;
-    var inserted =
-        repository.insert(
-            request,
-            renderer.render(request),
-            status,
-            "<" + UUID.randomUUID() + "@tossbill>",
-            clock.instant());
-    if (inserted.isEmpty()) {
-      // another transaction stored the same cause first
-      return repository.idOf(request.dedupeKey()).orElseThrow();
+    Instant now = clock.instant();
+    List<MailRepository.New> mails = new ArrayList<>(requests.size());
+    Set<String> keys = new LinkedHashSet<>();
+    for (MailRequest request : requests) {
+      if (keys.add(request.dedupeKey())) { // the same cause twice in one batch: one mail
+        mails.add(
+            new MailRepository.New(
+                request,
+                renderer.render(request),
+                status,
+                "<" + UUID.randomUUID() + "@tossbill>",
+                now));
+      }
     }
-    if (status == MailStatus.QUEUED) {
-      events.publishEvent(new MailQueued(inserted.get()));
+    // a mail with the same key stored earlier (or by another transaction first) stays, unchanged
+    repository.insert(mails);
+    Map<String, MailRepository.Found> found = repository.idsOf(keys);
+    for (MailRepository.New mail : mails) {
+      MailRepository.Found stored = found.get(mail.request().dedupeKey());
+      if (stored == null) {
+        throw new IllegalStateException("a stored mail is found by its dedupe key");
+      }
+      if (status == MailStatus.QUEUED && stored.messageId().equals(mail.messageId())) {
+        events.publishEvent(new MailQueued(stored.id())); // stored now: sent after the commit
+      }
     }
-    return inserted.get();
+    return requests.stream().map(r -> found.get(r.dedupeKey()).id()).toList();
   }
 
   /**
@@ -88,6 +113,12 @@ public class MailOutbox {
   @Transactional(readOnly = true)
   public boolean asked(String dedupeKey) {
     return repository.idOf(dedupeKey).isPresent();
+  }
+
+  /** The dedupe keys among {@code dedupeKeys} asked for already, as {@link #asked} tells it. */
+  @Transactional(readOnly = true)
+  public Set<String> askedAmong(Collection<String> dedupeKeys) {
+    return repository.idsOf(dedupeKeys).keySet();
   }
 
   /** Whether mails leave over SMTP ({@code spring.mail.host} set) or only land in the outbox. */

@@ -2,11 +2,13 @@ package io.tossbill.mail;
 
 import io.tossbill.web.PageFormats;
 import java.util.Locale;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -21,12 +23,14 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 class MailRenderer {
 
   private final MessageSource messages;
+  private final ApplicationContext application;
   private final PageFormats formats;
   private final SpringTemplateEngine html;
   private final SpringTemplateEngine text;
 
-  MailRenderer(MessageSource messages, PageFormats formats) {
+  MailRenderer(MessageSource messages, PageFormats formats, ApplicationContext application) {
     this.messages = messages;
+    this.application = application;
     this.formats = formats;
     this.html = engine(messages, ".html", TemplateMode.HTML);
     this.text = engine(messages, ".txt", TemplateMode.TEXT);
@@ -42,6 +46,11 @@ class MailRenderer {
       context.setVariable("fmt", formats);
       // a line end, for text templates whose optional lines carry their own
       context.setVariable("nl", "\n");
+      // the expressions' evaluation context, as Spring MVC's view gives it: without it Thymeleaf
+      // makes a new one for every expression, and its reflective lookups are never cached
+      context.setVariable(
+          ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+          new ThymeleafEvaluationContext(application, null));
       String subject =
           messages.getMessage(
               "mail." + request.template() + ".subject", request.subjectArgs().toArray(), locale);

@@ -5,9 +5,15 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,12 +28,16 @@ class MailRepository {
       VALUES (:dedupeKey, :template, :locale, :to, :subject, :html, :text, :sensitive, :status,
               :nextAttemptAt, :messageId, :now)
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id
       """;
 
   private static final String ID_BY_KEY =
       """
       SELECT id FROM mail_message WHERE dedupe_key = :dedupeKey
+      """;
+
+  private static final String IDS_BY_KEYS =
+      """
+      SELECT id, dedupe_key, message_id FROM mail_message WHERE dedupe_key IN (:dedupeKeys)
       """;
 
   private static final String SELECT =
@@ -98,33 +108,66 @@ class MailRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  MailRepository(JdbcClient jdbc) {
+  MailRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
-  /** The new mail's id; empty when a mail with this dedupe key exists already. */
-  Optional<Long> insert(
-      MailRequest request, Rendered rendered, MailStatus status, String messageId, Instant now) {
-    return jdbc.sql(INSERT)
-        .param("dedupeKey", request.dedupeKey())
-        .param("template", request.template())
-        .param("locale", request.locale().getLanguage())
-        .param("to", request.to())
-        .param("subject", rendered.subject())
-        .param("html", rendered.html())
-        .param("text", rendered.text())
-        .param("sensitive", request.sensitive())
-        .param("status", status.name())
-        .param("nextAttemptAt", status == MailStatus.QUEUED ? time(now) : null)
-        .param("messageId", messageId)
-        .param("now", time(now))
-        .query(Long.class)
-        .optional();
+  /** A mail to store. */
+  record New(
+      MailRequest request, Rendered rendered, MailStatus status, String messageId, Instant now) {}
+
+  /**
+   * Stores the mails in one round trip, each unless a mail with its dedupe key exists already (then
+   * that one stays: {@link #idsOf} tells which by the message id).
+   */
+  void insert(List<New> mails) {
+    if (!mails.isEmpty()) {
+      batch.batchUpdate(
+          INSERT, mails.stream().map(MailRepository::params).toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  private static SqlParameterSource params(New m) {
+    MailRequest request = m.request();
+    return new MapSqlParameterSource()
+        .addValue("dedupeKey", request.dedupeKey())
+        .addValue("template", request.template())
+        .addValue("locale", request.locale().getLanguage())
+        .addValue("to", request.to())
+        .addValue("subject", m.rendered().subject())
+        .addValue("html", m.rendered().html())
+        .addValue("text", m.rendered().text())
+        .addValue("sensitive", request.sensitive())
+        .addValue("status", m.status().name())
+        .addValue("nextAttemptAt", m.status() == MailStatus.QUEUED ? time(m.now()) : null)
+        .addValue("messageId", m.messageId())
+        .addValue("now", time(m.now()));
   }
 
   Optional<Long> idOf(String dedupeKey) {
     return jdbc.sql(ID_BY_KEY).param("dedupeKey", dedupeKey).query(Long.class).optional();
+  }
+
+  /** A stored mail's id and its Message-ID (which tells whether a given insert stored it). */
+  record Found(long id, String messageId) {}
+
+  /** The mails with these dedupe keys, by key (those that exist). */
+  Map<String, Found> idsOf(Collection<String> dedupeKeys) {
+    Map<String, Found> ids = new HashMap<>();
+    if (!dedupeKeys.isEmpty()) {
+      jdbc.sql(IDS_BY_KEYS)
+          .param("dedupeKeys", dedupeKeys)
+          .query(
+              (rs, n) ->
+                  ids.put(
+                      rs.getString("dedupe_key"),
+                      new Found(rs.getLong("id"), rs.getString("message_id"))))
+          .list();
+    }
+    return ids;
   }
 
   Optional<Stored> find(long id) {

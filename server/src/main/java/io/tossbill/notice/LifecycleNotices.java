@@ -20,6 +20,7 @@ import io.tossbill.customer.CustomerId;
 import io.tossbill.payment.ChargeAttempt;
 import io.tossbill.payment.ChargePurpose;
 import io.tossbill.payment.PaymentFailed;
+import io.tossbill.payment.PaymentId;
 import io.tossbill.payment.PaymentRefunded;
 import io.tossbill.payment.PaymentStatus;
 import io.tossbill.payment.PaymentSucceeded;
@@ -28,6 +29,7 @@ import io.tossbill.payment.Payments;
 import io.tossbill.testclock.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,38 +120,72 @@ class LifecycleNotices {
 
   /**
    * A receipt for each approved charge (a late approval is refunded instead: see refund). Composed
-   * by {@link NoticeQueue}, in its batch's transaction.
+   * by {@link NoticeQueue}, a batch of charges in its transaction, each read a batch at a time.
    */
-  void receipt(PaymentSucceeded event) {
-    mails.send(
-        NoticeKind.RECEIPT,
-        event.customerId(),
-        "payment-" + event.paymentId().value(),
-        () -> {
-          Optional<ChargeAttempt> attempt = payments.find(event.paymentId());
-          if (attempt.isEmpty() || attempt.get().status() != PaymentStatus.APPROVED) {
-            return Optional.empty();
-          }
-          SubscriptionView s = subscriptions.view(new SubscriptionId(event.subscriptionId()));
-          Map<String, Object> v = new HashMap<>();
-          v.put("plan", s.planName());
-          v.put("amount", event.amount());
-          v.put("vat", event.vat());
-          v.put("supplied", event.amount().minus(event.vat()));
-          v.put("upgrade", event.purpose() == ChargePurpose.PRORATION);
-          v.put("periodStart", event.periodStart());
-          v.put("periodEnd", event.periodEnd());
-          v.put("approvedAt", event.approvedAt());
-          v.put("orderId", event.orderId());
-          putIfPresent(v, "receiptUrl", event.receiptUrl());
-          cardOf(attempt.get()).ifPresent(c -> v.put("card", c));
-          return Optional.of(
+  void receipts(List<PaymentSucceeded> events) {
+    List<PaymentSucceeded> unasked =
+        mails.unasked(
+            NoticeKind.RECEIPT, events, e -> NoticeKind.RECEIPT.key(e.customerId(), cause(e)));
+    if (unasked.isEmpty()) {
+      return;
+    }
+    Map<PaymentId, ChargeAttempt> attempts =
+        payments.findAll(unasked.stream().map(PaymentSucceeded::paymentId).toList());
+    List<PaymentSucceeded> approved =
+        unasked.stream()
+            .filter(
+                e -> {
+                  ChargeAttempt a = attempts.get(e.paymentId());
+                  return a != null && a.status() == PaymentStatus.APPROVED;
+                })
+            .toList();
+    Map<SubscriptionId, SubscriptionView> plans =
+        subscriptions.views(
+            approved.stream().map(e -> new SubscriptionId(e.subscriptionId())).toList());
+    Map<CardId, CustomerId> charged = new HashMap<>();
+    for (PaymentSucceeded e : approved) {
+      ChargeAttempt a = attempts.get(e.paymentId());
+      if (a.cardId() != null) {
+        charged.put(a.cardId(), a.customerId());
+      }
+    }
+    Map<CardId, CardSummary> cardsCharged = cardSummaries.of(charged);
+    List<NoticeMails.Notice> notices = new ArrayList<>(approved.size());
+    for (PaymentSucceeded event : approved) {
+      SubscriptionView s = plans.get(new SubscriptionId(event.subscriptionId()));
+      if (s == null) {
+        throw new IllegalStateException("subscription " + event.subscriptionId() + " not found");
+      }
+      Map<String, Object> v = new HashMap<>();
+      v.put("plan", s.planName());
+      v.put("amount", event.amount());
+      v.put("vat", event.vat());
+      v.put("supplied", event.amount().minus(event.vat()));
+      v.put("upgrade", event.purpose() == ChargePurpose.PRORATION);
+      v.put("periodStart", event.periodStart());
+      v.put("periodEnd", event.periodEnd());
+      v.put("approvedAt", event.approvedAt());
+      v.put("orderId", event.orderId());
+      putIfPresent(v, "receiptUrl", event.receiptUrl());
+      CardId card = attempts.get(event.paymentId()).cardId();
+      if (card != null && cardsCharged.containsKey(card)) {
+        v.put("card", shown(cardsCharged.get(card)));
+      }
+      notices.add(
+          new NoticeMails.Notice(
+              event.customerId(),
+              cause(event),
               new NoticeMails.Content(
                   "/my/payments/" + event.paymentId().value(),
                   mails.linkLifetime(),
                   v,
-                  List.of(s.planName())));
-        });
+                  List.of(s.planName()))));
+    }
+    mails.sendAll(NoticeKind.RECEIPT, notices);
+  }
+
+  private static String cause(PaymentSucceeded event) {
+    return "payment-" + event.paymentId().value();
   }
 
   /**

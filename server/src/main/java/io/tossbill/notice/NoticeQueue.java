@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -182,7 +183,7 @@ class NoticeQueue {
           transactions.execute(
               status -> {
                 List<NoticeRequests.Request> batch = requests.claim(now, size);
-                batch.forEach(this::compose);
+                compose(batch);
                 requests.delete(batch.stream().map(NoticeRequests.Request::id).toList());
                 return batch.size();
               });
@@ -208,7 +209,7 @@ class NoticeQueue {
                     .claim(request.id(), now)
                     .ifPresent(
                         r -> {
-                          compose(r);
+                          compose(List.of(r));
                           requests.delete(List.of(r.id()));
                         }));
       } catch (RuntimeException e) {
@@ -226,16 +227,21 @@ class NoticeQueue {
     return due.size();
   }
 
-  private void compose(NoticeRequests.Request request) {
-    Class<?> type = CAUSES.get(request.eventType());
-    if (type == null) {
-      throw new IllegalStateException("no notice is composed for " + request.eventType());
+  /** The receipts of a batch together (their reads a statement each), the rest one by one. */
+  private void compose(List<NoticeRequests.Request> batch) {
+    List<PaymentSucceeded> approved = new ArrayList<>();
+    for (NoticeRequests.Request request : batch) {
+      Class<?> type = CAUSES.get(request.eventType());
+      if (type == null) {
+        throw new IllegalStateException("no notice is composed for " + request.eventType());
+      }
+      switch (json.readValue(request.payload(), type)) {
+        case PaymentSucceeded a -> approved.add(a);
+        case PaymentFailed declined -> notices.paymentFailed(declined);
+        default -> throw new IllegalStateException("unexpected cause " + request.eventType());
+      }
     }
-    switch (json.readValue(request.payload(), type)) {
-      case PaymentSucceeded approved -> notices.receipt(approved);
-      case PaymentFailed declined -> notices.paymentFailed(declined);
-      default -> throw new IllegalStateException("unexpected cause " + request.eventType());
-    }
+    notices.receipts(approved);
   }
 
   /** 1, 2, 4 ... minutes after each failed try, at most an hour. */

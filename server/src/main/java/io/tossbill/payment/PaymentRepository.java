@@ -68,6 +68,8 @@ class PaymentRepository {
 
   private static final String BY_ID = "SELECT * FROM payment WHERE id = :id";
 
+  private static final String BY_IDS = "SELECT * FROM payment WHERE id IN (:ids)";
+
   private static final String LOCK = "SELECT * FROM payment WHERE id = :id FOR UPDATE";
 
   private static final String LOCK_MANY =
@@ -363,6 +365,12 @@ class PaymentRepository {
 
   Optional<Charge> find(long id) {
     return jdbc.sql(BY_ID).param("id", id).query(PaymentRepository::charge).optional();
+  }
+
+  List<Charge> find(Collection<Long> ids) {
+    return ids.isEmpty()
+        ? List.of()
+        : jdbc.sql(BY_IDS).param("ids", ids).query(PaymentRepository::charge).list();
   }
 
   Optional<Charge> lock(long id) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -124,6 +125,13 @@ public class Payments {
 
   public Optional<ChargeAttempt> find(PaymentId id) {
     return repository.find(id.value()).map(Charge::attempt);
+  }
+
+  /** The attempts among {@code ids} that exist, by id: one statement for a batch of notices. */
+  public Map<PaymentId, ChargeAttempt> findAll(Collection<PaymentId> ids) {
+    return repository.find(ids.stream().map(PaymentId::value).distinct().toList()).stream()
+        .map(Charge::attempt)
+        .collect(Collectors.toMap(ChargeAttempt::id, a -> a));
   }
 
   /** The newest period attempt of a subscription (the one a decline came from), if any. */

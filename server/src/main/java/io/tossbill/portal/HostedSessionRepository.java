@@ -5,8 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,26 +49,48 @@ class HostedSessionRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  HostedSessionRepository(JdbcClient jdbc) {
+  HostedSessionRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
+  /** A session to store, with its token's hash. */
+  record New(Stored session, String tokenHash, String createdBy) {}
+
   void insert(Stored s, String tokenHash, String createdBy) {
-    jdbc.sql(INSERT)
-        .param("publicId", s.publicId())
-        .param("kind", s.kind().name())
-        .param("tokenHash", tokenHash)
-        .param("customerId", s.customerId())
-        .param("planId", s.planId())
-        .param("successUrl", s.successUrl())
-        .param("cancelUrl", s.cancelUrl())
-        .param("returnUrl", s.returnUrl())
-        .param("landingPath", s.landingPath())
-        .param("createdBy", createdBy.length() > 200 ? createdBy.substring(0, 200) : createdBy)
-        .param("now", time(s.createdAt()))
-        .param("expiresAt", time(s.expiresAt()))
-        .update();
+    jdbc.sql(INSERT).paramSource(params(new New(s, tokenHash, createdBy))).update();
+  }
+
+  /** Many sessions in one round trip (a batch of notice mails' links). */
+  void insert(List<New> sessions) {
+    if (!sessions.isEmpty()) {
+      batch.batchUpdate(
+          INSERT,
+          sessions.stream()
+              .map(HostedSessionRepository::params)
+              .toArray(SqlParameterSource[]::new));
+    }
+  }
+
+  private static SqlParameterSource params(New n) {
+    Stored s = n.session();
+    return new MapSqlParameterSource()
+        .addValue("publicId", s.publicId())
+        .addValue("kind", s.kind().name())
+        .addValue("tokenHash", n.tokenHash())
+        .addValue("customerId", s.customerId())
+        .addValue("planId", s.planId())
+        .addValue("successUrl", s.successUrl())
+        .addValue("cancelUrl", s.cancelUrl())
+        .addValue("returnUrl", s.returnUrl())
+        .addValue("landingPath", s.landingPath())
+        .addValue(
+            "createdBy",
+            n.createdBy().length() > 200 ? n.createdBy().substring(0, 200) : n.createdBy())
+        .addValue("now", time(s.createdAt()))
+        .addValue("expiresAt", time(s.expiresAt()));
   }
 
   Optional<Stored> find(String publicId) {

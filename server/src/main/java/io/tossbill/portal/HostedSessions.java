@@ -5,6 +5,7 @@ import io.tossbill.catalog.Plan;
 import io.tossbill.catalog.PlanId;
 import io.tossbill.customer.CustomerId;
 import io.tossbill.customer.CustomerQueries;
+import io.tossbill.customer.Customers;
 import io.tossbill.platform.ApiException;
 import io.tossbill.web.PublicUrls;
 import java.net.URI;
@@ -16,8 +17,10 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,7 @@ public class HostedSessions {
   private final HostedSessionRepository repository;
   private final Catalog catalog;
   private final CustomerQueries customers;
+  private final Customers everyCustomer;
   private final PublicUrls urls;
   private final PortalProperties properties;
   private final Clock clock;
@@ -49,12 +53,14 @@ public class HostedSessions {
       HostedSessionRepository repository,
       Catalog catalog,
       CustomerQueries customers,
+      Customers everyCustomer,
       PublicUrls urls,
       PortalProperties properties,
       Clock clock) {
     this.repository = repository;
     this.catalog = catalog;
     this.customers = customers;
+    this.everyCustomer = everyCustomer;
     this.urls = urls;
     this.properties = properties;
     this.clock = clock;
@@ -116,31 +122,72 @@ public class HostedSessions {
       Duration lifetime,
       String createdBy) {
     CustomerId customer = liveCustomer(customerId);
-    if (!LANDING.matcher(landingPath).matches()) {
-      throw new IllegalArgumentException("a portal link lands under /my, was " + landingPath);
+    return issuePortals(
+            List.of(new PortalLink(customer, returnUrl, landingPath, lifetime, createdBy)))
+        .getFirst();
+  }
+
+  /** A portal link to make: whose, where it lands (under {@code /my}), how long it works. */
+  public record PortalLink(
+      CustomerId customer,
+      @Nullable String returnUrl,
+      String landingPath,
+      Duration lifetime,
+      String createdBy) {}
+
+  /**
+   * Many portal links in one round trip (a batch of notice mails), in {@code links}' order; each as
+   * {@link #createPortal(Long, String, String, Duration, String)} makes it. Refused unless every
+   * customer is live.
+   */
+  @Transactional
+  public List<HostedSession> createPortals(List<PortalLink> links) {
+    var live = everyCustomer.findLive(links.stream().map(PortalLink::customer).toList());
+    for (PortalLink link : links) {
+      if (!live.containsKey(link.customer())) {
+        throw new IllegalArgumentException(
+            "no portal link for customer " + link.customer().value() + ": not found or deleted");
+      }
     }
-    if (lifetime.isNegative()
-        || lifetime.isZero()
-        || lifetime.compareTo(PortalProperties.LONGEST) > 0) {
-      throw new IllegalArgumentException("a portal link lives up to 31 days, was " + lifetime);
-    }
+    return issuePortals(links);
+  }
+
+  private List<HostedSession> issuePortals(List<PortalLink> links) {
     Instant now = clock.instant();
-    var stored =
-        new HostedSessionRepository.Stored(
-            "ps_" + randomId(),
-            LinkAccess.Kind.PORTAL,
-            customer.value(),
-            null,
-            null,
-            null,
-            url("returnUrl", returnUrl),
-            landingPath,
-            now,
-            now.plus(lifetime),
-            null,
-            null,
-            null);
-    return issue(stored, createdBy, "/portal/s/");
+    List<HostedSessionRepository.New> rows = new ArrayList<>(links.size());
+    List<HostedSession> issued = new ArrayList<>(links.size());
+    for (PortalLink link : links) {
+      if (!LANDING.matcher(link.landingPath()).matches()) {
+        throw new IllegalArgumentException(
+            "a portal link lands under /my, was " + link.landingPath());
+      }
+      Duration lifetime = link.lifetime();
+      if (lifetime.isNegative()
+          || lifetime.isZero()
+          || lifetime.compareTo(PortalProperties.LONGEST) > 0) {
+        throw new IllegalArgumentException("a portal link lives up to 31 days, was " + lifetime);
+      }
+      var stored =
+          new HostedSessionRepository.Stored(
+              "ps_" + randomId(),
+              LinkAccess.Kind.PORTAL,
+              link.customer().value(),
+              null,
+              null,
+              null,
+              url("returnUrl", link.returnUrl()),
+              link.landingPath(),
+              now,
+              now.plus(lifetime),
+              null,
+              null,
+              null);
+      String token = newToken();
+      rows.add(new HostedSessionRepository.New(stored, hash(token), link.createdBy()));
+      issued.add(view(stored, urls.of("/portal/s/" + token)));
+    }
+    repository.insert(rows);
+    return issued;
   }
 
   @Transactional(readOnly = true)
@@ -185,11 +232,16 @@ public class HostedSessions {
 
   private HostedSession issue(
       HostedSessionRepository.Stored stored, String createdBy, String linkPath) {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String token = newToken();
     repository.insert(stored, hash(token), createdBy);
     return view(stored, urls.of(linkPath + token));
+  }
+
+  /** 256 random bits, URL-safe: the link's secret (only its hash is stored). */
+  private String newToken() {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private CustomerId liveCustomer(@Nullable Long customerId) {

@@ -53,6 +53,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -247,6 +248,11 @@ class WebhooksOutDocsTests {
           "user-12",
           Instant.parse("2026-01-01T00:00:00Z"),
           Locale.KOREAN);
+    }
+
+    @Override
+    public Map<CustomerId, Customer> findLive(Collection<CustomerId> ids) {
+      return ids.stream().distinct().collect(Collectors.toMap(id -> id, this::require));
     }
 
     @Override

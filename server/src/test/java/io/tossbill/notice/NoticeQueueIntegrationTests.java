@@ -71,6 +71,10 @@ class NoticeQueueIntegrationTests {
   }
 
   private Paid paid(String month) {
+    return paid(month, false);
+  }
+
+  private Paid paid(String month, boolean account) {
     Plan plan =
         fixture.plan(
             "Queue-" + UUID.randomUUID().toString().substring(0, 6),
@@ -78,7 +82,7 @@ class NoticeQueueIntegrationTests {
             BillingInterval.monthly(),
             0);
     NoticeFixture.Subscriber s =
-        fixture.subscriber(Locale.ENGLISH, false, month, NoticeFixture.GOOD_CARD);
+        fixture.subscriber(Locale.ENGLISH, account, month, NoticeFixture.GOOD_CARD);
     PaymentSucceeded approved;
     try (EventRecorder events = EventRecorder.listenTo(context)) {
       subscriptions.subscribe(s.id(), plan.id());
@@ -173,6 +177,61 @@ class NoticeQueueIntegrationTests {
   }
 
   @Test
+  void aBatchOfReceiptsMailsEachAsIfAloneAndACauseTwiceOnce() {
+    Paid apiMade = paid("2036-04-10T10:00+09:00", false);
+    Paid withLogin = paid("2036-05-10T10:00+09:00", true);
+    for (Paid p : new Paid[] {apiMade, withLogin}) {
+      jdbc.sql("delete from mail_message where dedupe_key = :key")
+          .param("key", p.receiptKey())
+          .update();
+    }
+    long linksBefore = noticeLinks(apiMade);
+    // one batch: the API customer's approval twice (an event handled again), the other's once
+    transactions.executeWithoutResult(
+        tx -> {
+          for (Paid p : new Paid[] {apiMade, withLogin, apiMade}) {
+            requests.add(
+                PaymentSucceeded.class.getName(),
+                json.writeValueAsString(p.event()),
+                time.instant());
+          }
+        });
+
+    queue.drain();
+
+    await()
+        .atMost(WAIT)
+        .until(() -> pending(apiMade.event()) == 0 && pending(withLogin.event()) == 0);
+    assertThat(mailRows(apiMade.receiptKey())).isEqualTo(1);
+    assertThat(mailRows(withLogin.receiptKey())).isEqualTo(1);
+    // a customer without a login gets one signed link of their own; one with a login the page
+    assertThat(noticeLinks(apiMade)).isEqualTo(linksBefore + 1);
+    assertThat(noticeLinks(withLogin)).isZero();
+    String subject = "Receipt for " + apiMade.plan().name();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                mails(apiMade.subscriber().email()).stream()
+                        .filter(m -> m.subject().equals(subject))
+                        .count()
+                    == 2);
+    NoticeFixture.Mail again =
+        mails(apiMade.subscriber().email()).stream()
+            .filter(m -> m.subject().equals(subject))
+            .toList()
+            .getLast();
+    assertThat(again.text())
+        .contains("/portal/s/")
+        .contains(apiMade.event().orderId())
+        .contains("This link opens your subscription pages without a login");
+    assertThat(receiptText(withLogin))
+        .contains("/my/payments/" + withLogin.event().paymentId().value())
+        .doesNotContain("/portal/s/")
+        .contains(withLogin.plan().name());
+  }
+
+  @Test
   void waitsLongerAfterEachFailedTryUpToAnHour() {
     assertThat(NoticeQueue.backoff(0)).isEqualTo(Duration.ofMinutes(1));
     assertThat(NoticeQueue.backoff(1)).isEqualTo(Duration.ofMinutes(2));
@@ -187,6 +246,22 @@ class NoticeQueueIntegrationTests {
         .param("type", PaymentSucceeded.class.getName())
         .param("p", "{\"paymentId\":{\"value\":" + event.paymentId().value() + "},%")
         .query(Long.class)
+        .single();
+  }
+
+  private long noticeLinks(Paid paid) {
+    return jdbc.sql(
+            "select count(*) from hosted_session where customer_id = :c and created_by = 'notice"
+                + " mail'")
+        .param("c", paid.subscriber().id().value())
+        .query(Long.class)
+        .single();
+  }
+
+  private String receiptText(Paid paid) {
+    return jdbc.sql("select text_body from mail_message where dedupe_key = :key")
+        .param("key", paid.receiptKey())
+        .query(String.class)
         .single();
   }
 
