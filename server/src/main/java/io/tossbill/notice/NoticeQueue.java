@@ -100,22 +100,35 @@ class NoticeQueue {
   }
 
   private void ask(Object event) {
-    requests.add(event.getClass().getName(), json.writeValueAsString(event), clock.instant());
-    wakeAfterCommit();
-  }
-
-  /** One wake-up per transaction, however many outcomes it recorded. */
-  private void wakeAfterCommit() {
+    var request =
+        new NoticeRequests.New(
+            event.getClass().getName(), json.writeValueAsString(event), clock.instant());
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      requests.add(List.of(request));
       wake();
       return;
     }
-    if (TransactionSynchronizationManager.hasResource(this)) {
-      return;
+    askedIn().add(request);
+  }
+
+  /**
+   * The current transaction's requests: written together just before it commits (in it: they commit
+   * with the outcomes or not at all), and the queue woken once after the commit.
+   */
+  private Asked askedIn() {
+    Asked asked = (Asked) TransactionSynchronizationManager.getResource(this);
+    if (asked != null) {
+      return asked;
     }
-    TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
+    Asked fresh = new Asked();
+    TransactionSynchronizationManager.bindResource(this, fresh);
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
+          @Override
+          public void beforeCommit(boolean readOnly) {
+            fresh.flush();
+          }
+
           @Override
           public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(NoticeQueue.this);
@@ -124,6 +137,26 @@ class NoticeQueue {
             }
           }
         });
+    return fresh;
+  }
+
+  /** Requests of one transaction not written yet. */
+  private final class Asked {
+    private final List<NoticeRequests.New> pending = new ArrayList<>();
+    private boolean flushed;
+
+    void add(NoticeRequests.New request) {
+      if (flushed) {
+        requests.add(List.of(request)); // asked for while the transaction commits: still in it
+      } else {
+        pending.add(request);
+      }
+    }
+
+    void flush() {
+      flushed = true;
+      requests.add(pending);
+    }
   }
 
   /**

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -47,17 +50,34 @@ class NoticeRequests {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
 
-  NoticeRequests(JdbcClient jdbc) {
+  NoticeRequests(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
+  /** A notice to ask for: its cause, an event of {@code eventType} as JSON. */
+  record New(String eventType, String payload, Instant now) {}
+
   void add(String eventType, String payload, Instant now) {
-    jdbc.sql(INSERT)
-        .param("type", eventType)
-        .param("payload", payload)
-        .param("now", Timestamp.from(now))
-        .update();
+    add(List.of(new New(eventType, payload, now)));
+  }
+
+  /** Many requests in one round trip (a transaction's outcomes). */
+  void add(List<New> requests) {
+    if (!requests.isEmpty()) {
+      batch.batchUpdate(
+          INSERT,
+          requests.stream()
+              .map(
+                  r ->
+                      new MapSqlParameterSource()
+                          .addValue("type", r.eventType())
+                          .addValue("payload", r.payload())
+                          .addValue("now", Timestamp.from(r.now())))
+              .toArray(SqlParameterSource[]::new));
+    }
   }
 
   /** Due requests, locked for the caller's transaction; those another node holds are skipped. */

@@ -4,6 +4,7 @@ import static io.tossbill.notice.NoticeFixture.WAIT;
 import static io.tossbill.notice.NoticeFixture.awaitMail;
 import static io.tossbill.notice.NoticeFixture.mails;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.tossbill.account.Accounts;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -104,15 +108,27 @@ class NoticeQueueIntegrationTests {
     await().atMost(WAIT).until(() -> pending(paid.event()) == 0);
     assertThat(mailRows(paid.receiptKey())).isEqualTo(1);
 
-    long inside =
-        transactions.execute(
-            tx -> {
-              publisher.publishEvent(paid.event());
-              tx.setRollbackOnly();
-              return pending(paid.event());
-            });
-    assertThat(inside).as("asked for inside the transaction").isEqualTo(1);
+    // the request is written in the outcome's transaction, as it commits: seen there by a step
+    // of that commit which then fails it, and gone with the rollback
+    AtomicLong inside = new AtomicLong(-1);
+    assertThatThrownBy(
+            () ->
+                transactions.executeWithoutResult(
+                    tx -> {
+                      publisher.publishEvent(paid.event());
+                      TransactionSynchronizationManager.registerSynchronization(
+                          new TransactionSynchronization() {
+                            @Override
+                            public void beforeCommit(boolean readOnly) {
+                              inside.set(pending(paid.event()));
+                              throw new IllegalStateException("the commit fails");
+                            }
+                          });
+                    }))
+        .hasMessage("the commit fails");
+    assertThat(inside.get()).as("asked for in the transaction").isEqualTo(1);
     assertThat(pending(paid.event())).as("gone with the rollback").isZero();
+    assertThat(mailRows(paid.receiptKey())).isEqualTo(1);
   }
 
   @Test
