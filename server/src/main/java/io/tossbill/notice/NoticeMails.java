@@ -28,10 +28,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Asks the outbox for one notice: to the customer's address, in their language, with a link into
- * the portal. The link is the page itself for a customer with an account (they log in); a customer
- * made through the API has no login, so they get a signed portal link that opens that page for them
- * (and the mail is kept as sensitive: its body is blanked in the outbox once sent).
+ * Asks the outbox for notices, one or a batch of one kind: to the customer's address, in their
+ * language, with a link into the portal. The link is the page itself for a customer with an account
+ * (they log in); a customer made through the API has no login, so they get a signed portal link
+ * that opens that page for them (and the mail is kept as sensitive: its body is blanked in the
+ * outbox once sent).
  */
 @Component
 class NoticeMails {
