@@ -95,19 +95,20 @@ class NoticeOnceIntegrationTests {
                 publications("event_publication_archive", sub) == 1
                     && publications("event_publication", sub) == 0);
 
-    // the event publication registry hands the same event over again (after a crash, twice);
-    // completed publications are archived. Two publications of one event for one listener are one
-    // identity to Spring Modulith: when both complete at once it may archive them as one row, so
-    // the wait is for none left open and at least one handled beside the first.
-    for (int i = 0; i < 2; i++) {
+    // the event publication registry hands the same event over again (after a crash, twice).
+    // One copy at a time: two open publications of one event for one listener are one identity to
+    // Spring Modulith, and two completing at once can collide archiving each other's row (the
+    // second then stays open until it is resubmitted); what is tested here is the mail, not that.
+    for (int copy = 1; copy <= 2; copy++) {
       transactions.executeWithoutResult(tx -> publisher.publishEvent(created));
+      long archived = 1 + copy;
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  publications("event_publication_archive", sub) == archived
+                      && publications("event_publication", sub) == 0);
     }
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                publications("event_publication_archive", sub) >= 2
-                    && publications("event_publication", sub) == 0);
     String key =
         NoticeKind.SUBSCRIBED.key(s.id(), "subscription-" + created.subscriptionId().value());
     assertThat(
