@@ -3,9 +3,9 @@ package io.tossbill.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.method.HandlerMethod;
@@ -33,119 +33,129 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
 
-  /** The decoded segments of the request being looked up, for the checks of its candidates. */
-  private static final ThreadLocal<String @Nullable []> SEGMENTS = new ThreadLocal<>();
+  /**
+   * The request being looked up: its decoded segments joined by {@code /}, for the checks of its
+   * candidates (none when a decoded segment holds a {@code /}: then every route gets the full
+   * check).
+   */
+  private static final ScopedValue<String> PATH = ScopedValue.newInstance();
 
-  private static final String[][] NO_PREFIXES = new String[0][];
-
-  /** Per route: the leading literal segments of each of its patterns; none: always checked. */
-  private final Map<RequestMappingInfo, String[][]> prefixes = new ConcurrentHashMap<>();
+  /**
+   * Per route: the leading literal segments of its pattern joined by {@code /} (a String), of each
+   * of its patterns (a String[]), or absent when one of them has none (always checked). Replaced
+   * whole when a route is added or removed; read without locks, by identity.
+   */
+  private volatile Map<RequestMappingInfo, Object> prefixes = new IdentityHashMap<>();
 
   @Override
   protected void registerHandlerMethod(Object handler, Method method, RequestMappingInfo mapping) {
     super.registerHandlerMethod(handler, method, mapping);
-    prefixes.put(mapping, prefixesOf(mapping));
+    remember(mapping);
   }
 
   @Override
   public void registerMapping(RequestMappingInfo mapping, Object handler, Method method) {
     super.registerMapping(mapping, handler, method);
-    prefixes.put(mapping, prefixesOf(mapping));
-  }
-
-  /** None when the patterns ignore case (not Spring's default): then every route is checked. */
-  private String[][] prefixesOf(RequestMappingInfo mapping) {
-    var parser = getPatternParser();
-    return parser != null && parser.isCaseSensitive() ? literalPrefixes(mapping) : NO_PREFIXES;
+    remember(mapping);
   }
 
   @Override
   public void unregisterMapping(RequestMappingInfo mapping) {
     super.unregisterMapping(mapping);
-    prefixes.remove(mapping);
+    synchronized (this) {
+      Map<RequestMappingInfo, Object> copy = new IdentityHashMap<>(prefixes);
+      copy.remove(mapping);
+      prefixes = copy;
+    }
+  }
+
+  private synchronized void remember(RequestMappingInfo mapping) {
+    Map<RequestMappingInfo, Object> copy = new IdentityHashMap<>(prefixes);
+    var parser = getPatternParser();
+    // patterns that ignore case (not Spring's default) are always checked in full
+    String[] literal =
+        parser != null && parser.isCaseSensitive() ? literalPrefixes(mapping) : new String[0];
+    if (literal.length == 1) {
+      copy.put(mapping, literal[0]);
+    } else if (literal.length > 1) {
+      copy.put(mapping, literal);
+    } else {
+      copy.remove(mapping);
+    }
+    prefixes = copy;
   }
 
   @Override
   protected @Nullable HandlerMethod lookupHandlerMethod(
       String lookupPath, HttpServletRequest request) throws Exception {
-    String[] previous = SEGMENTS.get();
-    SEGMENTS.set(
+    String path =
         ServletRequestPathUtils.hasParsedRequestPath(request)
-            ? segments(
-                ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())
-            : null);
-    try {
+            ? joined(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())
+            : null;
+    if (path == null) {
       return super.lookupHandlerMethod(lookupPath, request);
-    } finally {
-      if (previous == null) {
-        SEGMENTS.remove();
-      } else {
-        SEGMENTS.set(previous);
-      }
     }
+    return ScopedValue.where(PATH, path)
+        .call(() -> LiteralPrefixHandlerMapping.super.lookupHandlerMethod(lookupPath, request));
   }
 
   @Override
   protected @Nullable RequestMappingInfo getMatchingMapping(
       RequestMappingInfo info, HttpServletRequest request) {
-    String[] segments = SEGMENTS.get();
-    if (segments != null) {
-      String[][] literal = prefixes.get(info);
-      if (literal != null && literal.length > 0 && !anyStartsWith(literal, segments)) {
+    if (PATH.isBound()) {
+      Object literal = prefixes.get(info);
+      if (literal != null && !couldMatch(literal, PATH.get())) {
         return null;
       }
     }
     return super.getMatchingMapping(info, request);
   }
 
-  /** Whether the path's segments start with the literal segments of at least one pattern. */
-  static boolean anyStartsWith(String[][] literalPrefixes, String[] segments) {
-    for (String[] prefix : literalPrefixes) {
-      if (startsWith(segments, prefix)) {
+  /** Whether the joined path starts with the literal prefix of at least one pattern. */
+  static boolean couldMatch(Object literal, String path) {
+    if (literal instanceof String prefix) {
+      return startsWith(path, prefix);
+    }
+    for (String prefix : (String[]) literal) {
+      if (startsWith(path, prefix)) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean startsWith(String[] segments, String[] prefix) {
-    if (segments.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if (!prefix[i].equals(segments[i])) {
-        return false;
-      }
-    }
-    return true;
+  /** {@code api/v1/customers/7} starts with {@code api/v1/customers}, not {@code api/v1/cust}. */
+  private static boolean startsWith(String path, String prefix) {
+    return path.startsWith(prefix)
+        && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
   }
 
   /**
-   * The leading literal segments of each of the route's patterns; none when the route has no parsed
-   * patterns or one of them starts with a variable or wildcard (then it is always checked).
+   * The leading literal segments of each of the route's patterns, each joined by {@code /}; none
+   * when the route has no parsed patterns or one of them starts with a variable or wildcard.
    */
-  static String[][] literalPrefixes(RequestMappingInfo info) {
+  static String[] literalPrefixes(RequestMappingInfo info) {
     PathPatternsRequestCondition condition = info.getPathPatternsCondition();
     if (condition == null || condition.getPatterns().isEmpty()) {
-      return NO_PREFIXES;
+      return new String[0];
     }
-    List<String[]> all = new ArrayList<>();
+    List<String> all = new ArrayList<>();
     for (PathPattern pattern : condition.getPatterns()) {
-      String[] literal = literalPrefix(pattern.getPatternString());
-      if (literal.length == 0) {
-        return NO_PREFIXES;
+      String literal = literalPrefix(pattern.getPatternString());
+      if (literal.isEmpty()) {
+        return new String[0];
       }
       all.add(literal);
     }
-    return all.toArray(String[][]::new);
+    return all.toArray(String[]::new);
   }
 
-  /** {@code /api/v1/customers/{id}/x} gives {@code [api, v1, customers]}. */
-  static String[] literalPrefix(String pattern) {
+  /** {@code /api/v1/customers/{id}/x} gives {@code api/v1/customers}; {@code /{x}} nothing. */
+  static String literalPrefix(String pattern) {
     if (!pattern.startsWith("/")) {
-      return new String[0];
+      return "";
     }
-    List<String> literal = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
     int start = 1;
     while (start <= pattern.length()) {
       int end = pattern.indexOf('/', start);
@@ -156,10 +166,13 @@ final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
       if (segment.isEmpty() || !isLiteral(segment)) {
         break;
       }
-      literal.add(segment);
+      if (!literal.isEmpty()) {
+        literal.append('/');
+      }
+      literal.append(segment);
       start = end + 1;
     }
-    return literal.toArray(String[]::new);
+    return literal.toString();
   }
 
   private static boolean isLiteral(String segment) {
@@ -172,22 +185,24 @@ final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
     return true;
   }
 
-  /** The path's segments as patterns match them: decoded, without matrix variables. */
-  static String[] segments(PathContainer path) {
-    List<PathContainer.Element> elements = path.elements();
-    int count = 0;
-    for (PathContainer.Element element : elements) {
-      if (element instanceof PathContainer.PathSegment) {
-        count++;
-      }
-    }
-    String[] segments = new String[count];
-    int i = 0;
-    for (PathContainer.Element element : elements) {
+  /**
+   * The path's segments as patterns match them (decoded, without matrix variables) joined by {@code
+   * /}; null when a decoded segment holds a {@code /} itself.
+   */
+  static @Nullable String joined(PathContainer path) {
+    StringBuilder joined = new StringBuilder(path.value().length());
+    for (PathContainer.Element element : path.elements()) {
       if (element instanceof PathContainer.PathSegment segment) {
-        segments[i++] = segment.valueToMatch();
+        String value = segment.valueToMatch();
+        if (value.indexOf('/') >= 0) {
+          return null;
+        }
+        if (!joined.isEmpty()) {
+          joined.append('/');
+        }
+        joined.append(value);
       }
     }
-    return segments;
+    return joined.toString();
   }
 }

@@ -51,19 +51,14 @@ class LiteralPrefixHandlerMappingIntegrationTests {
     int matching = 0;
     for (String path : paths) {
       PathContainer container = PathContainer.parsePath(path);
-      String[] segments = LiteralPrefixHandlerMapping.segments(container);
+      String joined = LiteralPrefixHandlerMapping.joined(container);
       for (RequestMappingInfo route : routes) {
         boolean matches =
             route.getPathPatternsCondition().getPatterns().stream()
                 .anyMatch(pattern -> pattern.matches(container));
         if (matches) {
           matching++;
-          String[][] prefixes = LiteralPrefixHandlerMapping.literalPrefixes(route);
-          assertThat(
-                  prefixes.length == 0
-                      || LiteralPrefixHandlerMapping.anyStartsWith(prefixes, segments))
-              .as("%s is matched by %s", path, route)
-              .isTrue();
+          assertThat(checked(route, joined)).as("%s is matched by %s", path, route).isTrue();
         }
       }
     }
@@ -74,13 +69,13 @@ class LiteralPrefixHandlerMappingIntegrationTests {
   @Test
   void anEntitlementCheckIsFullyCheckedAgainstAFewRoutesOnly() {
     Set<RequestMappingInfo> routes = mapping.getHandlerMethods().keySet();
-    String[] segments =
-        LiteralPrefixHandlerMapping.segments(
+    String joined =
+        LiteralPrefixHandlerMapping.joined(
             PathContainer.parsePath("/api/v1/customers/7/entitlements/seats"));
+    assertThat(joined).isEqualTo("api/v1/customers/7/entitlements/seats");
     List<RequestMappingInfo> checked = new ArrayList<>();
     for (RequestMappingInfo route : routes) {
-      String[][] prefixes = LiteralPrefixHandlerMapping.literalPrefixes(route);
-      if (prefixes.length == 0 || LiteralPrefixHandlerMapping.anyStartsWith(prefixes, segments)) {
+      if (checked(route, joined)) {
         checked.add(route);
       }
     }
@@ -95,18 +90,25 @@ class LiteralPrefixHandlerMappingIntegrationTests {
   @Test
   void literalPrefixesStopAtTheFirstVariableOrWildcard() {
     assertThat(LiteralPrefixHandlerMapping.literalPrefix("/api/v1/customers/{id}/entitlements"))
-        .containsExactly("api", "v1", "customers");
+        .isEqualTo("api/v1/customers");
     assertThat(LiteralPrefixHandlerMapping.literalPrefix("/api/v1/plans"))
-        .containsExactly("api", "v1", "plans");
-    assertThat(LiteralPrefixHandlerMapping.literalPrefix("/swagger-ui/**"))
-        .containsExactly("swagger-ui");
-    assertThat(LiteralPrefixHandlerMapping.literalPrefix("/files/*.csv")).containsExactly("files");
+        .isEqualTo("api/v1/plans");
+    assertThat(LiteralPrefixHandlerMapping.literalPrefix("/swagger-ui/**")).isEqualTo("swagger-ui");
+    assertThat(LiteralPrefixHandlerMapping.literalPrefix("/files/*.csv")).isEqualTo("files");
     assertThat(LiteralPrefixHandlerMapping.literalPrefix("/{lang}/x")).isEmpty();
     assertThat(LiteralPrefixHandlerMapping.literalPrefix("/")).isEmpty();
     assertThat(
-            LiteralPrefixHandlerMapping.segments(
+            LiteralPrefixHandlerMapping.joined(
                 PathContainer.parsePath("/api/v1/%63ustomers;x=1/7")))
-        .containsExactly("api", "v1", "customers", "7");
+        .isEqualTo("api/v1/customers/7");
+    assertThat(LiteralPrefixHandlerMapping.joined(PathContainer.parsePath("/api/a%2Fb"))).isNull();
+    // a whole segment, not a part of one
+    assertThat(LiteralPrefixHandlerMapping.couldMatch("api/v1/plans", "api/v1/plans/7")).isTrue();
+    assertThat(LiteralPrefixHandlerMapping.couldMatch("api/v1/plans", "api/v1/plans")).isTrue();
+    assertThat(LiteralPrefixHandlerMapping.couldMatch("api/v1/plans", "api/v1/plansx")).isFalse();
+    assertThat(LiteralPrefixHandlerMapping.couldMatch("api/v1/plans", "api/v1")).isFalse();
+    assertThat(LiteralPrefixHandlerMapping.couldMatch(new String[] {"my", "api/v1/plans"}, "my/x"))
+        .isTrue();
   }
 
   @Test
@@ -122,6 +124,15 @@ class LiteralPrefixHandlerMappingIntegrationTests {
       assertThat(answer.statusCode()).as(path).isEqualTo(200);
       assertThat(answer.body()).as(path).startsWith("{").contains("\"data\"");
     }
+  }
+
+  /** Whether the route gets Spring's full check for the path (joined as the mapping joins it). */
+  private static boolean checked(RequestMappingInfo route, String joined) {
+    String[] prefixes = LiteralPrefixHandlerMapping.literalPrefixes(route);
+    return prefixes.length == 0
+        || joined == null
+        || LiteralPrefixHandlerMapping.couldMatch(
+            prefixes.length == 1 ? prefixes[0] : prefixes, joined);
   }
 
   /** A path the pattern matches: each variable a value, each wildcard something. */
