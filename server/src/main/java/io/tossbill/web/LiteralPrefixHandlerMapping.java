@@ -1,6 +1,7 @@
 package io.tossbill.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -28,17 +29,10 @@ import org.springframework.web.util.pattern.PathPattern;
  * <p>The refusal is exact, never a guess: a pattern matches a path only if each of its leading
  * literal segments equals the path's decoded segment at the same place (a {@link PathPattern}
  * matches separator for separator, literal for literal; the patterns are case-sensitive, Spring's
- * default). {@code LiteralPrefixHandlerMappingTests} checks it against every route of the
- * application.
+ * default). {@code LiteralPrefixHandlerMappingIntegrationTests} checks it against every route of
+ * the application.
  */
 final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
-
-  /**
-   * The request being looked up: its decoded segments joined by {@code /}, for the checks of its
-   * candidates (none when a decoded segment holds a {@code /}: then every route gets the full
-   * check).
-   */
-  private static final ScopedValue<String> PATH = ScopedValue.newInstance();
 
   /**
    * Per route: the leading literal segments of its pattern joined by {@code /} (a String), of each
@@ -92,23 +86,36 @@ final class LiteralPrefixHandlerMapping extends RequestMappingHandlerMapping {
         ServletRequestPathUtils.hasParsedRequestPath(request)
             ? joined(ServletRequestPathUtils.getParsedRequestPath(request).pathWithinApplication())
             : null;
-    if (path == null) {
-      return super.lookupHandlerMethod(lookupPath, request);
-    }
-    return ScopedValue.where(PATH, path)
-        .call(() -> LiteralPrefixHandlerMapping.super.lookupHandlerMethod(lookupPath, request));
+    return super.lookupHandlerMethod(
+        lookupPath, path == null ? request : new Lookup(request, path));
   }
 
   @Override
   protected @Nullable RequestMappingInfo getMatchingMapping(
       RequestMappingInfo info, HttpServletRequest request) {
-    if (PATH.isBound()) {
+    if (request instanceof Lookup lookup) {
       Object literal = prefixes.get(info);
-      if (literal != null && !couldMatch(literal, PATH.get())) {
+      if (literal != null && !couldMatch(literal, lookup.path)) {
         return null;
       }
+      // the full check reads the request itself, not through the lookup's wrapper
+      return super.getMatchingMapping(info, (HttpServletRequest) lookup.getRequest());
     }
     return super.getMatchingMapping(info, request);
+  }
+
+  /**
+   * The request during its lookup, with its decoded segments joined by {@code /} for the checks of
+   * its candidates; all else (attributes the lookup sets among it) goes to the request itself.
+   */
+  private static final class Lookup extends HttpServletRequestWrapper {
+
+    private final String path;
+
+    Lookup(HttpServletRequest request, String path) {
+      super(request);
+      this.path = path;
+    }
   }
 
   /** Whether the joined path starts with the literal prefix of at least one pattern. */
