@@ -19,8 +19,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class AcceptGuard extends OncePerRequestFilter {
 
+  /** Built once: Spring's default concatenates the name on every request. */
+  private static final String FILTERED = AcceptGuard.class.getName() + ALREADY_FILTERED_SUFFIX;
+
   private static final List<MediaType> ANSWERS =
       List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    return FILTERED;
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {

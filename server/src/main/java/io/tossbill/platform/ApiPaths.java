@@ -20,11 +20,21 @@ public final class ApiPaths {
 
   /** Whether {@code path} (without the context path) answers in JSON, never as a page. */
   public static boolean answersJson(String path) {
-    return JSON_PREFIXES.stream().anyMatch(path::startsWith);
+    return startsWithAny(path, JSON_PREFIXES);
   }
 
   /** Whether {@code path} is the merchant API or the webhook receiver. */
   public static boolean isMerchant(String path) {
-    return MERCHANT_PREFIXES.stream().anyMatch(path::startsWith);
+    return startsWithAny(path, MERCHANT_PREFIXES);
+  }
+
+  // asked for every request: a loop, not a stream
+  private static boolean startsWithAny(String path, List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (path.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -18,10 +18,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BodySizeGuard extends OncePerRequestFilter {
 
+  /** Built once: Spring's default concatenates the name on every request. */
+  private static final String FILTERED = BodySizeGuard.class.getName() + ALREADY_FILTERED_SUFFIX;
+
   private final int maxBytes;
 
   BodySizeGuard(int maxBytes) {
     this.maxBytes = maxBytes;
+  }
+
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    return FILTERED;
   }
 
   @Override
@@ -40,7 +48,26 @@ final class BodySizeGuard extends OncePerRequestFilter {
           new BodyTooLargeException(maxBytes).problem(ApiProblems.language(request)));
       return;
     }
+    if (hasNoBody(request)) {
+      // nothing to count: no wrapper, whose delegation every later read of the request pays
+      chain.doFilter(request, response);
+      return;
+    }
     chain.doFilter(new Limited(request, maxBytes), response);
+  }
+
+  /**
+   * An HTTP/1.x request without {@code Content-Length} or with 0, and not chunked, has no body (RFC
+   * 9112, 6.3): a GET of the API. Any other protocol is counted.
+   */
+  static boolean hasNoBody(HttpServletRequest request) {
+    long length = request.getContentLengthLong();
+    if (length > 0) {
+      return false;
+    }
+    String protocol = request.getProtocol();
+    return (protocol.equals("HTTP/1.1") || protocol.equals("HTTP/1.0"))
+        && request.getHeader("Transfer-Encoding") == null;
   }
 
   private static final class Limited extends HttpServletRequestWrapper {

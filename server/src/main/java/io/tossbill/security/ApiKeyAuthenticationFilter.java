@@ -19,12 +19,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
+  /** Built once: Spring's default concatenates the name on every request. */
+  private static final String FILTERED =
+      ApiKeyAuthenticationFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
   private static final String BEARER = "Bearer ";
 
   private final ApiKeys apiKeys;
 
   ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
     this.apiKeys = apiKeys;
+  }
+
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    return FILTERED;
   }
 
   @Override

@@ -38,6 +38,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 final class IdempotencyFilter extends OncePerRequestFilter {
 
+  /** Built once: Spring's default concatenates the name on every request. */
+  private static final String FILTERED =
+      IdempotencyFilter.class.getName() + ALREADY_FILTERED_SUFFIX;
+
   static final String HEADER = "Idempotency-Key";
   static final String REPLAYED = "Idempotent-Replayed";
   private static final Pattern VALID = Pattern.compile("[\\x21-\\x7e]{1,255}");
@@ -51,6 +55,11 @@ final class IdempotencyFilter extends OncePerRequestFilter {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
+  }
+
+  @Override
+  protected String getAlreadyFilteredAttributeName() {
+    return FILTERED;
   }
 
   @Override

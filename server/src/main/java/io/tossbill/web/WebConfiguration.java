@@ -2,14 +2,19 @@ package io.tossbill.web;
 
 import io.tossbill.platform.ApiPaths;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-/** The language of a request, {@code ?lang=} on pages, and page error rendering. */
+/**
+ * The language of a request, {@code ?lang=} on pages, page error rendering, and the handler
+ * mapping.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebProperties.class)
 class WebConfiguration implements WebMvcConfigurer {
@@ -23,6 +28,17 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   PageExceptionResolver pageExceptionResolver(Messages messages) {
     return new PageExceptionResolver(messages);
+  }
+
+  /** Spring MVC's handler mapping, with a quick refusal of routes whose literal start differs. */
+  @Bean
+  WebMvcRegistrations literalPrefixHandlerMapping() {
+    return new WebMvcRegistrations() {
+      @Override
+      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new LiteralPrefixHandlerMapping();
+      }
+    };
   }
 
   @Override

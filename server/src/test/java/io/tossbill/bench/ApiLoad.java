@@ -32,7 +32,9 @@ final class ApiLoad {
       double p50,
       double p99,
       long requests,
-      long errors) {}
+      long errors,
+      double serverCpuMillisPerRequest,
+      double kibAllocatedPerRequest) {}
 
   private static final Pattern LATENCY =
       Pattern.compile("^\\s*(50|99)(?:\\.000)?%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
@@ -46,6 +48,7 @@ final class ApiLoad {
   private final Http http;
   private final JdbcClient jdbc;
   private final int port;
+  private final long serverPid;
   private final String adminKey;
   private final int seconds;
   private final Consumer<String> report;
@@ -55,6 +58,7 @@ final class ApiLoad {
       Http http,
       JdbcClient jdbc,
       int port,
+      long serverPid,
       String adminKey,
       int seconds,
       Consumer<String> report) {
@@ -62,6 +66,7 @@ final class ApiLoad {
     this.http = http;
     this.jdbc = jdbc;
     this.port = port;
+    this.serverPid = serverPid;
     this.adminKey = adminKey;
     this.seconds = seconds;
     this.report = report;
@@ -136,13 +141,15 @@ final class ApiLoad {
             + seconds
             + " s each after a 10 s warm-up per route; wrk runs on the same 2 cores:");
     report.accept("");
-    report.accept("| route | connections | rate | req/s | p50 ms | p99 ms | requests | errors |");
-    report.accept("|---|---|---|---|---|---|---|---|");
+    report.accept(
+        "| route | connections | rate | req/s | p50 ms | p99 ms | requests | errors | server CPU"
+            + " ms per request | KiB allocated per request |");
+    report.accept("|---|---|---|---|---|---|---|---|---|---|");
     for (Measured m : results) {
       report.accept(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %,.0f | %.2f | %.2f | %,d | %d |",
+              "| %s | %d | %s | %,.0f | %.2f | %.2f | %,d | %d | %.3f | %.1f |",
               m.route(),
               m.connections(),
               m.mode(),
@@ -150,7 +157,9 @@ final class ApiLoad {
               m.p50(),
               m.p99(),
               m.requests(),
-              m.errors()));
+              m.errors(),
+              m.serverCpuMillisPerRequest(),
+              m.kibAllocatedPerRequest()));
     }
   }
 
@@ -200,6 +209,9 @@ final class ApiLoad {
             script.toString(),
             "http://127.0.0.1:" + port);
     Path out = work.resolve("wrk-output.txt");
+    long allocatedBefore = allocatedBytes();
+    long ticksBefore = Procs.ticks(serverPid);
+    long startMillis = System.currentTimeMillis();
     Process wrk =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -209,10 +221,25 @@ final class ApiLoad {
       wrk.destroyForcibly();
       throw new IllegalStateException("wrk did not finish");
     }
+    long endMillis = System.currentTimeMillis();
+    long ticks = Procs.ticks(serverPid) - ticksBefore;
+    long allocated = allocatedBytes() - allocatedBefore;
     String text = Files.readString(out);
     Files.writeString(
         work.resolve("wrk-all.txt"),
-        "### " + route + " " + connections + " " + mode + "\n" + text + "\n",
+        "### "
+            + route
+            + " "
+            + connections
+            + " "
+            + mode
+            + " (epoch ms "
+            + startMillis
+            + " to "
+            + endMillis
+            + ")\n"
+            + text
+            + "\n",
         java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     double p50 = Double.NaN;
@@ -245,6 +272,7 @@ final class ApiLoad {
         errors += Long.parseLong(socket.group(i));
       }
     }
+    long count = requests.find() ? Long.parseLong(requests.group(1)) : 0;
     return new Measured(
         route,
         connections,
@@ -252,7 +280,35 @@ final class ApiLoad {
         rate.find() ? Double.parseDouble(rate.group(1)) : Double.NaN,
         p50,
         p99,
-        requests.find() ? Long.parseLong(requests.group(1)) : 0,
-        errors);
+        count,
+        errors,
+        count == 0 ? Double.NaN : ticks * 10.0 / count, // USER_HZ 100: 10 ms a tick
+        count == 0 ? Double.NaN : allocated / 1024.0 / count);
+  }
+
+  /**
+   * Bytes the server allocated so far, from its own metrics: Micrometer's {@code
+   * jvm.gc.memory.allocated} (young generation growth, counted at each collection) plus what eden
+   * holds now (allocated since the last collection). Two admin API calls, at a run's edges only.
+   */
+  private long allocatedBytes() {
+    double counted =
+        http.api(port, "GET", "/actuator/metrics/jvm.gc.memory.allocated", null)
+            .get("measurements")
+            .get(0)
+            .get("value")
+            .asDouble();
+    double eden;
+    try {
+      eden =
+          http.api(port, "GET", "/actuator/metrics/jvm.memory.used?tag=id:G1%20Eden%20Space", null)
+              .get("measurements")
+              .get(0)
+              .get("value")
+              .asDouble();
+    } catch (IllegalStateException e) {
+      eden = 0; // another collector than G1: counted at collections only
+    }
+    return (long) (counted + eden);
   }
 }

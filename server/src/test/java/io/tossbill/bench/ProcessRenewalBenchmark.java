@@ -285,7 +285,15 @@ class ProcessRenewalBenchmark {
 
       if (api) {
         nodes = startNodes(1, new Run(1, 0, 0), pgPort, sandboxPort, ports, http);
-        new ApiLoad(work, http, jdbc, nodes.getFirst().port(), adminKey, apiSeconds, this::line)
+        new ApiLoad(
+                work,
+                http,
+                jdbc,
+                nodes.getFirst().port(),
+                nodes.getFirst().process().pid(),
+                adminKey,
+                apiSeconds,
+                this::line)
             .measure();
         stopNodes(nodes);
       }

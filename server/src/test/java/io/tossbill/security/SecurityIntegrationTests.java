@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,25 @@ class SecurityIntegrationTests {
         "UNAUTHORIZED");
     assertProblem(send("POST", "/api/v1/customers", null, "{}"), 401, "UNAUTHORIZED");
     assertProblem(send("GET", "/api/v1/admin/api-keys", null, null), 401, "UNAUTHORIZED");
+  }
+
+  @Test
+  void everyApiAnswerCarriesTheSecurityHeaders() throws Exception {
+    for (HttpResponse<String> answer :
+        List.of(
+            send("GET", "/api/v1/plans", ADMIN_KEY, null),
+            send("GET", "/api/v1/plans", null, null),
+            send("GET", "/api/v1/admin/api-keys", createKey("headers", "MERCHANT"), null),
+            send("GET", "/api/v1/customers/999999999/entitlements", ADMIN_KEY, null),
+            send("GET", "/api/v1/no-such-route", ADMIN_KEY, null))) {
+      assertThat(answer.statusCode()).isIn(200, 401, 403, 404);
+      assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+      assertThat(answer.headers().firstValue("Cache-Control"))
+          .get()
+          .asString()
+          .contains("no-store");
+    }
   }
 
   @Test
