@@ -654,12 +654,23 @@ final class FaultTrials implements AutoCloseable {
     long unrecorded = 0;
     long notDelivered = 0;
     List<String> twiceSeen = new ArrayList<>();
+    List<String> undelivered = new ArrayList<>();
     for (HookEvent event : events) {
       long times = accepted.getOrDefault(event.publicId(), 0L);
       long arrived = received.getOrDefault(event.publicId(), 0L);
       redelivered += Math.max(0, arrived - 1);
       if (!"DELIVERED".equals(event.status())) {
         notDelivered++;
+        // FAILED after every try of the schedule is the delivery policy; anything else is not
+        undelivered.add(
+            event.publicId()
+                + " ("
+                + event.status()
+                + ", "
+                + event.tries()
+                + " tries logged, "
+                + arrived
+                + " arrived at the receiver)");
       }
       if (times == 0) {
         lost++;
@@ -712,7 +723,7 @@ final class FaultTrials implements AutoCloseable {
       problems.add(lost + " outgoing webhooks never accepted by the receiver");
     }
     if (notDelivered > 0) {
-      problems.add(notDelivered + " outgoing webhooks not DELIVERED at the server");
+      problems.add(notDelivered + " outgoing webhooks not DELIVERED at the server: " + undelivered);
     }
     if (twice > 0) {
       problems.add(
