@@ -112,7 +112,7 @@ public class MailOutbox {
    */
   @Transactional(readOnly = true)
   public boolean asked(String dedupeKey) {
-    return repository.idOf(dedupeKey).isPresent();
+    return !askedAmong(List.of(dedupeKey)).isEmpty();
   }
 
   /** The dedupe keys among {@code dedupeKeys} asked for already, as {@link #asked} tells it. */

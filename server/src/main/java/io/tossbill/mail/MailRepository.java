@@ -30,11 +30,6 @@ class MailRepository {
       ON CONFLICT (dedupe_key) DO NOTHING
       """;
 
-  private static final String ID_BY_KEY =
-      """
-      SELECT id FROM mail_message WHERE dedupe_key = :dedupeKey
-      """;
-
   private static final String IDS_BY_KEYS =
       """
       SELECT id, dedupe_key, message_id FROM mail_message WHERE dedupe_key IN (:dedupeKeys)
@@ -145,10 +140,6 @@ class MailRepository {
         .addValue("nextAttemptAt", m.status() == MailStatus.QUEUED ? time(m.now()) : null)
         .addValue("messageId", m.messageId())
         .addValue("now", time(m.now()));
-  }
-
-  Optional<Long> idOf(String dedupeKey) {
-    return jdbc.sql(ID_BY_KEY).param("dedupeKey", dedupeKey).query(Long.class).optional();
   }
 
   /** A stored mail's id and its Message-ID (which tells whether a given insert stored it). */
