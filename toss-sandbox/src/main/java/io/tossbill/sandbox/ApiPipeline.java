@@ -8,6 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,10 +36,26 @@ final class ApiPipeline {
     Outcome handle(MerchantState merchant, byte[] body, Lang lang);
   }
 
-  /** An endpoint's answer, and how long to hold it before sending it. */
-  record Outcome(int status, byte[] body, Duration hold) {
+  /**
+   * An endpoint's answer, how long to hold it before sending it, and what an Idempotency-Key keeps
+   * of it for a replay: the body's bytes, or what renders them again (see {@link #rendered}).
+   */
+  record Outcome(int status, byte[] body, Duration hold, Supplier<byte[]> replay) {
+    Outcome(int status, byte[] body, Duration hold) {
+      this(status, body, hold, IdempotencyStore.bytes(body));
+    }
+
     static Outcome ok(byte[] body) {
       return new Outcome(200, body, Duration.ZERO);
+    }
+
+    /**
+     * An answer rendered from values that never change (an immutable payment or billing key as it
+     * was answered): the body is rendered now, and a replay renders the same bytes again, so the 15
+     * days of replays hold no copy of the JSON.
+     */
+    static Outcome rendered(int status, Supplier<byte[]> render, Duration hold) {
+      return new Outcome(status, render.get(), hold, render);
     }
   }
 
@@ -45,6 +66,10 @@ final class ApiPipeline {
   private final TossSandboxProperties properties;
   private final SandboxJson json;
   private final Pauses pauses;
+  private final List<Map<ErrorCatalogue.Entry, byte[]>> errorBodies =
+      Stream.of(Lang.values())
+          .<Map<ErrorCatalogue.Entry, byte[]>>map(lang -> new ConcurrentHashMap<>())
+          .toList();
 
   ApiPipeline(
       SandboxState state,
@@ -81,7 +106,7 @@ final class ApiPipeline {
       if (key != null) {
         switch (idempotency.begin(key, startedAt)) {
           case IdempotencyStore.Replay replay -> {
-            write(response, replay.stored().status(), replay.stored().body());
+            write(response, replay.status(), replay.body().get());
             return;
           }
           case IdempotencyStore.InFlight inFlight ->
@@ -120,7 +145,7 @@ final class ApiPipeline {
                 : outcome.hold();
         pauses.sleep(hold);
         if (key != null) {
-          idempotency.complete(key, startedAt, outcome.status(), outcome.body());
+          idempotency.complete(key, startedAt, outcome.status(), outcome.replay());
           stored = true;
         }
         if (fault == SandboxControls.Fault.RESET_AFTER_CHARGE) {
@@ -133,7 +158,7 @@ final class ApiPipeline {
           if (outcome != null) {
             // the endpoint did its work, so a retry must see its answer even if the hold ended
             // early
-            idempotency.complete(key, startedAt, outcome.status(), outcome.body());
+            idempotency.complete(key, startedAt, outcome.status(), outcome.replay());
           } else {
             idempotency.abandon(key);
           }
@@ -199,8 +224,14 @@ final class ApiPipeline {
     return secretKey;
   }
 
+  /**
+   * The body of an error: the same for every answer with that code and language, so it is made once
+   * and shared by every response and every stored replay of it (never changed once made).
+   */
   private byte[] errorBody(TossApiException e, Lang lang) {
-    return json.write(Representations.error(e.error(), lang));
+    return errorBodies
+        .get(lang.ordinal())
+        .computeIfAbsent(e.error(), entry -> json.write(Representations.error(entry, lang)));
   }
 
   private void writeError(HttpServletResponse response, TossApiException e, Lang lang) {

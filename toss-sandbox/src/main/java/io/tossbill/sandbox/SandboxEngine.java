@@ -226,8 +226,10 @@ final class SandboxEngine {
               merchant.mId,
               orderId,
               orderName,
-              billingKey,
-              customerKey,
+              // the billing key's own strings (equal to the request's), so each payment holds no
+              // copy of them
+              key.billingKey(),
+              key.customerKey(),
               declineCode == null ? PaymentStatus.DONE : PaymentStatus.ABORTED,
               requestedAt,
               declineCode == null ? decidedAt : null,

@@ -2,6 +2,7 @@ package io.tossbill.sandbox;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +34,7 @@ class TossApiController {
         response,
         "/v1/billing/authorizations/issue",
         (merchant, body, lang) ->
-            ApiPipeline.Outcome.ok(
-                json.write(
-                    Representations.billing(
-                        merchant.mId, engine.issueByAuthKey(merchant, json.requestBody(body))))));
+            billing(merchant, engine.issueByAuthKey(merchant, json.requestBody(body))));
   }
 
   @PostMapping("/v1/billing/authorizations/card")
@@ -46,10 +44,7 @@ class TossApiController {
         response,
         "/v1/billing/authorizations/card",
         (merchant, body, lang) ->
-            ApiPipeline.Outcome.ok(
-                json.write(
-                    Representations.billing(
-                        merchant.mId, engine.issueByCard(merchant, json.requestBody(body))))));
+            billing(merchant, engine.issueByCard(merchant, json.requestBody(body))));
   }
 
   @PostMapping("/v1/billing/{billingKey}")
@@ -62,10 +57,7 @@ class TossApiController {
         (merchant, body, lang) -> {
           SandboxEngine.Charged charged =
               engine.charge(merchant, billingKey, json.requestBody(body));
-          return new ApiPipeline.Outcome(
-              200,
-              json.write(Representations.payment(charged.payment(), lang)),
-              charged.holdResponse());
+          return payment(charged.payment(), lang, charged.holdResponse());
         });
   }
 
@@ -115,10 +107,28 @@ class TossApiController {
         response,
         "/v1/payments/" + paymentKey + "/cancel",
         (merchant, body, lang) ->
-            ApiPipeline.Outcome.ok(
-                json.write(
-                    Representations.payment(
-                        engine.cancel(merchant, paymentKey, json.requestBody(body)), lang))));
+            payment(
+                engine.cancel(merchant, paymentKey, json.requestBody(body)), lang, Duration.ZERO));
+  }
+
+  /**
+   * A Billing object, rendered again from the same immutable record if its Idempotency-Key is
+   * replayed (the record is kept by the billing keys anyway).
+   */
+  private ApiPipeline.Outcome billing(MerchantState merchant, BillingKeyRecord key) {
+    String mId = merchant.mId;
+    return ApiPipeline.Outcome.rendered(
+        200, () -> json.write(Representations.billing(mId, key)), Duration.ZERO);
+  }
+
+  /**
+   * A Payment object as it is now, rendered again from the same immutable record if its
+   * Idempotency-Key is replayed: later cancels make new records, so a replay still shows the
+   * payment as first answered, byte for byte.
+   */
+  private ApiPipeline.Outcome payment(PaymentRecord payment, Lang lang, Duration hold) {
+    return ApiPipeline.Outcome.rendered(
+        200, () -> json.write(Representations.payment(payment, lang)), hold);
   }
 
   /** Any other /v1 path or method: Toss's NOT_FOUND after authentication. */

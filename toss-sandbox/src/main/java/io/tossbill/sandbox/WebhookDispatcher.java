@@ -28,7 +28,20 @@ final class WebhookDispatcher implements SmartLifecycle {
 
   static final long[] RETRY_MINUTES = {1, 4, 16, 64, 256, 1024, 4096};
 
+  /**
+   * Finished deliveries (DELIVERED or FAILED) kept for the controls: the most recent ones by
+   * creation. Older ones are forgotten once a tenth more have piled up; pending ones are always
+   * kept.
+   */
+  static final int KEPT_FINISHED = 10_000;
+
+  private static final int PRUNE_SLACK = KEPT_FINISHED / 10;
+
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+  private static final Comparator<WebhookDelivery> ORDER =
+      Comparator.comparing(WebhookDelivery::createdAt)
+          .thenComparing(WebhookDelivery::transmissionId);
 
   private final Map<String, WebhookDelivery> deliveries = new ConcurrentHashMap<>();
   private final SandboxClock clock;
@@ -38,6 +51,7 @@ final class WebhookDispatcher implements SmartLifecycle {
   private final LocalServer localServer;
   private final Object monitor = new Object();
   private final HttpClient client;
+  private volatile int pruneAtSize = KEPT_FINISHED + PRUNE_SLACK;
   private volatile boolean running;
   private @Nullable ExecutorService senders;
   private @Nullable Thread loop;
@@ -98,21 +112,48 @@ final class WebhookDispatcher implements SmartLifecycle {
             now,
             List.of());
     deliveries.put(delivery.transmissionId(), delivery);
+    pruneIfDue();
     changes.fire();
     wake();
+  }
+
+  /**
+   * Forgets the oldest finished deliveries beyond {@link #KEPT_FINISHED}, when the map has grown a
+   * tenth past the last look, so the sort is paid once per {@link #PRUNE_SLACK} new deliveries.
+   */
+  private void pruneIfDue() {
+    if (deliveries.size() < pruneAtSize) {
+      return;
+    }
+    synchronized (deliveries) {
+      if (deliveries.size() < pruneAtSize) {
+        return;
+      }
+      List<WebhookDelivery> finished =
+          deliveries.values().stream()
+              .filter(
+                  d ->
+                      d.status() == WebhookDelivery.Status.DELIVERED
+                          || d.status() == WebhookDelivery.Status.FAILED)
+              .sorted(ORDER)
+              .toList();
+      finished
+          .subList(0, Math.max(0, finished.size() - KEPT_FINISHED))
+          .forEach(d -> deliveries.remove(d.transmissionId(), d));
+      pruneAtSize = Math.max(KEPT_FINISHED, deliveries.size()) + PRUNE_SLACK;
+    }
   }
 
   List<WebhookDelivery> deliveries(@Nullable String secretKey) {
     return deliveries.values().stream()
         .filter(d -> secretKey == null || d.secretKey().equals(secretKey))
-        .sorted(
-            Comparator.comparing(WebhookDelivery::createdAt)
-                .thenComparing(WebhookDelivery::transmissionId))
+        .sorted(ORDER)
         .toList();
   }
 
   void reset(@Nullable String secretKey) {
     deliveries.values().removeIf(d -> secretKey == null || d.secretKey().equals(secretKey));
+    pruneAtSize = Math.max(KEPT_FINISHED, deliveries.size()) + PRUNE_SLACK;
     changes.fire();
   }
 
@@ -126,6 +167,7 @@ final class WebhookDispatcher implements SmartLifecycle {
             deliveries.put(
                 d.transmissionId(),
                 d.status() == WebhookDelivery.Status.SENDING ? d.pendingAgain() : d));
+    pruneIfDue();
   }
 
   void wake() {

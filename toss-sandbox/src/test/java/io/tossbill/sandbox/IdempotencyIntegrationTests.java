@@ -227,5 +227,85 @@ class IdempotencyIntegrationTests {
             "expiring");
 
     assertThat(fresh.json().get("totalAmount").asLong()).isEqualTo(2000);
+    assertThat(fresh.bytes()).isNotEqualTo(first.bytes());
+    assertThat(http.get(secretKey, "/_sandbox/ledger").json()).hasSize(2);
+
+    // the key used again is a new key: its new first answer is what it replays from now on
+    SandboxHttp.Response replayOfFresh =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-exp", 3000, orderId()),
+            "Idempotency-Key",
+            "expiring");
+    assertThat(replayOfFresh.bytes()).isEqualTo(fresh.bytes());
+    assertThat(http.get(secretKey, "/_sandbox/ledger").json()).hasSize(2);
+  }
+
+  @Test
+  void replaysThePaymentAsFirstAnsweredAfterLaterCancels() {
+    String billingKey = http.billingKey(secretKey, "cust-later", "4330123412341234");
+    SandboxHttp.Response charged =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-later", 10_000, orderId()),
+            "Idempotency-Key",
+            "charge-then-cancel",
+            "Accept-Language",
+            "en-US");
+    String paymentKey = charged.json().get("paymentKey").asString();
+    String cancelPath = "/v1/payments/" + paymentKey + "/cancel";
+    SandboxHttp.Response partial =
+        http.post(
+            secretKey,
+            cancelPath,
+            Map.of("cancelReason", "일부 환불", "cancelAmount", 3000),
+            "Idempotency-Key",
+            "cancel-1");
+    http.post(
+        secretKey, cancelPath, Map.of("cancelReason", "전액 환불"), "Idempotency-Key", "cancel-2");
+
+    SandboxHttp.Response chargeReplay =
+        http.post(
+            secretKey,
+            "/v1/billing/" + billingKey,
+            charge("cust-later", 10_000, orderId()),
+            "Idempotency-Key",
+            "charge-then-cancel");
+    SandboxHttp.Response partialReplay =
+        http.post(
+            secretKey, cancelPath, Map.of("cancelReason", "다른 사유"), "Idempotency-Key", "cancel-1");
+
+    assertThat(chargeReplay.bytes()).isEqualTo(charged.bytes());
+    assertThat(chargeReplay.json().get("status").asString()).isEqualTo("DONE");
+    assertThat(partialReplay.bytes()).isEqualTo(partial.bytes());
+    assertThat(partialReplay.json().get("status").asString()).isEqualTo("PARTIAL_CANCELED");
+    assertThat(http.get(secretKey, "/v1/payments/" + paymentKey).json().get("status").asString())
+        .isEqualTo("CANCELED");
+  }
+
+  @Test
+  void replaysABillingKeyIssueAsFirstAnsweredAfterTheKeyWasDeleted() {
+    SandboxHttp.Response issued =
+        http.post(
+            secretKey,
+            "/v1/billing/authorizations/card",
+            SandboxHttp.card("cust-issue", "4330123412341234"),
+            "Idempotency-Key",
+            "issue-1");
+    String billingKey = issued.json().get("billingKey").asString();
+    assertThat(http.delete(secretKey, "/v1/billing/" + billingKey).status()).isEqualTo(200);
+
+    SandboxHttp.Response replay =
+        http.post(
+            secretKey,
+            "/v1/billing/authorizations/card",
+            SandboxHttp.card("cust-other", "5330123412341234"),
+            "Idempotency-Key",
+            "issue-1");
+
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.bytes()).isEqualTo(issued.bytes());
   }
 }
