@@ -2,12 +2,16 @@
 # Renewal throughput with Toss in its own process: PostgreSQL (the default run's durable settings),
 # the Toss sandbox (a standalone JVM, 300 ms on every charge) and the server (its boot jar, default
 # settings) each in their own processes; N subscriptions due at once, renewed by the server's own
-# renewal worker. One row at the defaults and one tuned row, the PostgreSQL ceiling of the same run,
-# CPU per renewal of each process, peak RSS, 0 duplicates. Method and results: docs/benchmarks.md.
+# renewal worker. A row at the defaults on fresh JVMs, one on the same JVMs billing again (warm: the
+# JIT has compiled the billing code, as in a server that has been up), one tuned row; the PostgreSQL
+# ceiling of the same run, CPU per renewal of each process, peak RSS, 0 duplicates. Method and
+# results: docs/benchmarks.md.
 #
-#   bench/renewals.sh                                  # N=100000, 300 ms, defaults + 1000/400
+#   bench/renewals.sh                                  # N=100000, 300 ms, defaults, defaults
+#                                                      # warm, 1000/400
 #   N=1000000 bench/renewals.sh                        # a million (docs/benchmarks.md: time, disk)
-#   N=5000 RUNS=1 bench/renewals.sh                    # runs: nodes[:maxInFlight/batchSize],...
+#   N=5000 RUNS=1 bench/renewals.sh                    # runs: nodes[:maxInFlight/batchSize][w],...
+#                                                      # (w: on the previous run's JVMs)
 #   SERVER_JVM_OPTIONS="-Xmx512m" bench/renewals.sh    # JVM options of every server node
 #
 #   MOUNTED=true bench/renewals.sh                     # the earlier harness: sandbox mounted in the
@@ -19,7 +23,7 @@ if [ "${MOUNTED:-false}" != true ]; then
   bench_processes \
     -Dtossbill.bench.subscriptions="${N:-100000}" \
     -Dtossbill.bench.latency-ms="${LATENCY_MS:-300}" \
-    -Dtossbill.bench.runs="${RUNS:-1,1:1000/400}" \
+    -Dtossbill.bench.runs="${RUNS:-1,1w,1:1000/400}" \
     -Dtossbill.bench.ceiling="${CEILING:-true}"
   exit 0
 fi

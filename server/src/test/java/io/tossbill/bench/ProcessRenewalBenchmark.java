@@ -98,10 +98,15 @@ class ProcessRenewalBenchmark {
   private final String encryptionKeys =
       "bench1:" + Base64.getEncoder().encodeToString(random.generateSeed(32));
   private final List<Process> started = new ArrayList<>();
+  private List<Node> kept = List.of(); // the nodes a warm run reuses
   private final StringBuilder report = new StringBuilder();
 
-  /** One renewal run: how many nodes, and their worker setting (0/0: defaults). */
-  record Run(int nodes, int maxInFlight, int batchSize) {
+  /**
+   * One renewal run: how many nodes, their worker setting (0/0: defaults), and whether it runs on
+   * the previous run's JVMs instead of fresh ones ({@code warm}, written {@code 1w}): a node that
+   * has billed before, its code compiled by the JIT, as a server that has been up for a while.
+   */
+  record Run(int nodes, int maxInFlight, int batchSize, boolean warm) {
 
     static List<Run> parse(String text) {
       List<Run> list = new ArrayList<>();
@@ -110,20 +115,34 @@ class ProcessRenewalBenchmark {
         if (p.isEmpty()) {
           continue;
         }
+        boolean warm = p.endsWith("w");
+        if (warm) {
+          p = p.substring(0, p.length() - 1);
+        }
         String[] nodesAndSetting = p.split(":");
         int nodes = Integer.parseInt(nodesAndSetting[0]);
         if (nodes < 1 || nodes > 8) {
           throw new IllegalArgumentException("1 to 8 nodes, was " + p);
         }
-        if (nodesAndSetting.length == 1) {
-          list.add(new Run(nodes, 0, 0));
-        } else {
-          String[] setting = nodesAndSetting[1].split("/");
-          list.add(
-              new Run(nodes, Integer.parseInt(setting[0]), Integer.parseInt(setting[1].strip())));
+        Run run =
+            nodesAndSetting.length == 1
+                ? new Run(nodes, 0, 0, warm)
+                : new Run(
+                    nodes,
+                    Integer.parseInt(nodesAndSetting[1].split("/")[0]),
+                    Integer.parseInt(nodesAndSetting[1].split("/")[1].strip()),
+                    warm);
+        if (warm && (list.isEmpty() || !list.getLast().withoutWarm().equals(run.withoutWarm()))) {
+          throw new IllegalArgumentException(
+              "a warm run follows a run of the same nodes and setting: " + text);
         }
+        list.add(run);
       }
       return list;
+    }
+
+    private Run withoutWarm() {
+      return new Run(nodes, maxInFlight, batchSize, false);
     }
 
     List<String> arguments() {
@@ -139,7 +158,8 @@ class ProcessRenewalBenchmark {
       return nodes
           + (nodes == 1 ? " node" : " nodes")
           + ", "
-          + (maxInFlight == 0 ? "defaults" : maxInFlight + " / " + batchSize);
+          + (maxInFlight == 0 ? "defaults" : maxInFlight + " / " + batchSize)
+          + (warm ? ", warm (the same JVM's second run)" : "");
     }
   }
 
@@ -228,7 +248,7 @@ class ProcessRenewalBenchmark {
               + ".");
 
       // Setup, not timed: one node takes the API calls.
-      List<Node> nodes = startNodes(1, new Run(1, 0, 0), pgPort, sandboxPort, ports, http);
+      List<Node> nodes = startNodes(1, new Run(1, 0, 0, false), pgPort, sandboxPort, ports, http);
       int node1 = nodes.getFirst().port();
       long setupStart = System.nanoTime();
       setUp(http, jdbc, node1);
@@ -274,17 +294,29 @@ class ProcessRenewalBenchmark {
       }
 
       int period = 1;
-      for (Run run : Run.parse(runs)) {
+      List<Run> planned = Run.parse(runs);
+      for (int i = 0; i < planned.size(); i++) {
         period++;
+        boolean keepNodes = i + 1 < planned.size() && planned.get(i + 1).warm();
         results.add(
-            renew(run, period, jdbc, http, postmaster, pgPort, sandboxPort, sandbox, ports));
+            renew(
+                planned.get(i),
+                keepNodes,
+                period,
+                jdbc,
+                http,
+                postmaster,
+                pgPort,
+                sandboxPort,
+                sandbox,
+                ports));
       }
       if (!results.isEmpty()) {
         renewalReport(results);
       }
 
       if (api) {
-        nodes = startNodes(1, new Run(1, 0, 0), pgPort, sandboxPort, ports, http);
+        nodes = startNodes(1, new Run(1, 0, 0, false), pgPort, sandboxPort, ports, http);
         new ApiLoad(
                 work,
                 http,
@@ -592,6 +624,7 @@ class ProcessRenewalBenchmark {
 
   private Result renew(
       Run run,
+      boolean keepNodes,
       int periodNo,
       JdbcClient jdbc,
       Http http,
@@ -602,7 +635,10 @@ class ProcessRenewalBenchmark {
       List<Integer> ports)
       throws IOException {
     LOG.info("=== renewal of period {}: {}", periodNo, run);
-    List<Node> nodes = startNodes(run.nodes(), run, pgPort, sandboxPort, ports, http); // fresh JVMs
+    // fresh JVMs, or those of the previous run when this one is warm
+    List<Node> nodes =
+        run.warm() ? kept : startNodes(run.nodes(), run, pgPort, sandboxPort, ports, http);
+    kept = List.of();
     http.sandboxLatency(latencyMillis);
     Instant due = commonDue(jdbc, periodNo - 1);
     jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
@@ -690,7 +726,11 @@ class ProcessRenewalBenchmark {
                     .single()
                 == 0);
     List<String> statements = topStatements(jdbc);
-    stopNodes(nodes);
+    if (keepNodes) {
+      kept = nodes;
+    } else {
+      stopNodes(nodes);
+    }
     double machineTotal = machineAfter[1] - machineBefore[1];
     double busy = (machineAfter[0] - machineBefore[0]) / machineTotal;
     double other =
@@ -767,7 +807,7 @@ class ProcessRenewalBenchmark {
                    regexp_replace(left(query, 90), '\\s+', ' ', 'g') AS q
             FROM pg_stat_statements
             WHERE query NOT LIKE '%pg_stat%' AND dbid = (SELECT oid FROM pg_database WHERE datname = 'postgres')
-            ORDER BY total_exec_time DESC LIMIT 6
+            ORDER BY total_exec_time DESC LIMIT 12
             """)
         .query(
             (rs, row) ->
