@@ -75,11 +75,15 @@ record NoticeProperties(
    *     node composes its own right after they commit)
    * @param batchSize requests composed per transaction
    * @param threads how many batches this node composes at once
+   * @param vacuumAfter requests deleted by this node after which it vacuums their table (claims
+   *     walk over deleted rows until a vacuum removes them; autovacuum comes at most once a
+   *     minute); 0: autovacuum alone
    */
   record Queue(
       @DefaultValue("30s") Duration pollInterval,
       @DefaultValue("100") int batchSize,
-      @DefaultValue("2") int threads) {
+      @DefaultValue("2") int threads,
+      @DefaultValue("5000") int vacuumAfter) {
 
     Queue {
       if (pollInterval.isNegative()
@@ -87,10 +91,11 @@ record NoticeProperties(
           || batchSize < 1
           || batchSize > 1000
           || threads < 1
-          || threads > 16) {
+          || threads > 16
+          || vacuumAfter < 0) {
         throw new IllegalArgumentException(
             "tossbill.notice.queue: poll-interval is positive, batch-size 1 to 1000, threads 1 to"
-                + " 16");
+                + " 16, vacuum-after 0 or more");
       }
     }
   }

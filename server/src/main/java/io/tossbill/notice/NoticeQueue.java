@@ -56,6 +56,7 @@ class NoticeQueue {
   private final JsonMapper json;
   private final Clock clock;
   private final TransactionTemplate transactions;
+  private final RequestsVacuum vacuum;
   private final AtomicInteger drainers = new AtomicInteger();
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean stopped;
@@ -75,6 +76,7 @@ class NoticeQueue {
     this.json = json;
     this.clock = clock;
     this.transactions = transactions;
+    this.vacuum = new RequestsVacuum(properties.queue().vacuumAfter(), requests::vacuum);
     Gauge.builder(
             "tossbill.notice.queue",
             jdbc,
@@ -220,7 +222,11 @@ class NoticeQueue {
                 requests.delete(batch.stream().map(NoticeRequests.Request::id).toList());
                 return batch.size();
               });
-      return composed == null ? 0 : composed;
+      int taken = composed == null ? 0 : composed;
+      if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+        vacuum.deleted(taken); // VACUUM runs outside a transaction; inside a caller's, not counted
+      }
+      return taken;
     } catch (RuntimeException batchFailed) {
       log.info(
           "A notice batch failed ({}): composing its requests one at a time",

@@ -53,6 +53,9 @@ class NoticeRequests {
 
   private static final String DELETE = "DELETE FROM notice_request WHERE id IN (:ids)";
 
+  // SKIP_LOCKED: a vacuum of the table already running elsewhere is not waited for
+  private static final String VACUUM = "VACUUM (SKIP_LOCKED) notice_request";
+
   private static final String POSTPONE =
       """
       UPDATE notice_request
@@ -112,6 +115,11 @@ class NoticeRequests {
     if (!ids.isEmpty()) {
       jdbc.sql(DELETE).param("ids", ids).update();
     }
+  }
+
+  /** Removes deleted requests from the table and its indexes; outside any transaction. */
+  void vacuum() {
+    jdbc.sql(VACUUM).update();
   }
 
   void postpone(long id, Instant notBefore, String error) {

@@ -642,6 +642,7 @@ class ProcessRenewalBenchmark {
     http.sandboxLatency(latencyMillis);
     Instant due = commonDue(jdbc, periodNo - 1);
     jdbc.sql("SELECT pg_stat_statements_reset()").query(Object.class).list();
+    List<String> queuesBefore = queueIndexes(jdbc);
     long[] dbBefore = database(jdbc);
     List<Long> nodeTicksBefore = nodes.stream().map(x -> Procs.ticks(x.process().pid())).toList();
     long sandboxBefore = Procs.ticks(sandbox.pid());
@@ -726,6 +727,8 @@ class ProcessRenewalBenchmark {
                     .single()
                 == 0);
     List<String> statements = topStatements(jdbc);
+    LOG.info("queue indexes before: {}", queuesBefore);
+    LOG.info("queue indexes after:  {}", queueIndexes(jdbc));
     if (keepNodes) {
       kept = nodes;
     } else {
@@ -797,6 +800,35 @@ class ProcessRenewalBenchmark {
             "SELECT xact_commit, deadlocks FROM pg_stat_database WHERE datname = 'postgres'")
         .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
         .single();
+  }
+
+  /**
+   * The queue tables' indexes (rows inserted and deleted all the time): scans, index entries read,
+   * dead rows and vacuums of the table, for the run's log.
+   */
+  private static List<String> queueIndexes(JdbcClient jdbc) {
+    return jdbc.sql(
+            """
+            SELECT i.indexrelname, i.idx_scan, i.idx_tup_read, i.idx_tup_fetch, t.n_live_tup,
+                   t.n_dead_tup, t.autovacuum_count, t.n_tup_del
+            FROM pg_stat_user_indexes i JOIN pg_stat_user_tables t ON t.relid = i.relid
+            WHERE t.relname IN ('notice_request', 'event_publication', 'mail_message')
+            ORDER BY i.indexrelname
+            """)
+        .query(
+            (rs, row) ->
+                String.format(
+                    Locale.ROOT,
+                    "%s scans=%d read=%d fetched=%d live=%d dead=%d autovacuums=%d deleted=%d",
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getLong(3),
+                    rs.getLong(4),
+                    rs.getLong(5),
+                    rs.getLong(6),
+                    rs.getLong(7),
+                    rs.getLong(8)))
+        .list();
   }
 
   /** The statements that took most of PostgreSQL's time in this run (pg_stat_statements). */

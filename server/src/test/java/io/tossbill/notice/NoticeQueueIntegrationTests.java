@@ -265,6 +265,19 @@ class NoticeQueueIntegrationTests {
         .single();
   }
 
+  @Test
+  void theRequestTableIsVacuumedOutsideATransaction() {
+    long before = vacuums();
+    requests.vacuum();
+    await().atMost(WAIT).until(() -> vacuums() > before);
+  }
+
+  private long vacuums() {
+    return jdbc.sql("select vacuum_count from pg_stat_user_tables where relname = 'notice_request'")
+        .query(Long.class)
+        .single();
+  }
+
   private long noticeLinks(Paid paid) {
     return jdbc.sql(
             "select count(*) from hosted_session where customer_id = :c and created_by = 'notice"
