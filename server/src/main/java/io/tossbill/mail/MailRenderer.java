@@ -1,82 +1,59 @@
 package io.tossbill.mail;
 
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import io.tossbill.web.PageFormats;
 import java.util.Locale;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.context.Context;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders a mail from {@code templates/mail/<name>.html} and {@code <name>.txt} and the subject
- * {@code mail.<name>.subject}, in the mail's language. Templates get the request's variables and
- * {@code fmt} (won, dates) speaking that language, and {@code nl} (a line end: an optional line of
- * a text template is written {@code [(${cond} ? ... + ${nl} : '')]}, so leaving it out leaves no
- * empty line).
+ * Renders a mail from its templates {@code src/main/jte/mail/html/<name>.jte} (HTML: every value
+ * inserted is escaped) and {@code src/main/jte/mail/text/<name>.jte} (plain text: nothing is), and
+ * the subject {@code mail.<name>.subject}, in the mail's language. The templates are compiled to
+ * Java at build time (a receipt is rendered per renewal, thousands a minute in a billing run); each
+ * is given one {@link MailModel}: the request's variables, its texts and formats.
  */
 @Component
 class MailRenderer {
 
-  private final MessageSource messages;
-  private final ApplicationContext application;
-  private final PageFormats formats;
-  private final SpringTemplateEngine html;
-  private final SpringTemplateEngine text;
+  private static final TemplateEngine HTML = precompiled(ContentType.Html, "io.tossbill.mail.html");
+  private static final TemplateEngine TEXT =
+      precompiled(ContentType.Plain, "io.tossbill.mail.text");
 
-  MailRenderer(MessageSource messages, PageFormats formats, ApplicationContext application) {
+  private final MessageSource messages;
+  private final PageFormats formats;
+
+  MailRenderer(MessageSource messages, PageFormats formats) {
     this.messages = messages;
-    this.application = application;
     this.formats = formats;
-    this.html = engine(messages, ".html", TemplateMode.HTML);
-    this.text = engine(messages, ".txt", TemplateMode.TEXT);
   }
 
   MailRepository.Rendered render(MailRequest request) {
     Locale locale = request.locale();
+    // the formats (won, dates) speak the language of the current thread
     Locale previous = LocaleContextHolder.getLocale();
     LocaleContextHolder.setLocale(locale);
     try {
-      Context context = new Context(locale);
-      context.setVariables(request.variables());
-      context.setVariable("fmt", formats);
-      // a line end, for text templates whose optional lines carry their own
-      context.setVariable("nl", "\n");
-      // the expressions' evaluation context, as Spring MVC's view gives it: without it Thymeleaf
-      // makes a new one for every expression, and its reflective lookups are never cached
-      context.setVariable(
-          ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
-          new ThymeleafEvaluationContext(application, null));
+      MailModel model = new MailModel(request.variables(), locale, messages, formats);
+      String name = request.template() + ".jte";
+      StringOutput html = new StringOutput(4096);
+      HTML.render(name, model, html);
+      StringOutput text = new StringOutput(1024);
+      TEXT.render(name, model, text);
       String subject =
           messages.getMessage(
               "mail." + request.template() + ".subject", request.subjectArgs().toArray(), locale);
-      return new MailRepository.Rendered(
-          subject,
-          html.process(request.template(), context),
-          text.process(request.template(), context));
+      return new MailRepository.Rendered(subject, html.toString(), text.toString());
     } finally {
       LocaleContextHolder.setLocale(previous);
     }
   }
 
-  private static SpringTemplateEngine engine(
-      MessageSource messages, String suffix, TemplateMode mode) {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-    resolver.setPrefix("templates/mail/");
-    resolver.setSuffix(suffix);
-    resolver.setTemplateMode(mode);
-    resolver.setCharacterEncoding("UTF-8");
-    resolver.setCheckExistence(true);
-    SpringTemplateEngine engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(resolver);
-    engine.setTemplateEngineMessageSource(messages);
-    // expressions compiled to bytecode once warm: a receipt per renewal is rendered thousands of
-    // times a minute in a billing run
-    engine.setEnableSpringELCompiler(true);
-    return engine;
+  private static TemplateEngine precompiled(ContentType type, String packageName) {
+    return TemplateEngine.createPrecompiled(
+        null, type, MailRenderer.class.getClassLoader(), packageName);
   }
 }

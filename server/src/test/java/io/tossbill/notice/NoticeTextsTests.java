@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 class NoticeTextsTests {
 
   private static final Path RESOURCES = Path.of("src/main/resources");
+  private static final Path TEMPLATES = Path.of("src/main/jte/mail");
 
   @Test
   void everyKindHasItsTemplatesAndSubjectAndEveryReasonItsTextInBothLanguages() throws IOException {
     Properties ko = load("mail.properties");
     Properties en = load("mail_en.properties");
     for (NoticeKind kind : NoticeKind.values()) {
-      assertThat(RESOURCES.resolve("templates/mail/" + kind.template() + ".html")).exists();
-      assertThat(RESOURCES.resolve("templates/mail/" + kind.template() + ".txt")).exists();
+      assertThat(TEMPLATES.resolve("html/" + kind.template() + ".jte")).exists();
+      assertThat(TEMPLATES.resolve("text/" + kind.template() + ".jte")).exists();
       String subject = "mail." + kind.template() + ".subject";
       assertThat(ko.getProperty(subject)).as(subject).isNotBlank();
       assertThat(en.getProperty(subject)).as(subject).isNotBlank();
