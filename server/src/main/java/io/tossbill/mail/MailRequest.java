@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  *     again with the same key changes nothing, so an event delivered twice mails once
  * @param to the recipient's address
  * @param locale Korean or English: the templates' and subject's language
- * @param template the name of {@code templates/mail/<template>.html} and {@code .txt}; the subject
- *     is the bundle's {@code mail.<template>.subject}
+ * @param template the name of {@code src/main/jte/mail/html/<template>.jte} and {@code
+ *     mail/text/<template>.jte}; the subject is the bundle's {@code mail.<template>.subject}
  * @param variables what the templates show
  * @param subjectArgs the subject's {@code {0}}, {@code {1}}...
  * @param sensitive the body holds a one-time secret (a password reset link): shown in the outbox

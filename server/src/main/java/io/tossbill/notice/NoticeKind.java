@@ -3,9 +3,10 @@ package io.tossbill.notice;
 import io.tossbill.customer.CustomerId;
 
 /**
- * The kinds of lifecycle notice, each a mail template ({@code templates/mail/<template>.html} and
- * {@code .txt}). A notice's dedupe key in the outbox names its kind, its customer and its cause
- * (the event's identity), so one cause mails one customer at most once per kind.
+ * The kinds of lifecycle notice, each a mail template ({@code
+ * src/main/jte/mail/html/<template>.jte} and {@code mail/text/<template>.jte}). A notice's dedupe
+ * key in the outbox names its kind, its customer and its cause (the event's identity), so one cause
+ * mails one customer at most once per kind.
  */
 enum NoticeKind {
   SUBSCRIBED("subscribed"),
